@@ -1,0 +1,6 @@
+package dev.chat.wire.frame;
+
+/** A frame a client sends to the daemon. */
+public sealed interface ClientFrame extends Frame
+        permits Hello, Send, ListUsers, ListFiles, Ping, Pong, Quit {
+}
