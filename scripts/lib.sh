@@ -1,0 +1,85 @@
+# Shared by the launchers: find a JDK 21+, build the jars when missing or stale.
+# Sourced, not run. Sets ROOT (the repository) and JAVA_HOME/JAVA.
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+STATE_DIR="${XDG_STATE_HOME:-$HOME/.local/state}/chat"
+CHATD_JAR="$ROOT/daemon/target/chatd.jar"
+CHAT_JAR="$ROOT/tui-client/target/chat.jar"
+
+die() {
+    printf '%s: %s\n' "$(basename "$0")" "$*" >&2
+    exit 1
+}
+
+# The feature release of the JDK at $1 (21, 25...), or nothing if it is not a full JDK.
+jdk_release() {
+    local home=$1 version=""
+    [ -x "$home/bin/java" ] && [ -x "$home/bin/javac" ] || return 0
+    if [ -f "$home/release" ]; then
+        version=$(sed -n 's/^JAVA_VERSION="\([^"]*\)".*/\1/p' "$home/release")
+    fi
+    if [ -z "$version" ]; then
+        version=$("$home/bin/java" -version 2>&1 | sed -n 's/.*version "\([^"]*\)".*/\1/p' | head -n 1)
+    fi
+    version=${version#1.}          # 1.8.0 -> 8
+    printf '%s\n' "${version%%[.+-]*}"
+}
+
+# JAVA_HOME if it is a JDK 21+, else the newest JDK 21+ under /usr/lib/jvm, else stop.
+find_jdk() {
+    local release best="" best_release=0 dir
+    if [ -n "${JAVA_HOME:-}" ]; then
+        release=$(jdk_release "$JAVA_HOME")
+        if [ -n "$release" ] && [ "$release" -ge 21 ]; then
+            JAVA="$JAVA_HOME/bin/java"
+            export JAVA_HOME
+            return
+        fi
+    fi
+    for dir in /usr/lib/jvm/*/; do
+        dir=${dir%/}
+        [ -L "$dir" ] && continue
+        release=$(jdk_release "$dir")
+        if [ -n "$release" ] && [ "$release" -ge 21 ] && [ "$release" -gt "$best_release" ]; then
+            best=$dir
+            best_release=$release
+        fi
+    done
+    [ -n "$best" ] || die "no JDK 21 or newer found (JAVA_HOME is ${JAVA_HOME:-unset}, nothing in /usr/lib/jvm).
+Install one, e.g. 'apt-get install openjdk-21-jdk-headless' or Temurin 21+, or point JAVA_HOME at it."
+    export JAVA_HOME=$best
+    JAVA="$JAVA_HOME/bin/java"
+}
+
+# Maven on JDK 24+ warns about sun.misc.Unsafe in its own libraries; that noise is not ours.
+maven() {
+    command -v mvn >/dev/null || die "Maven is needed to build: apt-get install maven"
+    MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" mvn "$@"
+}
+
+# True when a jar is missing or older than any source or build file.
+stale() {
+    local jar
+    for jar in "$CHATD_JAR" "$CHAT_JAR"; do
+        [ -f "$jar" ] || return 0
+        if [ -n "$(find "$ROOT/pom.xml" "$ROOT"/wire "$ROOT"/daemon "$ROOT"/tui-client \
+                -path '*/target' -prune -o \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) \
+                -type f -newer "$jar" -print -quit)" ]; then
+            return 0
+        fi
+    done
+    return 1
+}
+
+# Builds the runnable jars when stale; a lock keeps two launchers from building at once.
+ensure_built() {
+    stale || return 0
+    mkdir -p "$STATE_DIR"
+    (
+        flock 9
+        if stale; then
+            echo "building chat (the first build downloads dependencies and takes a minute)..." >&2
+            cd "$ROOT" && maven -q -B -DskipTests package >&2 || die "build failed (see above)"
+        fi
+    ) 9>"$STATE_DIR/build.lock" || exit 1
+}
