@@ -233,9 +233,9 @@ public final class JsonCodec implements SessionCodec {
     }
 
     private static String fieldMessage(JsonParseException e) {
-        String message = firstLine(e.getMessage());
+        String message = firstLine(e.getMessage()).replace("$.", "");
         return message.startsWith("expected") || message.startsWith("number")
-                ? "wrong field type: " + message.replace("$.", "")
+                ? "wrong field type: " + message
                 : "invalid field: " + message;
     }
 
