@@ -180,6 +180,11 @@ public final class JsonCodec implements SessionCodec {
         } catch (IOException | JsonParseException e) {
             throw new ProtocolException(ErrorCode.BAD_FRAME, "trailing data after the JSON value");
         }
+        try {
+            DuplicateFields.check(text, NESTING_LIMIT);
+        } catch (IOException | JsonParseException | IllegalStateException e) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "malformed JSON" + position(e.getMessage()));
+        }
         if (!element.isJsonObject()) {
             throw new ProtocolException(ErrorCode.BAD_FRAME, "a frame is a JSON object, not " + kind(element));
         }
@@ -228,9 +233,9 @@ public final class JsonCodec implements SessionCodec {
     }
 
     private static String fieldMessage(JsonParseException e) {
-        String message = firstLine(e.getMessage());
+        String message = firstLine(e.getMessage()).replace("$.", "");
         return message.startsWith("expected") || message.startsWith("number")
-                ? "wrong field type: " + message.replace("$.", "")
+                ? "wrong field type: " + message
                 : "invalid field: " + message;
     }
 
