@@ -54,6 +54,12 @@ public record ClientOptions(String host, int port, String name, String clientSof
         return new ClientOptions(host, port, newName, clientSoftware, connectTimeout, requestTimeout);
     }
 
+    /** A builder holding these options, to change some of them. */
+    public Builder toBuilder() {
+        return builder().host(host).port(port).name(name).clientSoftware(clientSoftware)
+                .connectTimeout(connectTimeout).requestTimeout(requestTimeout);
+    }
+
     private static void requirePositive(String what, Duration duration) {
         Objects.requireNonNull(duration, what);
         if (duration.isNegative() || duration.isZero()) {

@@ -50,7 +50,7 @@ class ChatClientJoinTest {
             assertEquals(1, hello.version());
             assertEquals(ClientOptions.DEFAULT_CLIENT_SOFTWARE, hello.client());
             peer.send(FakeServer.welcome(hello.id(), "alice", List.of("alice", "bob"), false));
-            try (ChatClient client = connecting.get(5, TimeUnit.SECONDS)) {
+            try (ChatClient client = connecting.get(5, TimeUnit.SECONDS); peer) {
                 WelcomeInfo welcome = client.welcome();
                 assertEquals("alice", welcome.name());
                 assertEquals(List.of("alice", "bob"), welcome.users());
@@ -74,7 +74,7 @@ class ChatClientJoinTest {
                     new UserList(hello.id(), second, true),
                     new UserList(hello.id(), third, false));
             assertEquals(77, peer.read(Pong.class).re(), "a ping during the handshake is answered");
-            try (ChatClient client = connecting.get(5, TimeUnit.SECONDS)) {
+            try (ChatClient client = connecting.get(5, TimeUnit.SECONDS); peer) {
                 assertEquals(names(0, 600), client.welcome().users());
             }
         }
@@ -108,7 +108,7 @@ class ChatClientJoinTest {
             assertEquals(JoinException.Kind.REJECTED, e.kind());
             assertEquals(ErrorCode.NAME_TAKEN, e.code().orElseThrow());
             assertTrue(e.retryable());
-            try (ChatClient client = joined.get(5, TimeUnit.SECONDS)) {
+            try (ChatClient client = joined.get(5, TimeUnit.SECONDS); peer) {
                 assertEquals("bob2", client.name());
             }
         }
