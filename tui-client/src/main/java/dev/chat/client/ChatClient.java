@@ -61,6 +61,8 @@ public final class ChatClient implements AutoCloseable {
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private volatile ChatException fatalError;
     private volatile String shutdownMessage;
+    /** Set by the reader before it tells the listener, so that isOpen() is false inside onDisconnected. */
+    private volatile boolean ended;
     private Thread reader;
 
     private ChatClient(FrameChannel channel, AtomicLong ids, ClientOptions options, ChatListener listener,
@@ -115,7 +117,7 @@ public final class ChatClient implements AutoCloseable {
 
     /** True until the connection ends or {@link #close()} is called. */
     public boolean isOpen() {
-        return !closing.get() && !terminated.isDone();
+        return !closing.get() && !ended;
     }
 
     /** Completes (never exceptionally) after the reader thread has ended and the listener was told. */
@@ -169,7 +171,7 @@ public final class ChatClient implements AutoCloseable {
             return;
         }
         boolean onReader = Thread.currentThread() == reader;
-        if (!terminated.isDone()) {
+        if (!ended) {
             long id = ids.incrementAndGet();
             CompletableFuture<Bye> bye = pending.register(id, ReplyCollector.bye(), QUIT_WAIT);
             try {
@@ -293,6 +295,7 @@ public final class ChatClient implements AutoCloseable {
     }
 
     private void finish(Throwable readFailure) {
+        ended = true;
         channel.close();
         Throwable cause = closing.get() ? null : disconnectCause(readFailure);
         pending.failAll(cause != null ? new DisconnectedException("disconnected: " + cause.getMessage(), cause)

@@ -24,23 +24,24 @@ import java.util.concurrent.TimeUnit;
  * A daemon stand-in on 127.0.0.1, port 0, scripted by each test: the test thread accepts, reads
  * the client's frames and writes whatever replies and events the test needs, in its chosen order.
  */
-final class FakeServer implements AutoCloseable {
-    static final ServerLimits LIMITS = new ServerLimits(65_536, 4096, 32, 20, 50, 60);
+public final class FakeServer implements AutoCloseable {
+    // Public (test code only) so that the CLI tests in dev.chat.client.cli can script it too.
+    public static final ServerLimits LIMITS = new ServerLimits(65_536, 4096, 32, 20, 50, 60);
     private static final int READ_TIMEOUT_MS = 5_000;
 
     private final ServerSocket server;
 
-    FakeServer() throws IOException {
+    public FakeServer() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         server.setSoTimeout(READ_TIMEOUT_MS);
     }
 
-    ClientOptions options(String name) {
+    public ClientOptions options(String name) {
         return ClientOptions.builder().host("127.0.0.1").port(server.getLocalPort()).name(name)
                 .connectTimeout(Duration.ofSeconds(2)).requestTimeout(Duration.ofSeconds(5)).build();
     }
 
-    Peer accept() throws IOException {
+    public Peer accept() throws IOException {
         return new Peer(server.accept());
     }
 
@@ -70,7 +71,7 @@ final class FakeServer implements AutoCloseable {
         return result;
     }
 
-    static Welcome welcome(long re, String name, List<String> users, boolean more) {
+    public static Welcome welcome(long re, String name, List<String> users, boolean more) {
         return new Welcome(re, name, users, more, "fake-chatd 0", 1, LIMITS);
     }
 
@@ -88,7 +89,7 @@ final class FakeServer implements AutoCloseable {
     }
 
     /** The daemon's end of one connection. */
-    static final class Peer implements AutoCloseable {
+    public static final class Peer implements AutoCloseable {
         private final Socket socket;
         private final LineFramer framer;
         private final OutputStream out;
@@ -101,12 +102,12 @@ final class FakeServer implements AutoCloseable {
         }
 
         /** The next frame from the client; null when it closed the connection. */
-        ClientFrame read() throws IOException {
+        public ClientFrame read() throws IOException {
             ByteBuffer line = framer.nextLine();
             return line == null ? null : JsonCodec.instance().decodeClient(line);
         }
 
-        <F extends ClientFrame> F read(Class<F> type) throws IOException {
+        public <F extends ClientFrame> F read(Class<F> type) throws IOException {
             ClientFrame frame = read();
             if (!type.isInstance(frame)) {
                 throw new AssertionError("expected " + type.getSimpleName() + ", got " + frame);
@@ -114,20 +115,20 @@ final class FakeServer implements AutoCloseable {
             return type.cast(frame);
         }
 
-        void send(ServerFrame... frames) throws IOException {
+        public void send(ServerFrame... frames) throws IOException {
             for (ServerFrame frame : frames) {
                 out.write(JsonCodec.instance().encodeFrame(frame));
             }
             out.flush();
         }
 
-        void sendRaw(String line) throws IOException {
+        public void sendRaw(String line) throws IOException {
             out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
         }
 
         /** Half-closes so that the client reads EOF. */
-        void shutdownOutput() throws IOException {
+        public void shutdownOutput() throws IOException {
             socket.shutdownOutput();
         }
 
