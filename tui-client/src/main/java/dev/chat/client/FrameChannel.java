@@ -70,7 +70,7 @@ final class FrameChannel implements AutoCloseable {
 
     /** Limits each blocking read; zero waits forever. */
     void readTimeout(Duration timeout) throws SocketException {
-        socket.setSoTimeout((int) Math.clamp(timeout.toMillis(), 0, Integer.MAX_VALUE));
+        socket.setSoTimeout(Math.clamp(timeout.toMillis(), 0, Integer.MAX_VALUE));
     }
 
     String peer() {

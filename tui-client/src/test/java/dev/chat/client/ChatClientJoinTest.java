@@ -184,6 +184,7 @@ class ChatClientJoinTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the peer hangs up inside its try block on purpose
     void theServerClosingBeforeWelcomeIsConnectionLost() throws Exception {
         CompletableFuture<ChatClient> connecting = FakeServer.connectAsync(server.options("frank"), ChatListener.NONE);
         try (FakeServer.Peer peer = server.accept()) {

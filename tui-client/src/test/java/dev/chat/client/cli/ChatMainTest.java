@@ -81,6 +81,7 @@ class ChatMainTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the peer hangs up inside its try block on purpose
     void theDaemonHangingUpEndsWithOne() throws Exception {
         PipedOutputStream keyboard = new PipedOutputStream();
         CompletableFuture<Integer> exit = run(new PipedInputStream(keyboard),
