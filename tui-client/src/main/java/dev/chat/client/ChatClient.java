@@ -1,0 +1,331 @@
+package dev.chat.client;
+
+import dev.chat.wire.ErrorCode;
+import dev.chat.wire.ProtocolException;
+import dev.chat.wire.frame.Bye;
+import dev.chat.wire.frame.ClientFrame;
+import dev.chat.wire.frame.ErrorFrame;
+import dev.chat.wire.frame.FileEntry;
+import dev.chat.wire.frame.ListFiles;
+import dev.chat.wire.frame.ListUsers;
+import dev.chat.wire.frame.Message;
+import dev.chat.wire.frame.Ping;
+import dev.chat.wire.frame.Pong;
+import dev.chat.wire.frame.Quit;
+import dev.chat.wire.frame.Reply;
+import dev.chat.wire.frame.Send;
+import dev.chat.wire.frame.Sent;
+import dev.chat.wire.frame.ServerFrame;
+import dev.chat.wire.frame.Shutdown;
+import dev.chat.wire.frame.UserJoined;
+import dev.chat.wire.frame.UserLeft;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A joined chat session over one TCP connection.
+ *
+ * <p>Threads: one reader virtual thread per client reads every frame, completes request futures,
+ * answers the daemon's pings and calls the {@link ChatListener} (see there). Requests
+ * ({@link #send}, {@link #listUsers}, {@link #listFiles}, {@link #ping}) may be made from any
+ * thread; their frames are written under one lock, so the calling thread may block briefly while the
+ * socket's send buffer is full. Their futures complete on the reader thread (a reply or an error),
+ * on the JDK's timeout thread (the request timeout), or on the thread that ends the connection;
+ * dependent stages that block should therefore use the {@code *Async} variants.
+ *
+ * <p>Errors: a request that cannot be sent (invalid text, closed client) returns an already failed
+ * future, it never throws. Failures are a {@link ChatException} (the daemon's or a local error code),
+ * a {@link DisconnectedException}, or a {@link TimeoutException}.
+ */
+public final class ChatClient implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(ChatClient.class.getName());
+    /** How long {@link #close()} waits for the daemon's bye, and then for the reader thread. */
+    private static final Duration QUIT_WAIT = Duration.ofSeconds(2);
+
+    private final FrameChannel channel;
+    private final AtomicLong ids;
+    private final ClientOptions options;
+    private final ChatListener listener;
+    private final WelcomeInfo welcome;
+    private final PendingRequests pending = new PendingRequests();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    private volatile ChatException fatalError;
+    private volatile String shutdownMessage;
+    /** Set by the reader before it tells the listener, so that isOpen() is false inside onDisconnected. */
+    private volatile boolean ended;
+    private Thread reader;
+
+    private ChatClient(FrameChannel channel, AtomicLong ids, ClientOptions options, ChatListener listener,
+                       WelcomeInfo welcome) {
+        this.channel = channel;
+        this.ids = ids;
+        this.options = options;
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.welcome = welcome;
+    }
+
+    /**
+     * Connects to the daemon and joins as {@code options.name()}: the usual way in. To try other
+     * names on the same connection after {@code NAME_TAKEN}, use {@link #open} instead.
+     *
+     * @throws JoinException UNREACHABLE, REJECTED with the daemon's code, TIMED_OUT, CONNECTION_LOST, PROTOCOL
+     */
+    public static ChatClient connect(ClientOptions options, ChatListener listener) throws JoinException {
+        Objects.requireNonNull(listener, "listener");
+        Handshake handshake = Handshake.open(options);
+        try {
+            return handshake.join(options.name(), listener);
+        } finally {
+            handshake.close(); // no-op once joined: the connection belongs to the client then
+        }
+    }
+
+    /** Opens a connection without joining yet; {@link Handshake#join} may then be retried with other names. */
+    public static Handshake open(ClientOptions options) throws JoinException {
+        return Handshake.open(options);
+    }
+
+    /** Called by {@link Handshake} on success; the channel's reading passes to the new reader thread. */
+    static ChatClient start(FrameChannel channel, AtomicLong ids, ClientOptions options, ChatListener listener,
+                            WelcomeInfo welcome) {
+        ChatClient client = new ChatClient(channel, ids, options, listener, welcome);
+        // Assigned before start so that close() called from a listener recognises the reader thread.
+        client.reader = Thread.ofVirtual().name("chat-client-reader-" + welcome.name()).unstarted(client::readLoop);
+        client.reader.start();
+        return client;
+    }
+
+    /** What the daemon said on joining: registered name, users online then, limits, server software. */
+    public WelcomeInfo welcome() {
+        return welcome;
+    }
+
+    /** The name this client joined under, as the daemon registered it. */
+    public String name() {
+        return welcome.name();
+    }
+
+    /** True until the connection ends or {@link #close()} is called. */
+    public boolean isOpen() {
+        return !closing.get() && !ended;
+    }
+
+    /** Completes (never exceptionally) after the reader thread has ended and the listener was told. */
+    public CompletableFuture<Void> terminated() {
+        return terminated.copy();
+    }
+
+    /**
+     * Sends {@code text} to the user {@code to}, or to everyone when {@code to} is {@code all}.
+     * Text that breaks the rules (empty, over 4096 bytes, control characters) fails the future at
+     * once with the code the daemon would use, without sending anything.
+     */
+    public CompletableFuture<Sent> send(String to, String text) {
+        long id = ids.incrementAndGet();
+        Send frame;
+        try {
+            frame = new Send(id, to, text);
+        } catch (ProtocolException e) {
+            return CompletableFuture.failedFuture(ChatException.of(e));
+        }
+        return request(frame, id, ReplyCollector.sent());
+    }
+
+    /** Everyone online now, all pages assembled. */
+    public CompletableFuture<List<String>> listUsers() {
+        long id = ids.incrementAndGet();
+        return request(new ListUsers(id), id, ReplyCollector.users());
+    }
+
+    /** The daemon's shared files, all pages assembled. */
+    public CompletableFuture<List<FileEntry>> listFiles() {
+        long id = ids.incrementAndGet();
+        return request(new ListFiles(id), id, ReplyCollector.files());
+    }
+
+    /** The round trip of a ping to the daemon and its pong. */
+    public CompletableFuture<Duration> ping() {
+        long id = ids.incrementAndGet();
+        return request(new Ping(id), id, ReplyCollector.pong(System.nanoTime()));
+    }
+
+    /**
+     * Says quit, waits briefly for the daemon's bye, closes the socket and waits for the reader
+     * thread to end, so no thread is left behind. Idempotent; may be called from any thread, a
+     * listener method included (then it does not wait, as the reader itself would read the bye).
+     * The listener's {@link ChatListener#onDisconnected} gets null.
+     */
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        boolean onReader = Thread.currentThread() == reader;
+        if (!ended) {
+            long id = ids.incrementAndGet();
+            CompletableFuture<Bye> bye = pending.register(id, ReplyCollector.bye(), QUIT_WAIT);
+            try {
+                channel.write(new Quit(id));
+                if (!onReader) {
+                    bye.get(QUIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                }
+            } catch (IOException | ExecutionException | TimeoutException e) {
+                LOG.log(System.Logger.Level.DEBUG, "no bye from {0}: {1}", channel.peer(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        channel.close();
+        if (!onReader) {
+            awaitReader();
+        }
+    }
+
+    private void awaitReader() {
+        try {
+            if (!reader.join(QUIT_WAIT)) {
+                LOG.log(System.Logger.Level.WARNING, "reader thread of {0} still running after close", name());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** For tests: the reader thread, to check that it ended. */
+    Thread readerThread() {
+        return reader;
+    }
+
+    private <T> CompletableFuture<T> request(ClientFrame frame, long id, ReplyCollector<T> collector) {
+        if (closing.get()) {
+            return CompletableFuture.failedFuture(new DisconnectedException("the client is closed"));
+        }
+        CompletableFuture<T> future = pending.register(id, collector, options.requestTimeout());
+        if (!future.isDone()) {
+            try {
+                channel.write(frame);
+            } catch (IOException e) {
+                pending.fail(id, new DisconnectedException("cannot send: " + e.getMessage(), e));
+                channel.close(); // the reader sees the close and reports the disconnect once
+            }
+        }
+        return future;
+    }
+
+    private void readLoop() {
+        Throwable cause = null;
+        try {
+            while (true) {
+                ServerFrame frame;
+                try {
+                    frame = channel.read();
+                } catch (ProtocolException e) {
+                    if (e.code() == ErrorCode.LINE_TOO_LONG) {
+                        throw e;
+                    }
+                    badFrame(e);
+                    continue;
+                }
+                if (frame == null) {
+                    break;
+                }
+                dispatch(frame);
+            }
+        } catch (IOException | RuntimeException e) {
+            cause = e;
+        } finally {
+            finish(cause);
+        }
+    }
+
+    private void dispatch(ServerFrame frame) {
+        switch (frame) {
+            case Ping ping -> pong(ping.id());
+            case Message message -> notify(() -> listener.onMessage(message));
+            case UserJoined joined -> notify(() -> listener.onUserJoined(joined.name()));
+            case UserLeft left -> notify(() -> listener.onUserLeft(left.name(), left.reason()));
+            case Shutdown shutdown -> {
+                shutdownMessage = shutdown.message();
+                notify(() -> listener.onShutdown(shutdown.message()));
+            }
+            case ErrorFrame error -> error(error);
+            default -> {
+                if (frame instanceof Reply reply) {
+                    pending.offer(reply.re(), frame); // replies to unknown (timed out) ids are ignored
+                }
+            }
+        }
+    }
+
+    private void error(ErrorFrame frame) {
+        ChatException error = new ChatException(frame.code(), frame.message());
+        if (frame.code().fatal()) {
+            fatalError = error;
+        }
+        boolean answered = frame.re() != null && pending.fail(frame.re(), error);
+        if (!answered && (frame.re() == null || frame.code().fatal())) {
+            notify(() -> listener.onError(error));
+        }
+    }
+
+    /** A server line that does not decode fails the request it names, if any; otherwise it is skipped. */
+    private void badFrame(ProtocolException e) {
+        LOG.log(System.Logger.Level.WARNING, "undecodable frame from {0}: {1}", channel.peer(), e);
+        if (e.re().isPresent()) {
+            pending.fail(e.re().getAsLong(), ChatException.of(e));
+        }
+    }
+
+    private void pong(long id) {
+        try {
+            channel.write(new Pong(id));
+        } catch (IOException e) {
+            channel.close(); // the read loop ends next and reports it
+        }
+    }
+
+    private void finish(Throwable readFailure) {
+        ended = true;
+        channel.close();
+        Throwable cause = closing.get() ? null : disconnectCause(readFailure);
+        pending.failAll(cause != null ? new DisconnectedException("disconnected: " + cause.getMessage(), cause)
+                : new DisconnectedException("the client is closed"));
+        LOG.log(System.Logger.Level.DEBUG, "{0} disconnected: {1}", name(), cause);
+        notify(() -> listener.onDisconnected(cause));
+        terminated.complete(null);
+    }
+
+    private Throwable disconnectCause(Throwable readFailure) {
+        if (fatalError != null) {
+            return fatalError;
+        }
+        if (shutdownMessage != null) {
+            return new DisconnectedException("server shutting down: " + shutdownMessage);
+        }
+        if (readFailure == null) {
+            return new DisconnectedException("the server closed the connection");
+        }
+        if (readFailure instanceof ProtocolException e) {
+            return ChatException.of(e);
+        }
+        return new DisconnectedException("connection lost: " + readFailure.getMessage(), readFailure);
+    }
+
+    private void notify(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "listener failed", e);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package dev.chat.client;
+
+import dev.chat.wire.Limits;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a {@link ChatClient} connects: where to, under which name, how it describes itself in
+ * {@code hello}, and how long it waits for the TCP connect and for each request's reply.
+ *
+ * @param host           daemon host name or address
+ * @param port           daemon TCP port, 1..65535
+ * @param name           the name to join under (checked with {@code Names.validate} before hello)
+ * @param clientSoftware free description sent in {@code hello}, at most 128 characters
+ * @param connectTimeout limit for the TCP connect
+ * @param requestTimeout limit for each request's reply, the welcome included
+ */
+public record ClientOptions(String host, int port, String name, String clientSoftware,
+                            Duration connectTimeout, Duration requestTimeout) {
+    public static final int DEFAULT_PORT = 13337;
+    public static final String DEFAULT_CLIENT_SOFTWARE = "dev.chat client 0.1.0";
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+    public ClientOptions {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(clientSoftware, "clientSoftware");
+        if (host.isBlank()) {
+            throw new IllegalArgumentException("host is blank");
+        }
+        if (port < 1 || port > 65_535) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+        if (clientSoftware.length() > Limits.MAX_CLIENT_CHARS) {
+            throw new IllegalArgumentException("clientSoftware has more than " + Limits.MAX_CLIENT_CHARS + " characters");
+        }
+        requirePositive("connectTimeout", connectTimeout);
+        requirePositive("requestTimeout", requestTimeout);
+    }
+
+    /** Options with the defaults for everything but where to connect and the name. */
+    public static ClientOptions of(String host, int port, String name) {
+        return builder().host(host).port(port).name(name).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A copy that joins under {@code newName}. */
+    public ClientOptions withName(String newName) {
+        return new ClientOptions(host, port, newName, clientSoftware, connectTimeout, requestTimeout);
+    }
+
+    /** A builder holding these options, to change some of them. */
+    public Builder toBuilder() {
+        return builder().host(host).port(port).name(name).clientSoftware(clientSoftware)
+                .connectTimeout(connectTimeout).requestTimeout(requestTimeout);
+    }
+
+    private static void requirePositive(String what, Duration duration) {
+        Objects.requireNonNull(duration, what);
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException(what + " must be positive: " + duration);
+        }
+    }
+
+    /** Builds {@link ClientOptions}; host defaults to localhost, port to 13337. */
+    public static final class Builder {
+        private String host = "localhost";
+        private int port = DEFAULT_PORT;
+        private String name;
+        private String clientSoftware = DEFAULT_CLIENT_SOFTWARE;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+
+        private Builder() {
+        }
+
+        public Builder host(String value) {
+            host = value;
+            return this;
+        }
+
+        public Builder port(int value) {
+            port = value;
+            return this;
+        }
+
+        public Builder name(String value) {
+            name = value;
+            return this;
+        }
+
+        public Builder clientSoftware(String value) {
+            clientSoftware = value;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration value) {
+            connectTimeout = value;
+            return this;
+        }
+
+        public Builder requestTimeout(Duration value) {
+            requestTimeout = value;
+            return this;
+        }
+
+        public ClientOptions build() {
+            return new ClientOptions(host, port, name, clientSoftware, connectTimeout, requestTimeout);
+        }
+    }
+}
