@@ -80,12 +80,12 @@ public final class JsonCodec implements SessionCodec {
 
     /** Decodes a line a client sent. */
     public ClientFrame decodeClient(ByteBuffer line) {
-        return (ClientFrame) decode(line, clientTypes);
+        return (ClientFrame) decode(line, clientTypes, "id");
     }
 
     /** Decodes a line the daemon sent. */
     public ServerFrame decodeServer(ByteBuffer line) {
-        return (ServerFrame) decode(line, serverTypes);
+        return (ServerFrame) decode(line, serverTypes, "re");
     }
 
     /** Encodes any frame as one UTF-8 line ending in {@code \n}, {@code type} first. */
@@ -107,9 +107,13 @@ public final class JsonCodec implements SessionCodec {
         return lineBytes;
     }
 
-    private Frame decode(ByteBuffer line, Map<String, FrameBinding> types) {
+    /**
+     * @param requestField where the line names its request: {@code id} in a client's request,
+     *                     {@code re} in a daemon's reply, so a client can fail the right request
+     */
+    private Frame decode(ByteBuffer line, Map<String, FrameBinding> types, String requestField) {
         JsonObject object = parseObject(utf8(line));
-        Long re = readId(object);
+        Long re = readId(object, requestField);
         JsonElement typeElement = object.get("type");
         if (typeElement == null || typeElement.isJsonNull()) {
             throw new ProtocolException(ErrorCode.BAD_FRAME, "missing field 'type'", re);
@@ -192,8 +196,8 @@ public final class JsonCodec implements SessionCodec {
     }
 
     /** The request id, if the line has a usable one; errors then carry it as {@code re}. */
-    private static Long readId(JsonObject object) {
-        JsonElement id = object.get("id");
+    private static Long readId(JsonObject object, String field) {
+        JsonElement id = object.get(field);
         if (id instanceof JsonPrimitive primitive && primitive.isNumber()) {
             try {
                 long value = new BigDecimal(primitive.getAsString()).longValueExact();
