@@ -26,8 +26,6 @@ final class LossRecovery {
     private long lastAckElicitingSent;
     private int probesPending;
     private long probeCursor;
-    /** Chunks at or above this offset were not reported by a truncated ACK: not judged lost. */
-    private long horizon = Long.MAX_VALUE;
 
     long bytesAcked;
     long packetsSent;
@@ -165,11 +163,6 @@ final class LossRecovery {
             progress |= ackChunks(from, geometry.chunksBelow(r.rangeEnd[i]), growthLimit);
         }
         chunks.advance();
-        if (r.truncated) {
-            horizon = r.rangeCount > 0 ? r.rangeEnd[r.rangeCount - 1] : r.cumulative;
-        } else {
-            horizon = Long.MAX_VALUE;
-        }
         if (progress) {
             ptoCount = 0;
         }
@@ -223,8 +216,6 @@ final class LossRecovery {
                 log.setState(pn, SentPacketLog.ACKED); // a copy of this chunk got through
                 cc.onDiscarded(log.size(pn));
                 runStart = Long.MIN_VALUE;
-            } else if (geometry.offsetOf(c) >= horizon) {
-                continue;
             } else if (sent <= lostSendTime || largestAcked >= pn + PACKET_THRESHOLD) {
                 markLost(pn, c);
                 largestLostSent = Math.max(largestLostSent, sent);

@@ -81,7 +81,7 @@ final class RangeSet {
     }
 
     /** Index of the last range starting at or before {@code point}, or -1. */
-    private int floor(long point) {
+    int floor(long point) {
         int lo = 0;
         int hi = size - 1;
         while (lo <= hi) {

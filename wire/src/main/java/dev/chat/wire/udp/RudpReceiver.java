@@ -51,6 +51,8 @@ public final class RudpReceiver {
     private long cumulative;
     private long largestPacket = -1;
     private long largestReceivedAt;
+    /** Offset of the latest chunk accepted above a gap: its range always goes in the next ACK. */
+    private long latestOutOfOrder = -1;
     private boolean ackPending;
     private boolean ackNow;
     private int unacked;
@@ -187,6 +189,7 @@ public final class RudpReceiver {
         if (offset != cumulative) {
             outOfOrder++;
             ranges.add(offset, end);
+            latestOutOfOrder = offset;
             ackNow = true; // a gap: tell the sender now (it drives fast retransmit)
             return;
         }
@@ -265,11 +268,21 @@ public final class RudpReceiver {
         }
     }
 
+    /**
+     * With more ranges than fit, an ACK carries the lowest ones (they hold back the window) and the
+     * one holding the latest arrival (RFC 2018's first-block rule), so that every range is
+     * reported at least once while the sender's scoreboard remembers it.
+     */
     private void writeAck(long now, ByteBuffer out) {
         int count = Math.min(ranges.size(), sackStarts.length);
         for (int i = 0; i < count; i++) {
             sackStarts[i] = ranges.start(i);
             sackEnds[i] = ranges.end(i);
+        }
+        int latest = ranges.floor(latestOutOfOrder);
+        if (ranges.size() > count && latest >= count) {
+            sackStarts[count - 1] = ranges.start(latest);
+            sackEnds[count - 1] = ranges.end(latest);
         }
         long delayMicros = largestPacket < 0 ? 0 : (now - largestReceivedAt) / 1000;
         writer.ack(out, connectionId, nextPacket++, cumulative, Math.max(largestPacket, 0), delayMicros,
