@@ -31,6 +31,16 @@ final class SimNetwork {
     private final PriorityQueue<Arrival> arrivals = new PriorityQueue<>(
             (a, b) -> a.time != b.time ? Long.compare(a.time, b.time) : Long.compare(a.seq, b.seq));
     private long seq;
+    private final PriorityQueue<Arrival> actions = new PriorityQueue<>(
+            (a, b) -> a.time != b.time ? Long.compare(a.time, b.time) : Long.compare(a.seq, b.seq));
+    private final java.util.Map<Long, Runnable> actionBodies = new java.util.HashMap<>();
+
+    /** Runs {@code action} when the fake clock reaches {@code time} (link outages and the like). */
+    void at(long time, Runnable action) {
+        long id = seq++;
+        actions.add(new Arrival(time, id, null, false));
+        actionBodies.put(id, action);
+    }
     private final ByteBuffer out = ByteBuffer.allocate(RudpWire.MAX_DATAGRAM);
 
     SimNetwork(Impairment forward, Impairment backward, long seed) {
@@ -84,6 +94,7 @@ final class SimNetwork {
 
     private long nextEvent() {
         long next = Math.min(sender.nextDeadline(), receiver.nextDeadline());
+        next = actions.isEmpty() ? next : Math.min(next, actions.peek().time);
         return arrivals.isEmpty() ? next : Math.min(next, arrivals.peek().time);
     }
 
@@ -118,6 +129,9 @@ final class SimNetwork {
     }
 
     private void deliverDue() {
+        while (!actions.isEmpty() && actions.peek().time <= now) {
+            actionBodies.remove(actions.poll().seq).run();
+        }
         while (!arrivals.isEmpty() && arrivals.peek().time <= now) {
             Arrival a = arrivals.poll();
             ByteBuffer d = ByteBuffer.wrap(a.datagram);

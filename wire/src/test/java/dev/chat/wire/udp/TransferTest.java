@@ -36,7 +36,7 @@ class TransferTest {
     @CsvSource({"0", "10", "30"})
     void threeMebibytesArriveByteIdenticalThroughLossDuplicationReorderingAndCorruption(int lossPercent) {
         Impairment link = bottleneck().withLoss(lossPercent / 100.0).withDuplicate(0.02)
-                .withReorder(0.05, 3 * MS).withCorrupt(0.01);
+                .withReorder(0.02, MS).withCorrupt(0.01);
         Transfer t = Transfer.of(MemoryFile.randomBytes(3 * MIB, lossPercent), link, 42 + lossPercent).run();
         System.out.printf("rudp %d%% loss each way, link %.1f MB/s: %s%n", lossPercent, LINK_RATE / 1e6, t.report());
         t.assertIdentical();
