@@ -1,0 +1,34 @@
+package dev.chat.wire.udp;
+
+/** The datagram types of the reliable-UDP protocol and their one-byte wire codes (RUDP.md). */
+enum PacketType {
+    HANDSHAKE(1, 34),
+    HANDSHAKE_ACK(2, 26),
+    DATA(3, 10),
+    ACK(4, 26),
+    CLOSE(5, 8),
+    CLOSE_ACK(6, 0),
+    RESET(7, 2);
+
+    private static final PacketType[] BY_CODE = new PacketType[8];
+
+    static {
+        for (PacketType type : values()) {
+            BY_CODE[type.code] = type;
+        }
+    }
+
+    final int code;
+    /** Bytes of the fixed part of the body, between the header and the variable part or CRC. */
+    final int fixedBodyBytes;
+
+    PacketType(int code, int fixedBodyBytes) {
+        this.code = code;
+        this.fixedBodyBytes = fixedBodyBytes;
+    }
+
+    /** The type with this wire code, or null for an unknown one (the reader reports it typed). */
+    static PacketType fromCode(int code) {
+        return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
+    }
+}

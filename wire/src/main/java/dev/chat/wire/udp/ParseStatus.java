@@ -1,0 +1,20 @@
+package dev.chat.wire.udp;
+
+/**
+ * The outcome of parsing one datagram: {@link #OK} or the typed reason it was dropped. Parsing
+ * never throws; a datagram that is not {@code OK} is treated exactly like a lost one.
+ */
+public enum ParseStatus {
+    OK,
+    /** Shorter than the header plus checksum, or shorter than its type's fixed body. */
+    TOO_SHORT,
+    BAD_MAGIC,
+    BAD_VERSION,
+    /** CRC32C mismatch: corrupted in transit. */
+    BAD_CHECKSUM,
+    UNKNOWN_TYPE,
+    /** The length does not match what the type and its length fields say (trailing bytes, etc.). */
+    BAD_LENGTH,
+    /** A field holds a value the protocol forbids (zero connection id, negative offset, ...). */
+    BAD_FIELD
+}

@@ -1,0 +1,27 @@
+package dev.chat.wire.udp;
+
+/**
+ * A snapshot of a sender for progress display and benchmarks. Times in nanos, sizes in bytes.
+ *
+ * @param bytesAcked file bytes the receiver acknowledged (from the start offset)
+ * @param bytesTotal file bytes this transfer sends (file size minus start offset)
+ * @param retransmissions data datagrams sent again (after loss or as PTO probes)
+ * @param lostPackets packets declared lost (some may have arrived: spurious)
+ * @param congestionEvents window reductions (at most one per round trip)
+ * @param droppedDatagrams datagrams dropped as malformed or corrupt (CRC)
+ */
+public record SenderStats(
+        long bytesAcked,
+        long bytesTotal,
+        long packetsSent,
+        long retransmissions,
+        long lostPackets,
+        long probeTimeouts,
+        long congestionEvents,
+        long smoothedRtt,
+        long rttVariance,
+        long minRtt,
+        long congestionWindow,
+        long bytesInFlight,
+        long peerReceiveWindow,
+        long droppedDatagrams) {}

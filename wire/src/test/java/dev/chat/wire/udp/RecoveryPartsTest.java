@@ -1,0 +1,100 @@
+package dev.chat.wire.udp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** The small parts of loss recovery on their own: ranges, RTT estimator, NewReno, pacer. */
+class RecoveryPartsTest {
+    private static final long MS = 1_000_000L;
+
+    @Test
+    void rangesMergeWhenTheyTouchOrOverlap() {
+        RangeSet set = new RangeSet();
+        set.add(10, 20);
+        set.add(30, 40);
+        set.add(50, 60);
+        assertEquals(3, set.size());
+        set.add(20, 30); // bridges the first two
+        assertEquals(2, set.size());
+        assertEquals(10, set.start(0));
+        assertEquals(40, set.end(0));
+        set.add(5, 70); // swallows everything
+        assertEquals(1, set.size());
+        assertTrue(set.contains(5, 70));
+        assertFalse(set.contains(4, 6));
+        assertEquals(70, set.removeFirstIfStartsBy(5));
+        assertEquals(0, set.size());
+        for (int i = 0; i < 100; i++) {
+            set.add(1000 - 10L * i, 1005 - 10L * i); // descending inserts grow the arrays
+        }
+        assertEquals(100, set.size());
+        assertEquals(10, set.start(0));
+    }
+
+    @Test
+    void rttFollowsRfc9002() {
+        RttEstimator rtt = new RttEstimator(333 * MS, MS);
+        assertEquals(333 * MS + 4 * 166_500_000L + 5 * MS, rtt.probeTimeout(5 * MS));
+        rtt.onSample(100 * MS, 0, 25 * MS);
+        assertEquals(100 * MS, rtt.smoothed());
+        assertEquals(50 * MS, rtt.variance());
+        assertEquals(100 * MS, rtt.min());
+        rtt.onSample(140 * MS, 20 * MS, 25 * MS); // adjusted to 120 ms by the ack delay
+        assertEquals((7 * 100 * MS + 120 * MS) / 8, rtt.smoothed());
+        assertEquals((3 * 50 * MS + 20 * MS) / 4, rtt.variance());
+        rtt.onSample(101 * MS, 20 * MS, 25 * MS); // delay not subtracted: would go below min
+        assertEquals(100 * MS, rtt.min());
+        assertEquals(Math.max(rtt.smoothed(), rtt.latest()) * 9 / 8, rtt.lossDelay());
+    }
+
+    @Test
+    void rttTimersHaveAOneMillisecondFloorForLoopback() {
+        RttEstimator rtt = new RttEstimator(333 * MS, MS);
+        rtt.onSample(20_000, 0, 0); // 20 us loopback
+        assertEquals(MS, rtt.lossDelay());
+        assertEquals(20_000 + MS, rtt.probeTimeout(0));
+    }
+
+    @Test
+    void newRenoHalvesOncePerRecoveryPeriodAndCollapsesOnPersistentCongestion() {
+        CongestionController cc = new CongestionController(1000, 10, 1 << 30);
+        assertEquals(10_000, cc.window());
+        for (int i = 0; i < 10; i++) {
+            cc.onSent(1000);
+        }
+        assertFalse(cc.canSend(1000));
+        for (int i = 0; i < 10; i++) {
+            cc.onAcked(1000, 100, Long.MAX_VALUE);
+        }
+        assertEquals(20_000, cc.window()); // slow start doubles per round trip
+        cc.onCongestionEvent(200, 300);
+        assertEquals(10_000, cc.window());
+        cc.onCongestionEvent(250, 310); // sent before recovery began: same loss episode
+        assertEquals(10_000, cc.window());
+        cc.onAcked(0, 290, Long.MAX_VALUE); // sent before recovery: no growth
+        assertEquals(10_000, cc.window());
+        for (int i = 0; i < 10; i++) {
+            cc.onAcked(1000, 400, Long.MAX_VALUE); // avoidance: one datagram per window
+        }
+        assertEquals(11_000, cc.window());
+        cc.onCongestionEvent(500, 600);
+        assertEquals(5_500, cc.window());
+        cc.onPersistentCongestion();
+        assertEquals(2_000, cc.window());
+    }
+
+    @Test
+    void thePacerReleasesABurstThenSpacesDatagramsAtOneAndAQuarterWindowsPerRtt() {
+        Pacer pacer = new Pacer(2 * 1000, 0);
+        long window = 10_000;
+        long srtt = 10 * MS;
+        assertEquals(0, pacer.nextSendTime(0, 1000, window, srtt));
+        pacer.onSent(0, 1000, window, srtt);
+        pacer.onSent(0, 1000, window, srtt);
+        long next = pacer.nextSendTime(0, 1000, window, srtt);
+        assertEquals(800_000, next); // 1000 bytes at 1.25 x 10000 B / 10 ms
+    }
+}
