@@ -4,6 +4,8 @@ import dev.chat.wire.JsonCodec;
 import dev.chat.wire.LineFramer;
 import dev.chat.wire.frame.ClientFrame;
 import dev.chat.wire.frame.Hello;
+import dev.chat.wire.frame.Ping;
+import dev.chat.wire.frame.Pong;
 import dev.chat.wire.frame.ServerFrame;
 import dev.chat.wire.frame.Welcome;
 
@@ -25,6 +27,7 @@ final class TestClient implements AutoCloseable {
     private final OutputStream out;
     private final LineFramer framer;
     private long nextId = 1;
+    private volatile boolean autoPong;
 
     TestClient(int port) throws IOException {
         socket = new Socket();
@@ -64,13 +67,27 @@ final class TestClient implements AutoCloseable {
         out.flush();
     }
 
-    /** The next frame; fails on timeout or end of stream. */
+    /** Answer the daemon's pings while reading, as the client library does. */
+    TestClient answeringPings() {
+        autoPong = true;
+        return this;
+    }
+
+    /** The next frame (pings answered and skipped if asked to); fails on timeout or end of stream. */
     ServerFrame next() throws IOException {
-        ByteBuffer line = framer.nextLine();
-        if (line == null) {
-            throw new IOException("the daemon closed the connection");
+        for (int i = 0; i < MAX_SKIPPED; i++) {
+            ByteBuffer line = framer.nextLine();
+            if (line == null) {
+                throw new IOException("the daemon closed the connection");
+            }
+            ServerFrame frame = JsonCodec.instance().decodeServer(line);
+            if (autoPong && frame instanceof Ping ping) {
+                send(new Pong(ping.id()));
+                continue;
+            }
+            return frame;
         }
-        return JsonCodec.instance().decodeServer(line);
+        throw new AssertionError("only pings");
     }
 
     /** The next raw line as text (text mode); fails on timeout or end of stream. */
