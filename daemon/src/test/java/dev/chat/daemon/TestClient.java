@@ -30,11 +30,21 @@ final class TestClient implements AutoCloseable {
     private volatile boolean autoPong;
 
     TestClient(int port) throws IOException {
-        socket = new Socket();
-        socket.connect(new InetSocketAddress("127.0.0.1", port), READ_TIMEOUT_MILLIS);
+        this(connected(port));
+    }
+
+    /** Wraps an already connected socket (for tests that tune it before connecting). */
+    TestClient(Socket socket) throws IOException {
+        this.socket = socket;
         socket.setSoTimeout(READ_TIMEOUT_MILLIS);
         out = socket.getOutputStream();
         framer = new LineFramer(socket.getInputStream(), 1 << 20);
+    }
+
+    private static Socket connected(int port) throws IOException {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress("127.0.0.1", port), READ_TIMEOUT_MILLIS);
+        return socket;
     }
 
     /** Connects and joins as {@code name}; returns the welcome. */
