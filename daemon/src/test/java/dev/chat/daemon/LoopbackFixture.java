@@ -8,9 +8,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** Starts a daemon on a free loopback port per test and closes it and every test client afterwards. */
 abstract class LoopbackFixture {
+    /** Held so the setting is not garbage-collected: connect/join/leave lines would drown test output. */
+    private static final Logger QUIET = Logger.getLogger("dev.chat");
+
+    static {
+        QUIET.setLevel(Level.WARNING);
+    }
+
     @TempDir
     Path files;
 
