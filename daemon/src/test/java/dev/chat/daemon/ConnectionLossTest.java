@@ -11,10 +11,13 @@ import org.junit.jupiter.api.Timeout;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -95,6 +98,27 @@ class ConnectionLossTest extends LoopbackFixture {
         partial.sendRaw("{\"type\":\"hel");
         assertEquals(ErrorCode.HELLO_TIMEOUT, partial.expect(ErrorFrame.class).code());
         assertTrue(partial.closedByDaemon());
+    }
+
+    @Test
+    void aByteTrickleDoesNotExtendTheHelloTimeout() throws Exception {
+        start(config().helloTimeout(Duration.ofMillis(400)));
+        TestClient slowloris = connect();
+        ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor();
+        try {
+            trickle.scheduleAtFixedRate(() -> {
+                try {
+                    slowloris.sendRaw("{"); // JSON mode, never a complete line
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e); // closed by the daemon: stop trickling
+                }
+            }, 0, 50, TimeUnit.MILLISECONDS);
+            long start = System.nanoTime();
+            assertEquals(ErrorCode.HELLO_TIMEOUT, slowloris.expect(ErrorFrame.class).code());
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(2));
+        } finally {
+            trickle.shutdownNow();
+        }
     }
 
     @Test
