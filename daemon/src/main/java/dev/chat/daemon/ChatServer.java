@@ -1,0 +1,219 @@
+package dev.chat.daemon;
+
+import dev.chat.wire.ErrorCode;
+import dev.chat.wire.JsonCodec;
+import dev.chat.wire.frame.ErrorFrame;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The chat daemon: listens, admits up to {@code maxClients} connections, and runs each on its own
+ * virtual thread ({@link ClientConnection}). Over the limit a connection gets {@code SERVER_FULL}
+ * and is closed. {@link #start()} and {@link #close()} may be called from any thread; the accept
+ * loop runs on its own thread.
+ */
+public final class ChatServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(ChatServer.class.getName());
+    /** Rejections in progress at once; beyond this, excess connections are closed without a word. */
+    private static final int MAX_REJECTING = 64;
+
+    private final DaemonConfig config;
+    private final UserRegistry registry;
+    private final Router router;
+    private final FileCatalog files;
+    private final Semaphore permits;
+    private final Semaphore rejecting = new Semaphore(MAX_REJECTING);
+    private final Set<ClientConnection> connections = ConcurrentHashMap.newKeySet();
+    private final AtomicLong ids = new AtomicLong();
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private volatile ServerSocket serverSocket;
+    private volatile boolean closing;
+
+    public ChatServer(DaemonConfig config) {
+        this.config = config;
+        this.registry = new UserRegistry(DaemonConfig.SERVER, config.limits());
+        this.router = new Router(registry, System::currentTimeMillis);
+        this.files = new FileCatalog(config.files());
+        this.permits = new Semaphore(config.maxClients());
+    }
+
+    /**
+     * Binds and starts accepting.
+     *
+     * @throws NoSuchFileException or {@link NotDirectoryException} when the files folder is missing
+     * @throws java.net.BindException when the address is in use
+     */
+    public synchronized ChatServer start() throws IOException {
+        if (serverSocket != null) {
+            throw new IllegalStateException("already started");
+        }
+        if (!Files.exists(files.root())) {
+            throw new NoSuchFileException(files.root().toString(), null, "the files folder does not exist");
+        }
+        if (!Files.isDirectory(files.root())) {
+            throw new NotDirectoryException(files.root().toString());
+        }
+        ServerSocket socket = new ServerSocket();
+        try {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(config.bind(), config.port()), 1024);
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+        serverSocket = socket;
+        Thread.ofPlatform().name("chatd-accept").daemon(true).start(this::acceptLoop);
+        return this;
+    }
+
+    /** The bound port (useful after binding port 0). */
+    public int port() {
+        return serverSocket.getLocalPort();
+    }
+
+    /** The absolute files folder served. */
+    public java.nio.file.Path filesRoot() {
+        return files.root();
+    }
+
+    /** Connections open now (admitted, not yet cleaned up). */
+    int connectionCount() {
+        return connections.size();
+    }
+
+    UserRegistry registry() {
+        return registry;
+    }
+
+    /**
+     * Stops accepting, tells every session the server is shutting down, waits up to the shutdown
+     * grace for them to close, then closes what is left. Idempotent.
+     */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closing || serverSocket == null) {
+                closing = true;
+                closed.countDown();
+                return;
+            }
+            closing = true;
+        }
+        try {
+            serverSocket.close();
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, () -> "closing the listener: " + e);
+        }
+        registry.closeAll();
+        connections.forEach(ClientConnection::shutdown);
+        long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
+        while (!connections.isEmpty() && System.nanoTime() - deadline < 0) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        connections.forEach(ClientConnection::forceClose);
+        LOG.log(Level.INFO, "chatd stopped");
+        closed.countDown();
+    }
+
+    /** Blocks until {@link #close()} has finished. */
+    public void awaitClosed() throws InterruptedException {
+        closed.await();
+    }
+
+    private void acceptLoop() {
+        ServerSocket listener = serverSocket;
+        while (!closing) {
+            Socket socket;
+            try {
+                socket = listener.accept();
+            } catch (IOException e) {
+                if (closing) {
+                    break;
+                }
+                LOG.log(Level.WARNING, "accept failed: " + e);
+                pause(); // e.g. out of file descriptors: do not spin
+                continue;
+            }
+            admit(socket);
+        }
+    }
+
+    private void admit(Socket socket) {
+        if (closing || !permits.tryAcquire()) {
+            reject(socket);
+            return;
+        }
+        boolean started = false;
+        ClientConnection[] self = new ClientConnection[1];
+        try {
+            self[0] = new ClientConnection(ids.incrementAndGet(), socket, config, registry, router, files, () -> {
+                connections.remove(self[0]);
+                permits.release();
+            });
+            connections.add(self[0]);
+            Thread.ofVirtual().name("chatd-conn-" + ids.get()).start(self[0]);
+            started = true;
+        } catch (RuntimeException | Error e) {
+            LOG.log(Level.ERROR, "cannot start a connection", e);
+        } finally {
+            if (!started) {
+                if (self[0] != null) {
+                    connections.remove(self[0]);
+                }
+                permits.release();
+                Sockets.closeQuietly(socket);
+            }
+        }
+    }
+
+    /** SERVER_FULL in JSON, then a graceful close so the error is not lost to a RST. */
+    private void reject(Socket socket) {
+        if (!rejecting.tryAcquire()) {
+            Sockets.closeQuietly(socket);
+            return;
+        }
+        try {
+            Thread.ofVirtual().name("chatd-reject").start(() -> {
+                try {
+                    LOG.log(Level.INFO, "rejected " + socket.getRemoteSocketAddress() + ": server full");
+                    socket.getOutputStream().write(JsonCodec.instance().encodeFrame(new ErrorFrame(null,
+                            ErrorCode.SERVER_FULL, "the server is full (" + config.maxClients() + " connections)")));
+                    Sockets.closeGracefully(socket, config.drainTimeout());
+                } catch (IOException e) {
+                    Sockets.closeQuietly(socket);
+                } finally {
+                    rejecting.release();
+                }
+            });
+        } catch (RuntimeException | Error e) {
+            rejecting.release();
+            Sockets.closeQuietly(socket);
+        }
+    }
+
+    private static void pause() {
+        try {
+            TimeUnit.MILLISECONDS.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

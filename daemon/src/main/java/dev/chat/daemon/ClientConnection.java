@@ -1,0 +1,239 @@
+package dev.chat.daemon;
+
+import dev.chat.wire.ErrorCode;
+import dev.chat.wire.JsonCodec;
+import dev.chat.wire.LineFramer;
+import dev.chat.wire.ProtocolException;
+import dev.chat.wire.SessionCodec;
+import dev.chat.wire.frame.ErrorFrame;
+import dev.chat.wire.frame.LeaveReason;
+import dev.chat.wire.frame.Ping;
+import dev.chat.wire.frame.Shutdown;
+import dev.chat.wire.text.TextCodec;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.PushbackInputStream;
+import java.lang.System.Logger.Level;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One client connection: owns the socket, sniffs the codec from the first byte, runs the reader
+ * loop, starts the {@link Outbox} writer and cleans everything up exactly once.
+ *
+ * <p>Threads: {@link #run()} is the connection's reader thread (one virtual thread). Its
+ * {@link Outbox} has a writer thread. {@link #shutdown()} and {@link #forceClose()} are called by the
+ * server while closing; the outbox reports kicks from its own threads. Whatever ends the
+ * connection first decides the leave reason.
+ */
+final class ClientConnection implements Runnable {
+    private static final System.Logger LOG = System.getLogger(ClientConnection.class.getName());
+
+    /** How the reader loop ended: why, and whether queued frames are still to be sent. */
+    private record Exit(LeaveReason reason, boolean graceful) {
+    }
+
+    private final Socket socket;
+    private final DaemonConfig config;
+    private final UserRegistry registry;
+    private final Router router;
+    private final FileCatalog files;
+    private final Runnable onClosed;
+    private final String who;
+    private final Deadlines deadlines;
+    private final AtomicReference<LeaveReason> endReason = new AtomicReference<>();
+    private volatile Outbox outbox;
+    private volatile String name;
+    private long nextPingId = 1;
+
+    ClientConnection(long id, Socket socket, DaemonConfig config, UserRegistry registry, Router router,
+                     FileCatalog files, Runnable onClosed) {
+        this.socket = socket;
+        this.config = config;
+        this.registry = registry;
+        this.router = router;
+        this.files = files;
+        this.onClosed = onClosed;
+        this.who = "#" + id + " " + socket.getRemoteSocketAddress();
+        this.deadlines = new Deadlines(config.helloTimeout(), config.joinTimeout(), config.idleTimeout(),
+                System.nanoTime());
+    }
+
+    /** The reader thread's body. */
+    @Override
+    public void run() {
+        Exit exit = new Exit(LeaveReason.CONNECTION_LOST, false);
+        try {
+            LOG.log(Level.INFO, "connect " + who);
+            socket.setTcpNoDelay(true);
+            PushbackInputStream in = new PushbackInputStream(new DeadlineInputStream(socket,
+                    socket.getInputStream(), deadlines::remaining, System::nanoTime), 1);
+            int first = readFirstByte(in);
+            if (first >= 0) {
+                in.unread(first);
+                exit = serve(in, first == '{' ? JsonCodec.instance() : new TextCodec(config.zone()));
+            }
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, () -> who + " read failed: " + e);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, who + " failed", e); // a bug in a handler ends this connection only
+        } finally {
+            end(exit);
+        }
+    }
+
+    /** Server closing: the client is told, its queue drained, and its reader left to end. */
+    void shutdown() {
+        endReason.compareAndSet(null, LeaveReason.SERVER_SHUTDOWN);
+        Outbox current = outbox;
+        if (current == null) {
+            forceClose();
+            return;
+        }
+        current.deliver(new Shutdown("the server is shutting down"));
+        current.finish();
+    }
+
+    /** Closes the socket, which ends the reader thread. */
+    void forceClose() {
+        Sockets.closeQuietly(socket);
+    }
+
+    /** -1 at a clean end before any byte; a first-line timeout is answered in JSON, the codec unknown. */
+    private int readFirstByte(PushbackInputStream in) throws IOException {
+        try {
+            return in.read();
+        } catch (SocketTimeoutException e) {
+            ProtocolException timeout = helloTimeout();
+            LOG.log(Level.INFO, who + " dropped: " + timeout);
+            socket.getOutputStream().write(JsonCodec.instance().encodeFrame(ErrorFrame.of(timeout)));
+            Sockets.closeGracefully(socket, config.drainTimeout());
+            return -1;
+        }
+    }
+
+    private Exit serve(PushbackInputStream in, SessionCodec codec) throws IOException {
+        if (!codec.answersPings()) {
+            socket.setKeepAlive(true);
+            deadlines.disableHeartbeat();
+        }
+        Outbox out = new Outbox(codec, new BufferedOutputStream(socket.getOutputStream(), 8192),
+                config.queueFrames(), config.queueBytes(), this::kick);
+        outbox = out;
+        Thread.ofVirtual().name("chatd-writer-" + who).start(out::runWriter);
+        if (endReason.get() == LeaveReason.SERVER_SHUTDOWN) {
+            shutdown(); // the server began closing while this connection was being set up
+        }
+        SessionState session = new SessionState(codec, out, registry, router, files,
+                new TokenBucket(config.rateLimit(), config.rateBurst(), System::nanoTime), who);
+        return readLines(new LineFramer(in), session, out);
+    }
+
+    private Exit readLines(LineFramer framer, SessionState session, Outbox out) throws IOException {
+        while (true) {
+            ByteBuffer line;
+            try {
+                line = framer.nextLine();
+            } catch (SocketTimeoutException e) {
+                Exit exit = onDeadline(session, out);
+                if (exit != null) {
+                    return exit;
+                }
+                continue;
+            } catch (ProtocolException e) {
+                session.report(e); // LINE_TOO_LONG: fatal at once
+                return new Exit(LeaveReason.KICKED_PROTOCOL_ERROR, true);
+            }
+            if (line == null) {
+                return new Exit(LeaveReason.CONNECTION_LOST, false);
+            }
+            deadlines.lineReceived(System.nanoTime());
+            SessionState.Verdict verdict = session.onLine(line);
+            if (session.joined() && !deadlines.hasJoined()) {
+                deadlines.joined(System.nanoTime());
+                name = session.name();
+            }
+            switch (verdict) {
+                case CONTINUE -> { }
+                case QUIT -> {
+                    return new Exit(LeaveReason.QUIT, true);
+                }
+                case FATAL -> {
+                    return new Exit(LeaveReason.KICKED_PROTOCOL_ERROR, true);
+                }
+            }
+        }
+    }
+
+    /** A read timed out: ping, or end the connection (returned), or carry on (null). */
+    private Exit onDeadline(SessionState session, Outbox out) {
+        switch (deadlines.due(System.nanoTime())) {
+            case PING -> {
+                out.deliver(new Ping(nextPingId++));
+                deadlines.pingSent();
+                return null;
+            }
+            case HELLO_TIMEOUT -> {
+                session.report(helloTimeout());
+                return new Exit(LeaveReason.KICKED_PROTOCOL_ERROR, true);
+            }
+            case IDLE_TIMEOUT -> {
+                LOG.log(Level.DEBUG, () -> who + " sent nothing within the idle timeout");
+                return new Exit(LeaveReason.TIMED_OUT, false);
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    private ProtocolException helloTimeout() {
+        return new ProtocolException(ErrorCode.HELLO_TIMEOUT, "no complete line within "
+                + config.helloTimeout().toMillis() + " ms or no join within " + config.joinTimeout().toMillis() + " ms");
+    }
+
+    /** The outbox is over its bound or its writes fail (outbox threads). */
+    private void kick(LeaveReason reason) {
+        endReason.compareAndSet(null, reason);
+        leave();
+        forceClose();
+    }
+
+    /** Leaves the registry with the winning reason; logs the leave once. */
+    private void leave() {
+        Outbox out = outbox;
+        if (out != null && registry.leave(out, endReason.get())) {
+            LOG.log(Level.INFO, who + " (" + name + ") left: " + endReason.get().text());
+        }
+    }
+
+    /** Cleanup, exactly once, on the reader thread. */
+    private void end(Exit exit) {
+        try {
+            endReason.compareAndSet(null, exit.reason());
+            leave();
+            Outbox out = outbox;
+            if (out == null) {
+                forceClose();
+            } else if (exit.graceful() || endReason.get() == LeaveReason.SERVER_SHUTDOWN) {
+                out.finish();
+                out.awaitWriter(config.drainTimeout());
+                Sockets.closeGracefully(socket, config.drainTimeout());
+            } else {
+                out.abort();
+                forceClose();
+            }
+            if (name == null) {
+                LOG.log(Level.DEBUG, () -> who + " closed before joining");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            forceClose();
+            onClosed.run();
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package dev.chat.daemon;
+
+import dev.chat.wire.Limits;
+import dev.chat.wire.frame.ServerLimits;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Objects;
+
+/**
+ * Everything the daemon can be told. {@link #builder()} starts from the documented defaults; tests
+ * shorten the timeouts and bounds through it.
+ *
+ * @param bind          address to listen on
+ * @param port          TCP port, 0 for any free one
+ * @param files         the shared files folder
+ * @param maxClients    connections admitted at once; more get {@code SERVER_FULL}
+ * @param idleTimeout   silence after which a JSON session is pinged (at half) and dropped
+ * @param rateLimit     inbound frames per second a connection may sustain, 0 for no limit
+ * @param rateBurst     frames a connection may send at once
+ * @param helloTimeout  time to the first complete line
+ * @param joinTimeout   time from connecting to having joined
+ * @param queueFrames   outbound frames queued per connection before it is kicked
+ * @param queueBytes    outbound bytes queued per connection before it is kicked
+ * @param drainTimeout  how long a closing connection's input is drained so a last error survives
+ * @param shutdownGrace how long {@code close()} waits for sessions to say goodbye
+ * @param zone          time zone of text-mode timestamps
+ */
+public record DaemonConfig(String bind, int port, Path files, int maxClients, Duration idleTimeout,
+                           double rateLimit, int rateBurst, Duration helloTimeout, Duration joinTimeout,
+                           int queueFrames, long queueBytes, Duration drainTimeout, Duration shutdownGrace,
+                           ZoneId zone) {
+    public static final String VERSION = "0.1.0";
+    public static final String SERVER = "chatd " + VERSION;
+
+    public DaemonConfig {
+        Objects.requireNonNull(bind, "bind");
+        Objects.requireNonNull(files, "files");
+        Objects.requireNonNull(zone, "zone");
+        requirePositive("idle timeout", idleTimeout);
+        requirePositive("hello timeout", helloTimeout);
+        requirePositive("join timeout", joinTimeout);
+        requirePositive("drain timeout", drainTimeout);
+        requirePositive("shutdown grace", shutdownGrace);
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0..65535, not " + port);
+        }
+        if (maxClients < 1 || queueFrames < 1 || queueBytes < Limits.MAX_LINE_BYTES + 1) {
+            throw new IllegalArgumentException("max clients and queue bounds must allow at least one client and line");
+        }
+        if (rateLimit < 0 || (rateLimit > 0 && rateBurst < 1)) {
+            throw new IllegalArgumentException("rate limit must be >= 0 and burst >= 1");
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** What {@code welcome} tells clients. */
+    public ServerLimits limits() {
+        return new ServerLimits(Limits.MAX_LINE_BYTES, Limits.MAX_TEXT_BYTES, Limits.MAX_NAME_CODE_POINTS,
+                rateLimit, rateBurst, (int) Math.max(1, idleTimeout.toSeconds()));
+    }
+
+    private static void requirePositive(String what, Duration d) {
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(what + " must be positive");
+        }
+    }
+
+    /** Defaults as documented for {@code chatd}. */
+    public static final class Builder {
+        private String bind = "0.0.0.0";
+        private int port = 13337;
+        private Path files = Path.of("files");
+        private int maxClients = 10_000;
+        private Duration idleTimeout = Duration.ofSeconds(60);
+        private double rateLimit = 20;
+        private int rateBurst = 50;
+        private Duration helloTimeout = Duration.ofSeconds(10);
+        private Duration joinTimeout = Duration.ofSeconds(60);
+        private int queueFrames = 4096;
+        private long queueBytes = 1 << 20;
+        private Duration drainTimeout = Duration.ofSeconds(1);
+        private Duration shutdownGrace = Duration.ofSeconds(2);
+        private ZoneId zone = ZoneId.systemDefault();
+
+        private Builder() {
+        }
+
+        public Builder bind(String value) {
+            bind = value;
+            return this;
+        }
+
+        public Builder port(int value) {
+            port = value;
+            return this;
+        }
+
+        public Builder files(Path value) {
+            files = value;
+            return this;
+        }
+
+        public Builder maxClients(int value) {
+            maxClients = value;
+            return this;
+        }
+
+        public Builder idleTimeout(Duration value) {
+            idleTimeout = value;
+            return this;
+        }
+
+        public Builder rateLimit(double perSecond, int burst) {
+            rateLimit = perSecond;
+            rateBurst = burst;
+            return this;
+        }
+
+        public Builder helloTimeout(Duration value) {
+            helloTimeout = value;
+            return this;
+        }
+
+        public Builder joinTimeout(Duration value) {
+            joinTimeout = value;
+            return this;
+        }
+
+        public Builder queueBounds(int frames, long bytes) {
+            queueFrames = frames;
+            queueBytes = bytes;
+            return this;
+        }
+
+        public Builder drainTimeout(Duration value) {
+            drainTimeout = value;
+            return this;
+        }
+
+        public Builder shutdownGrace(Duration value) {
+            shutdownGrace = value;
+            return this;
+        }
+
+        public Builder zone(ZoneId value) {
+            zone = value;
+            return this;
+        }
+
+        public DaemonConfig build() {
+            return new DaemonConfig(bind, port, files, maxClients, idleTimeout, rateLimit, rateBurst,
+                    helloTimeout, joinTimeout, queueFrames, queueBytes, drainTimeout, shutdownGrace, zone);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.chat.daemon;
+
+import dev.chat.wire.Limits;
+import dev.chat.wire.frame.FileEntry;
+import dev.chat.wire.frame.FileList;
+import dev.chat.wire.frame.ServerFrame;
+import dev.chat.wire.frame.ServerLimits;
+import dev.chat.wire.frame.UserList;
+import dev.chat.wire.frame.Welcome;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Splits long replies into pages: the first frame, then continuation frames, the last with more=false. */
+final class Pages {
+    /** A file_list page stays far below a line: at most this many bytes of entries. */
+    static final int FILE_PAGE_BYTES = 16 * 1024;
+    static final int FILES_PER_PAGE = 256;
+    /** JSON overhead of one file entry besides its name: keys, size digits, hash, punctuation. */
+    private static final int FILE_ENTRY_OVERHEAD = 128;
+
+    private Pages() {
+    }
+
+    /** The welcome with up to {@link Limits#USERS_PER_FRAME} users, then user_list pages with the rest. */
+    static List<ServerFrame> welcome(long re, String name, List<String> users, String server, ServerLimits limits) {
+        List<List<String>> pages = split(users, Limits.USERS_PER_FRAME);
+        List<ServerFrame> frames = new ArrayList<>(pages.size());
+        frames.add(new Welcome(re, name, pages.get(0), pages.size() > 1, server, Limits.PROTOCOL_VERSION, limits));
+        for (int i = 1; i < pages.size(); i++) {
+            frames.add(new UserList(re, pages.get(i), i < pages.size() - 1));
+        }
+        return frames;
+    }
+
+    /** One or more user_list frames answering {@code re}. */
+    static List<ServerFrame> userList(long re, List<String> users) {
+        List<List<String>> pages = split(users, Limits.USERS_PER_FRAME);
+        List<ServerFrame> frames = new ArrayList<>(pages.size());
+        for (int i = 0; i < pages.size(); i++) {
+            frames.add(new UserList(re, pages.get(i), i < pages.size() - 1));
+        }
+        return frames;
+    }
+
+    /** One or more file_list frames answering {@code re}, each under {@link #FILE_PAGE_BYTES}. */
+    static List<ServerFrame> fileList(long re, List<FileEntry> files) {
+        List<ServerFrame> frames = new ArrayList<>();
+        List<FileEntry> page = new ArrayList<>();
+        int bytes = 0;
+        for (FileEntry file : files) {
+            int size = file.name().getBytes(StandardCharsets.UTF_8).length * 6 + FILE_ENTRY_OVERHEAD;
+            if (!page.isEmpty() && (bytes + size > FILE_PAGE_BYTES || page.size() == FILES_PER_PAGE)) {
+                frames.add(new FileList(re, page, true));
+                page = new ArrayList<>();
+                bytes = 0;
+            }
+            page.add(file);
+            bytes += size;
+        }
+        frames.add(new FileList(re, page, false));
+        return frames;
+    }
+
+    /** At least one page, possibly empty. */
+    private static <T> List<List<T>> split(List<T> items, int perPage) {
+        List<List<T>> pages = new ArrayList<>();
+        for (int from = 0; from < items.size(); from += perPage) {
+            pages.add(List.copyOf(items.subList(from, Math.min(items.size(), from + perPage))));
+        }
+        if (pages.isEmpty()) {
+            pages.add(List.of());
+        }
+        return pages;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.chat.daemon;
+
+import dev.chat.wire.ErrorCode;
+import dev.chat.wire.Names;
+import dev.chat.wire.ProtocolException;
+import dev.chat.wire.frame.Message;
+import dev.chat.wire.frame.Send;
+import dev.chat.wire.frame.Sent;
+
+import java.util.function.LongSupplier;
+
+/**
+ * Delivers chat messages: to one user by name (case- and NFKC-insensitive) or to everyone else
+ * for {@code all}. Called by the sender's reader thread; it only queues frames.
+ */
+final class Router {
+    private static final int MAX_QUOTED_TARGET = 64;
+
+    private final UserRegistry registry;
+    private final LongSupplier epochMillis;
+
+    Router(UserRegistry registry, LongSupplier epochMillis) {
+        this.registry = registry;
+        this.epochMillis = epochMillis;
+    }
+
+    /**
+     * Queues {@code send} as a message from {@code fromName} and returns the sender's receipt.
+     *
+     * @throws ProtocolException {@code UNKNOWN_TARGET} with the send's id when nobody has that name
+     */
+    Sent route(Peer sender, String fromName, Send send) {
+        long ts = epochMillis.getAsLong();
+        if (Names.isBroadcast(send.to())) {
+            int recipients = registry.broadcast(sender, new Message(fromName, Names.ALL, send.text(), ts));
+            return new Sent(send.id(), Names.ALL, recipients, ts);
+        }
+        UserRegistry.Member target = registry.find(send.to()).orElseThrow(() -> new ProtocolException(
+                ErrorCode.UNKNOWN_TARGET, "no user '" + quote(send.to()) + "' online", send.id()));
+        target.peer().deliver(new Message(fromName, target.name(), send.text(), ts));
+        return new Sent(send.id(), target.name(), 1, ts);
+    }
+
+    private static String quote(String target) {
+        return target.length() <= MAX_QUOTED_TARGET ? target : target.substring(0, MAX_QUOTED_TARGET) + "...";
+    }
+}

@@ -1,0 +1,168 @@
+package dev.chat.daemon;
+
+import dev.chat.wire.ErrorCode;
+import dev.chat.wire.Limits;
+import dev.chat.wire.Names;
+import dev.chat.wire.ProtocolException;
+import dev.chat.wire.SessionCodec;
+import dev.chat.wire.frame.Bye;
+import dev.chat.wire.frame.ClientFrame;
+import dev.chat.wire.frame.ErrorFrame;
+import dev.chat.wire.frame.Hello;
+import dev.chat.wire.frame.ListFiles;
+import dev.chat.wire.frame.ListUsers;
+import dev.chat.wire.frame.Ping;
+import dev.chat.wire.frame.Pong;
+import dev.chat.wire.frame.Quit;
+import dev.chat.wire.frame.Request;
+import dev.chat.wire.frame.Send;
+
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+
+/**
+ * The protocol state of one connection, without its socket: decodes each inbound line, enforces
+ * the flood limit and the garbage limit, answers requests and joins the registry. All replies go
+ * to the connection's {@link Peer}. Called only by the connection's reader thread.
+ */
+final class SessionState {
+    /** How the connection goes on after a line. */
+    enum Verdict { CONTINUE, QUIT, FATAL }
+
+    /** Consecutive undecodable lines after which the connection is dropped. */
+    static final int MAX_BAD_FRAMES = 10;
+
+    private static final System.Logger LOG = System.getLogger(SessionState.class.getName());
+
+    private final SessionCodec codec;
+    private final Peer out;
+    private final UserRegistry registry;
+    private final Router router;
+    private final FileCatalog files;
+    private final TokenBucket bucket;
+    private final String who;
+    private int badFrames;
+    private String name;
+
+    /** @param who how logs name this connection, e.g. {@code #12 /127.0.0.1:50000} */
+    SessionState(SessionCodec codec, Peer out, UserRegistry registry, Router router, FileCatalog files,
+                 TokenBucket bucket, String who) {
+        this.codec = codec;
+        this.out = out;
+        this.registry = registry;
+        this.router = router;
+        this.files = files;
+        this.bucket = bucket;
+        this.who = who;
+    }
+
+    boolean joined() {
+        return name != null;
+    }
+
+    /** The registered name, or null before joining. */
+    String name() {
+        return name;
+    }
+
+    /** Handles one complete line (without its newline). */
+    Verdict onLine(ByteBuffer line) {
+        ClientFrame frame;
+        try {
+            frame = codec.decode(line, joined());
+        } catch (ProtocolException e) {
+            return decodeFailed(e);
+        }
+        badFrames = 0;
+        if (!(frame instanceof Pong) && !bucket.tryAcquire()) {
+            return rateLimited(frame instanceof Request r ? r.id() : null);
+        }
+        try {
+            return dispatch(frame);
+        } catch (ProtocolException e) {
+            return report(e);
+        }
+    }
+
+    /** Sends {@code e} (from the framing or a deadline) and says whether the connection ends. */
+    Verdict report(ProtocolException e) {
+        out.deliver(ErrorFrame.of(e));
+        if (e.code().fatal()) {
+            LOG.log(Level.INFO, who + (joined() ? " (" + name + ")" : "") + " dropped: " + e);
+            return Verdict.FATAL;
+        }
+        LOG.log(Level.DEBUG, () -> who + " error: " + e);
+        return Verdict.CONTINUE;
+    }
+
+    private Verdict decodeFailed(ProtocolException e) {
+        boolean garbage = e.code() == ErrorCode.BAD_FRAME || e.code() == ErrorCode.UNKNOWN_TYPE;
+        badFrames = garbage ? badFrames + 1 : 0;
+        if (badFrames >= MAX_BAD_FRAMES) {
+            return report(new ProtocolException(ErrorCode.TOO_MANY_BAD_FRAMES,
+                    MAX_BAD_FRAMES + " invalid lines in a row; last: " + e.getMessage()));
+        }
+        if (!bucket.tryAcquire()) {
+            return rateLimited(e.re().isPresent() ? e.re().getAsLong() : null);
+        }
+        return report(e);
+    }
+
+    private Verdict rateLimited(Long re) {
+        out.deliver(new ErrorFrame(re, ErrorCode.RATE_LIMITED, "too many frames, slow down; this one was dropped"));
+        return Verdict.CONTINUE;
+    }
+
+    private Verdict dispatch(ClientFrame frame) {
+        switch (frame) {
+            case Hello hello -> join(hello);
+            case Ping ping -> out.deliver(new Pong(ping.id()));
+            case Pong pong -> {
+                // Any complete line already moved the idle deadline; a pong needs no answer.
+                if (!joined()) {
+                    throw new ProtocolException(ErrorCode.NOT_JOINED, "say hello first");
+                }
+            }
+            case Quit quit -> {
+                out.deliver(new Bye(quit.id()));
+                return Verdict.QUIT;
+            }
+            case Send send -> out.deliver(router.route(out, requireJoined(send), send));
+            case ListUsers list -> {
+                requireJoined(list);
+                out.deliverAll(Pages.userList(list.id(), registry.names()));
+            }
+            case ListFiles list -> {
+                requireJoined(list);
+                out.deliverAll(Pages.fileList(list.id(), files.list()));
+            }
+        }
+        return Verdict.CONTINUE;
+    }
+
+    private void join(Hello hello) {
+        if (joined()) {
+            throw new ProtocolException(ErrorCode.ALREADY_JOINED, "already joined as '" + name + "'", hello.id());
+        }
+        if (hello.version() != Limits.PROTOCOL_VERSION) {
+            throw new ProtocolException(ErrorCode.PROTOCOL_VERSION, "this daemon speaks version "
+                    + Limits.PROTOCOL_VERSION + ", not " + hello.version(), hello.id());
+        }
+        String display;
+        try {
+            display = Names.validate(hello.name());
+        } catch (ProtocolException e) {
+            throw e.withRe(hello.id());
+        }
+        registry.join(display, out, hello.id());
+        name = display;
+        LOG.log(Level.INFO, who + " joined as " + display);
+    }
+
+    private String requireJoined(Request request) {
+        if (!joined()) {
+            throw new ProtocolException(ErrorCode.NOT_JOINED, "say hello first", request.id());
+        }
+        return name;
+    }
+}

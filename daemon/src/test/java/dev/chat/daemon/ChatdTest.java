@@ -1,0 +1,66 @@
+package dev.chat.daemon;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.logging.Level;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@Timeout(10)
+class ChatdTest {
+    @TempDir
+    Path files;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = new CommandLine(new Chatd());
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    @Test
+    void versionAndHelpPrintAndSucceed() {
+        assertEquals(0, run("--version"));
+        assertEquals("chatd 0.1.0", out.toString().strip());
+        assertEquals(0, run("--help"));
+        assertTrue(out.toString().contains("--rate-limit"));
+    }
+
+    @Test
+    void aMissingFilesFolderIsAClearErrorWithNonZeroExit() {
+        assertEquals(1, run("--port", "0", "--files", files.resolve("missing").toString(), "--log-level", "warn"));
+        assertTrue(err.toString().contains("does not exist"), err.toString());
+    }
+
+    @Test
+    void aPortInUseIsAClearErrorWithNonZeroExit() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int code = run("--bind", "127.0.0.1", "--port", Integer.toString(taken.getLocalPort()),
+                    "--files", files.toString(), "--log-level", "warn");
+            assertEquals(1, code);
+            assertTrue(err.toString().contains("cannot listen on 127.0.0.1:" + taken.getLocalPort()), err.toString());
+        }
+    }
+
+    @Test
+    void logLevelsMapToJavaUtilLogging() {
+        assertEquals(Level.INFO, LogSetup.parseLevel("info"));
+        assertEquals(Level.FINE, LogSetup.parseLevel("DEBUG"));
+        assertEquals(Level.SEVERE, LogSetup.parseLevel("error"));
+        assertEquals(Level.FINEST, LogSetup.parseLevel("finest"));
+        assertThrows(IllegalArgumentException.class, () -> LogSetup.parseLevel("loud"));
+    }
+}

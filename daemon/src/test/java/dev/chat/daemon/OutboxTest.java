@@ -1,0 +1,138 @@
+package dev.chat.daemon;
+
+import dev.chat.wire.JsonCodec;
+import dev.chat.wire.frame.LeaveReason;
+import dev.chat.wire.frame.Pong;
+import dev.chat.wire.frame.Sent;
+import dev.chat.wire.frame.UserJoined;
+import dev.chat.wire.text.TextCodec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@Timeout(10)
+class OutboxTest {
+    private final CompletableFuture<LeaveReason> failure = new CompletableFuture<>();
+    private final ByteArrayOutputStream sink = new ByteArrayOutputStream();
+
+    private Outbox outbox(int frames, long bytes, OutputStream out) {
+        return new Outbox(JsonCodec.instance(), out, frames, bytes, failure::complete);
+    }
+
+    @Test
+    void theWriterSendsQueuedFramesInOrderAndStopsWhenFinished() throws Exception {
+        Outbox outbox = outbox(10, 1 << 20, sink);
+        outbox.deliver(new Pong(1));
+        outbox.deliverAll(List.of(new Pong(2), new Pong(3)));
+        outbox.finish();
+        outbox.runWriter();
+        assertEquals("{\"type\":\"pong\",\"re\":1}\n{\"type\":\"pong\",\"re\":2}\n{\"type\":\"pong\",\"re\":3}\n",
+                sink.toString(StandardCharsets.UTF_8));
+        assertTrue(outbox.awaitWriter(Duration.ZERO));
+        assertFalse(outbox.deliver(new Pong(4)), "a finished outbox takes nothing");
+        assertFalse(failure.isDone());
+    }
+
+    @Test
+    void oneFrameOverTheCountBoundKicksAndDropsTheQueue() throws Exception {
+        Outbox outbox = outbox(3, 1 << 20, sink);
+        for (int i = 0; i < 3; i++) {
+            assertTrue(outbox.deliver(new Pong(i)));
+        }
+        assertFalse(outbox.deliver(new Pong(3)));
+        assertEquals(LeaveReason.KICKED_SEND_QUEUE_FULL, failure.get(5, TimeUnit.SECONDS));
+        assertEquals(0, outbox.queuedFrames());
+        assertFalse(outbox.deliver(new Pong(4)));
+    }
+
+    @Test
+    void oneByteOverTheByteBoundKicks() throws Exception {
+        int line = JsonCodec.instance().encodeFrame(new Pong(1)).length;
+        Outbox outbox = outbox(100, 2L * line, sink);
+        assertTrue(outbox.deliver(new Pong(1)));
+        assertTrue(outbox.deliver(new Pong(2)));
+        assertFalse(outbox.deliver(new Pong(3)));
+        assertEquals(LeaveReason.KICKED_SEND_QUEUE_FULL, failure.get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aBatchThatDoesNotFitIsRefusedWhole() throws Exception {
+        Outbox outbox = outbox(2, 1 << 20, sink);
+        assertFalse(outbox.deliverAll(List.of(new Pong(1), new Pong(2), new Pong(3))));
+        assertEquals(0, outbox.queuedFrames());
+        assertEquals(LeaveReason.KICKED_SEND_QUEUE_FULL, failure.get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void framesTheCodecDoesNotShowTakeNoRoom() {
+        Outbox outbox = new Outbox(new TextCodec(ZoneOffset.UTC), sink, 1, 1 << 20, failure::complete);
+        assertTrue(outbox.deliver(new Sent(1, "bob", 1, 0)));
+        assertTrue(outbox.deliver(new UserJoined("bob")));
+        assertEquals(1, outbox.queuedFrames());
+    }
+
+    @Test
+    void aFailingWriteReportsConnectionLost() throws Exception {
+        Outbox outbox = outbox(10, 1 << 20, new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("broken pipe");
+            }
+        });
+        outbox.deliver(new Pong(1));
+        Thread.ofVirtual().start(outbox::runWriter);
+        assertEquals(LeaveReason.CONNECTION_LOST, failure.get(5, TimeUnit.SECONDS));
+        assertTrue(outbox.awaitWriter(Duration.ofSeconds(5)));
+    }
+
+    @Test
+    void aWriterStuckOnASlowPeerDoesNotBlockDeliveryAndTheOverflowStillKicks() throws Exception {
+        CountDownLatch stuck = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Outbox outbox = outbox(5, 1 << 20, new OutputStream() {
+            @Override
+            public void write(int b) {
+                stuck.countDown();
+                awaitQuietly(release);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                write(0);
+            }
+        });
+        Thread writer = Thread.ofVirtual().start(outbox::runWriter);
+        outbox.deliver(new Pong(0));
+        assertTrue(stuck.await(5, TimeUnit.SECONDS));
+        for (int i = 1; i <= 5; i++) {
+            assertTrue(outbox.deliver(new Pong(i)));
+        }
+        assertFalse(outbox.deliver(new Pong(6)));
+        assertEquals(LeaveReason.KICKED_SEND_QUEUE_FULL, failure.get(5, TimeUnit.SECONDS));
+        release.countDown();
+        writer.join(Duration.ofSeconds(5));
+        assertFalse(writer.isAlive());
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

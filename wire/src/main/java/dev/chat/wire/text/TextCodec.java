@@ -1,0 +1,174 @@
+package dev.chat.wire.text;
+
+import dev.chat.wire.ErrorCode;
+import dev.chat.wire.Limits;
+import dev.chat.wire.ProtocolException;
+import dev.chat.wire.SessionCodec;
+import dev.chat.wire.frame.Bye;
+import dev.chat.wire.frame.ClientFrame;
+import dev.chat.wire.frame.ErrorFrame;
+import dev.chat.wire.frame.FileEntry;
+import dev.chat.wire.frame.FileList;
+import dev.chat.wire.frame.Hello;
+import dev.chat.wire.frame.ListUsers;
+import dev.chat.wire.frame.Message;
+import dev.chat.wire.frame.Ping;
+import dev.chat.wire.frame.Pong;
+import dev.chat.wire.frame.Quit;
+import dev.chat.wire.frame.Send;
+import dev.chat.wire.frame.Sent;
+import dev.chat.wire.frame.ServerFrame;
+import dev.chat.wire.frame.Shutdown;
+import dev.chat.wire.frame.UserJoined;
+import dev.chat.wire.frame.UserLeft;
+import dev.chat.wire.frame.UserList;
+import dev.chat.wire.frame.Welcome;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The human text mode, for {@code nc} and {@code telnet}: plain lines in, readable lines out.
+ *
+ * <p>Until the session has joined, every line is a name attempt ({@code hello}). After that a line
+ * is {@code Target: message} ({@code all: hi} for everyone), {@code /users}, or {@code /quit};
+ * a blank line is a silent keep-alive ({@code ping}, whose {@code pong} shows nothing). Requests
+ * get synthetic ids from a per-codec counter. Output lines start with {@code *} for events,
+ * {@code !} for errors and {@code [HH:MM:SS]} (in the given zone) for messages.
+ *
+ * <p>One instance per connection. {@link #decode} is called by the reader thread only;
+ * {@link #encode} is stateless and may be called from any thread.
+ */
+public final class TextCodec implements SessionCodec {
+    /** The client description sent in the synthetic {@code hello}. */
+    public static final String CLIENT = "text";
+
+    static final String FORMAT_HELP = "type 'name: message', 'all: message', /users or /quit";
+
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    private final DateTimeFormatter clock;
+    private final AtomicLong nextId = new AtomicLong(1);
+
+    /** @param zone the time zone in which message times are shown */
+    public TextCodec(ZoneId zone) {
+        this.clock = CLOCK.withZone(zone);
+    }
+
+    @Override
+    public boolean answersPings() {
+        return false;
+    }
+
+    @Override
+    public ClientFrame decode(ByteBuffer line, boolean joined) {
+        String text = utf8(line).strip();
+        long id = nextId.getAndIncrement();
+        if (text.equals("/quit")) {
+            return new Quit(id);
+        }
+        if (!joined) {
+            return new Hello(id, text, Limits.PROTOCOL_VERSION, CLIENT);
+        }
+        if (text.isEmpty()) {
+            return new Ping(id);
+        }
+        if (text.equals("/users")) {
+            return new ListUsers(id);
+        }
+        int colon = text.indexOf(':');
+        if (text.startsWith("/") || colon <= 0) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, FORMAT_HELP, id);
+        }
+        String target = text.substring(0, colon).strip();
+        String message = text.substring(colon + 1).strip();
+        return new Send(id, target, message);
+    }
+
+    @Override
+    public byte[] encode(ServerFrame frame) {
+        String line = render(frame);
+        return line == null ? null : (line + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The line shown for {@code frame}, without a newline; null when nothing is shown. */
+    String render(ServerFrame frame) {
+        return switch (frame) {
+            case Welcome w -> welcome(w);
+            case UserList u -> "* users (" + count(u.users().size(), u.more()) + "): " + join(u.users());
+            case Message m -> "[" + clock.format(Instant.ofEpochMilli(m.ts())) + "] " + safe(m.from())
+                    + " -> " + (m.isBroadcast() ? "all" : "you") + ": " + safe(m.text());
+            case UserJoined j -> "* " + safe(j.name()) + " joined";
+            case UserLeft l -> "* " + safe(l.name()) + " left (" + l.reason().text() + ")";
+            case ErrorFrame e -> "! " + e.code().name() + ": " + safe(e.message());
+            case FileList f -> "* files (" + count(f.files().size(), f.more()) + "): " + files(f.files());
+            case Bye b -> "* bye";
+            case Shutdown s -> "* server shutting down: " + safe(s.message());
+            case Sent s -> null;
+            case Ping p -> null;
+            case Pong p -> null;
+        };
+    }
+
+    private static String welcome(Welcome w) {
+        int n = w.users().size();
+        String online = w.more() ? n + "+ users online" : n == 1 ? "1 user online" : n + " users online";
+        return "* welcome " + safe(w.name()) + ", " + online + ": " + join(w.users());
+    }
+
+    /** A page's count; "256, more follow" when further pages come. */
+    private static String count(int n, boolean more) {
+        return more ? n + ", more follow" : Integer.toString(n);
+    }
+
+    private static String join(List<String> names) {
+        return safe(String.join(", ", names));
+    }
+
+    private static String files(List<FileEntry> files) {
+        StringBuilder out = new StringBuilder();
+        for (FileEntry file : files) {
+            if (!out.isEmpty()) {
+                out.append(", ");
+            }
+            out.append(safe(file.name())).append(" (").append(file.size()).append(" bytes)");
+        }
+        return out.toString();
+    }
+
+    /** Shows control characters (but TAB) as U+FFFD, so no text can drive the reader's terminal. */
+    private static String safe(String s) {
+        StringBuilder out = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c != '\t' && Character.isISOControl(c)) {
+                if (out == null) {
+                    out = new StringBuilder(s.length()).append(s, 0, i);
+                }
+                out.append('\uFFFD');
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? s : out.toString();
+    }
+
+    private static String utf8(ByteBuffer line) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(line.duplicate())
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "the line is not valid UTF-8");
+        }
+    }
+}
