@@ -61,6 +61,18 @@ final class Outbox implements Peer {
     }
 
     @Override
+    public boolean deliver(SharedFrame frame) {
+        byte[] line;
+        try {
+            line = frame.lineFor(codec);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot encode a " + frame.frame().getClass().getSimpleName() + " frame: " + e);
+            return false;
+        }
+        return line == null || offer(List.of(line), line.length);
+    }
+
+    @Override
     public boolean deliverAll(List<? extends ServerFrame> frames) {
         List<byte[]> lines = new ArrayList<>(frames.size());
         long bytes = 0;
@@ -71,6 +83,11 @@ final class Outbox implements Peer {
                 bytes += line.length;
             }
         }
+        return offer(lines, bytes);
+    }
+
+    /** Queues encoded lines back to back, or kicks the connection when they pass its bound. */
+    private boolean offer(List<byte[]> lines, long bytes) {
         lock.lock();
         try {
             if (state != State.OPEN) {

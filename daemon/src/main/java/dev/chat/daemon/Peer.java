@@ -13,6 +13,9 @@ interface Peer {
     /** Queues {@code frame}; false when it was dropped. */
     boolean deliver(ServerFrame frame);
 
+    /** Queues a frame that many connections get, encoded once for all of them; false when dropped. */
+    boolean deliver(SharedFrame frame);
+
     /** Queues {@code frames} back to back, with no other frame between them; false when dropped. */
     boolean deliverAll(List<? extends ServerFrame> frames);
 }

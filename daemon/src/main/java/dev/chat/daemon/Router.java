@@ -37,7 +37,10 @@ final class Router {
         }
         UserRegistry.Member target = registry.find(send.to()).orElseThrow(() -> new ProtocolException(
                 ErrorCode.UNKNOWN_TARGET, "no user '" + quote(send.to()) + "' online", send.id()));
-        target.peer().deliver(new Message(fromName, target.name(), send.text(), ts));
+        if (!target.peer().deliver(new Message(fromName, target.name(), send.text(), ts))) {
+            // The target's connection closed between the lookup and the delivery.
+            throw new ProtocolException(ErrorCode.UNKNOWN_TARGET, "'" + target.name() + "' just left", send.id());
+        }
         return new Sent(send.id(), target.name(), 1, ts);
     }
 

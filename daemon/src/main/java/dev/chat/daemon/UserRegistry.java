@@ -62,7 +62,7 @@ final class UserRegistry {
             if (taken != null) {
                 throw new ProtocolException(ErrorCode.NAME_TAKEN, "'" + taken.name() + "' is already online", re);
             }
-            UserJoined joined = new UserJoined(name);
+            SharedFrame joined = new SharedFrame(new UserJoined(name));
             for (Member other : byKey.values()) {
                 other.peer().deliver(joined);
             }
@@ -83,7 +83,7 @@ final class UserRegistry {
                 return false;
             }
             Member gone = byKey.remove(key);
-            UserLeft left = new UserLeft(gone.name(), reason);
+            SharedFrame left = new SharedFrame(new UserLeft(gone.name(), reason));
             for (Member other : byKey.values()) {
                 other.peer().deliver(left);
             }
@@ -104,14 +104,17 @@ final class UserRegistry {
         }
     }
 
-    /** Queues {@code frame} for every member but {@code sender}; returns how many got it. */
+    /**
+     * Queues {@code frame} for every member but {@code sender}; returns how many queued it (a
+     * member whose connection is closing does not count).
+     */
     int broadcast(Peer sender, ServerFrame frame) {
+        SharedFrame shared = new SharedFrame(frame);
         lock.lock();
         try {
             int recipients = 0;
             for (Member member : byKey.values()) {
-                if (member.peer() != sender) {
-                    member.peer().deliver(frame);
+                if (member.peer() != sender && member.peer().deliver(shared)) {
                     recipients++;
                 }
             }

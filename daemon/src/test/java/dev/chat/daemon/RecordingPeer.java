@@ -16,6 +16,12 @@ final class RecordingPeer implements Peer {
     }
 
     @Override
+    public synchronized boolean deliver(SharedFrame frame) {
+        frames.add(frame.frame());
+        return true;
+    }
+
+    @Override
     public synchronized boolean deliverAll(List<? extends ServerFrame> batch) {
         frames.addAll(batch);
         return true;

@@ -5,6 +5,7 @@ import dev.chat.wire.ProtocolException;
 import dev.chat.wire.frame.Message;
 import dev.chat.wire.frame.Send;
 import dev.chat.wire.frame.Sent;
+import dev.chat.wire.frame.ServerFrame;
 import dev.chat.wire.frame.ServerLimits;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.Mockito.lenient;
+import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.clearInvocations;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -41,6 +45,10 @@ class RouterTest {
         registry.join("Bob", bob, 1);
         registry.join("carol", carol, 1);
         clearInvocations(alice, bob, carol);
+        for (Peer peer : new Peer[] {alice, bob, carol}) {
+            lenient().when(peer.deliver(any(ServerFrame.class))).thenReturn(true);
+            lenient().when(peer.deliver(any(SharedFrame.class))).thenReturn(true);
+        }
         router = new Router(registry, () -> TS);
     }
 
@@ -57,9 +65,25 @@ class RouterTest {
         Sent sent = router.route(alice, "alice", new Send(6, "ALL", "hello"));
         assertEquals(new Sent(6, "all", 2, TS), sent);
         Message message = new Message("alice", "all", "hello", TS);
-        verify(bob).deliver(message);
-        verify(carol).deliver(message);
-        verify(alice, never()).deliver(any());
+        verify(bob).deliver(argThat((SharedFrame shared) -> shared.frame().equals(message)));
+        verify(carol).deliver(argThat((SharedFrame shared) -> shared.frame().equals(message)));
+        verify(alice, never()).deliver(any(SharedFrame.class));
+        verify(alice, never()).deliver(any(ServerFrame.class));
+    }
+
+    @Test
+    void aBroadcastCountsOnlyRecipientsWhoseQueueTookIt() {
+        when(carol.deliver(any(SharedFrame.class))).thenReturn(false); // carol is being kicked
+        assertEquals(new Sent(9, "all", 1, TS), router.route(alice, "alice", new Send(9, "all", "hello")));
+    }
+
+    @Test
+    void aTargetWhoLeavesDuringDeliveryIsAnUnknownTarget() {
+        when(bob.deliver(any(ServerFrame.class))).thenReturn(false);
+        ProtocolException e = assertThrows(ProtocolException.class,
+                () -> router.route(alice, "alice", new Send(10, "bob", "hi")));
+        assertEquals(ErrorCode.UNKNOWN_TARGET, e.code());
+        assertEquals("'Bob' just left", e.getMessage());
     }
 
     @Test
@@ -75,7 +99,7 @@ class RouterTest {
         assertEquals(ErrorCode.UNKNOWN_TARGET, e.code());
         assertEquals("no user 'dave' online", e.getMessage());
         assertEquals(8, e.re().getAsLong());
-        verify(bob, never()).deliver(any());
+        verify(bob, never()).deliver(any(ServerFrame.class));
         verify(bob, never()).deliverAll(anyList());
     }
 }

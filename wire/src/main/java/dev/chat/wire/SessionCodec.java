@@ -10,7 +10,8 @@ import java.nio.ByteBuffer;
  * human text mode ({@code dev.chat.wire.text.TextCodec}). The session core is the same for both.
  *
  * <p>{@link #decode} is called only by the connection's reader thread. {@link #encode} may be
- * called from any thread and must not depend on decode state.
+ * called from any thread and must depend only on the frame and daemon-wide settings, never on
+ * the connection: the daemon encodes a broadcast once per codec class and shares the bytes.
  */
 public interface SessionCodec {
     /**
