@@ -54,7 +54,7 @@ Install one, e.g. 'apt-get install openjdk-21-jdk-headless' or Temurin 21+, or p
 # Maven on JDK 24+ warns about sun.misc.Unsafe in its own libraries; that noise is not ours.
 maven() {
     command -v mvn >/dev/null || die "Maven is needed to build: apt-get install maven"
-    MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" mvn "$@"
+    MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" mvn -Dstyle.color=never "$@"
 }
 
 # True when a jar is missing or older than any source or build file.
