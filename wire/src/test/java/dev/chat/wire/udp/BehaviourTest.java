@@ -58,8 +58,9 @@ class BehaviourTest {
     }
 
     @Test
-    void theWindowGrowsInSlowStartAndHalvesOnLoss() {
-        Transfer t = Transfer.of(MemoryFile.randomBytes(3 << 20, 21), BOTTLENECK, 21);
+    void newRenoGrowsItsWindowInSlowStartAndHalvesItOnLoss() {
+        RudpConfig config = RudpConfig.defaults().withCongestionControl(RudpConfig.CongestionControl.NEWRENO);
+        Transfer t = new Transfer(MemoryFile.randomBytes(3 << 20, 21), 0, config, BOTTLENECK, BOTTLENECK, 21);
         List<Long> trace = new ArrayList<>();
         t.net.taps.add((time, fromSender, d) -> {
             if (fromSender && t.net.sender.state() == RudpSender.State.SENDING) {

@@ -60,10 +60,10 @@ class RecoveryPartsTest {
 
     @Test
     void newRenoHalvesOncePerRecoveryPeriodAndCollapsesOnPersistentCongestion() {
-        CongestionController cc = new CongestionController(1000, 10, 1 << 30);
+        NewReno cc = new NewReno(1000, 10, 1 << 30);
         assertEquals(10_000, cc.window());
         for (int i = 0; i < 10; i++) {
-            cc.onSent(1000);
+            cc.onSent(1000, 0);
         }
         assertFalse(cc.canSend(1000));
         for (int i = 0; i < 10; i++) {
@@ -89,12 +89,13 @@ class RecoveryPartsTest {
     @Test
     void thePacerReleasesABurstThenSpacesDatagramsAtOneAndAQuarterWindowsPerRtt() {
         Pacer pacer = new Pacer(2 * 1000, 0);
-        long window = 10_000;
-        long srtt = 10 * MS;
-        assertEquals(0, pacer.nextSendTime(0, 1000, window, srtt));
-        pacer.onSent(0, 1000, window, srtt);
-        pacer.onSent(0, 1000, window, srtt);
-        long next = pacer.nextSendTime(0, 1000, window, srtt);
-        assertEquals(800_000, next); // 1000 bytes at 1.25 x 10000 B / 10 ms
+        NewReno reno = new NewReno(1000, 10, 1 << 30);
+        RttEstimator rtt = new RttEstimator(10 * MS, MS);
+        double rate = reno.pacingRate(rtt); // 1.25 x 10000 B / 10 ms
+        assertEquals(0, pacer.nextSendTime(0, 1000, rate));
+        pacer.onSent(0, 1000, rate);
+        pacer.onSent(0, 1000, rate);
+        long next = pacer.nextSendTime(0, 1000, rate);
+        assertEquals(800_000, next);
     }
 }
