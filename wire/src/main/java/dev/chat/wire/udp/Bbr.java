@@ -34,6 +34,7 @@ final class Bbr implements CongestionController {
     private static final int FULL_BW_ROUNDS = 3;
     private static final long QUANTUM_TIME = 1_000_000L;
     private static final long NO_RTT_YET = 1_000_000L;
+    private static final double MAX_COMPENSATED_LOSS = 0.2;
 
     private final long maxDatagram;
     private final long minWindow;
@@ -292,9 +293,13 @@ final class Bbr implements CongestionController {
         return (long) (gain * bdp * compensation()) + 3 * quantum;
     }
 
-    /** 1 / (1 - p) for the random loss rate p the guard measured. */
+    /**
+     * 1 / (1 - p) for the random loss rate p the guard measured, p capped at 20%: a newcomer whose
+     * min RTT already includes a full queue cannot see that its loss is congestive, and an uncapped
+     * compensation would let it crowd out the flows that can.
+     */
     private double compensation() {
-        return 1 / (1 - guard.baseline());
+        return 1 / (1 - Math.min(guard.baseline(), MAX_COMPENSATED_LOSS));
     }
 
     @Override

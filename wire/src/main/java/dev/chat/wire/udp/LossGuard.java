@@ -63,7 +63,7 @@ final class LossGuard {
         }
         double lossRate = (double) epochLost / (epochDelivered + epochLost);
         boolean standingQueue = epochMinRtt != Long.MAX_VALUE
-                && epochMinRtt - minRtt > Math.max(minRtt / 4, QUEUE_FLOOR);
+                && epochMinRtt - minRtt > Math.max(minRtt / 8, QUEUE_FLOOR);
         boolean congested = standingQueue && lossRate > LOSS_MARGIN + BASELINE_FACTOR * baseline;
         if (congested) {
             congestedEpochs++;
@@ -72,7 +72,9 @@ final class LossGuard {
             inflightHi = Math.max(Math.max((long) (BETA * inflight), bdp), 4 * maxDatagram);
             probeUp = maxDatagram;
         } else {
-            baseline = Math.min(MAX_BASELINE, baseline + (lossRate - baseline) * BASELINE_GAIN);
+            if (!standingQueue) {
+                baseline = Math.min(MAX_BASELINE, baseline + (lossRate - baseline) * BASELINE_GAIN);
+            }
             raiseCap(inflight);
         }
         epochStartDelivered = delivered;
