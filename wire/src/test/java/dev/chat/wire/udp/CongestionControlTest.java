@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * BBR on the simulated 100 Mbit/s bottleneck (1 ms each way, 256 KiB queue): goodput under random
@@ -27,7 +27,8 @@ class CongestionControlTest {
     void bbrKeepsTheLinkFullUnderRandomLoss(int lossPercent, int minPercent) {
         Impairment link = LINK.withLoss(lossPercent / 100.0);
         Transfer t = Transfer.of(MemoryFile.randomBytes(8 << 20, lossPercent), link, 100 + lossPercent).run();
-        System.out.printf("bbr %d%% loss: %.1f%% of link, %s%n", lossPercent, 100 * t.goodput() / LINK_RATE, t.report());
+        System.out.printf("bbr %d%% loss: %.1f%% of link, %s%n", lossPercent, 100 * t.goodput() / LINK_RATE,
+                t.report());
         t.assertIdentical();
         assertTrue(t.goodput() >= minPercent / 100.0 * LINK_RATE, t.report());
     }
@@ -68,7 +69,8 @@ class CongestionControlTest {
         double rateA = (a.sender.stats().bytesAcked() - a0) / 0.3;
         double rateB = (b.sender.stats().bytesAcked() - b0) / 0.3;
         assertTrue(net.runUntil(SimNetwork.START + 30 * SECOND, 10_000_000), "both finish");
-        System.out.printf("bbr sharing: %.2f and %.2f MB/s, drops %d%n", rateA / 1e6, rateB / 1e6, net.toReceivers.queueDrops);
+        System.out.printf("bbr sharing: %.2f and %.2f MB/s, drops %d%n", rateA / 1e6, rateB / 1e6,
+                net.toReceivers.queueDrops);
         assertTrue(rateA > 0.1 * LINK_RATE && rateB > 0.1 * LINK_RATE, "no starvation: " + rateA + " / " + rateB);
         assertTrue(rateA + rateB > 0.85 * LINK_RATE, "together they fill the link");
         assertEquals(first.length, a.sink.bytesWritten);
@@ -92,7 +94,8 @@ class CongestionControlTest {
         });
         t.run().assertIdentical();
         SimLink link = t.net.toReceiver;
-        System.out.printf("bbr shallow queue, rate / 4: %s, queue drops %d of %d%n", t.report(), link.queueDrops, link.sent);
+        System.out.printf("bbr shallow queue, rate / 4: %s, queue drops %d of %d%n", t.report(), link.queueDrops,
+                link.sent);
         assertTrue(t.net.sender.stats().congestionEvents() > 0, "the guard saw congestion");
         assertTrue(!caps.isEmpty(), "inflight was capped after the rate fell");
         assertTrue(link.queueDrops < 0.15 * link.sent, "loss stays bounded: " + link.queueDrops);
