@@ -1,107 +1,48 @@
 package dev.chat.wire.udp;
 
 /**
- * NewReno congestion control per RFC 9002 §7 (RFC 6582 semantics, QUIC-style recovery period):
- * slow start, congestion avoidance (one datagram per window per RTT), at most one halving per
- * recovery period (losses of packets sent before the period began do not reduce again), and a
- * collapse to the minimum window on persistent congestion. Counts bytes of whole datagrams.
+ * What loss recovery tells a congestion controller and asks of it. Sizes are whole datagram
+ * bytes, times nanos. Two implementations: {@link NewReno} (loss-based, halves on every loss
+ * episode) and {@link Bbr} (model-based: delivery rate and minimum RTT, tolerant of random loss).
+ * Each keeps its own count of bytes in flight.
  */
-final class CongestionController {
-    private final long maxDatagram;
-    private final long minWindow;
-    private final long maxWindow;
-    private long window;
-    private long slowStartThreshold = Long.MAX_VALUE;
-    private long bytesInFlight;
-    private long recoveryStart = Long.MIN_VALUE;
-    private long ackedInAvoidance;
-    private long congestionEvents;
-    private long persistentCongestions;
+interface CongestionController {
+    /** Whether a datagram of {@code bytes} fits in the window now. */
+    boolean canSend(int bytes);
 
-    CongestionController(long maxDatagram, int initialWindowPackets, long maxWindow) {
-        this.maxDatagram = maxDatagram;
-        this.minWindow = 2 * maxDatagram;
-        this.maxWindow = Math.max(maxWindow, minWindow);
-        this.window = Math.min(this.maxWindow, initialWindowPackets * maxDatagram);
-    }
-
-    boolean canSend(int bytes) {
-        return bytesInFlight + bytes <= window;
-    }
-
-    void onSent(int bytes) {
-        bytesInFlight += bytes;
-    }
+    void onSent(int bytes, long now);
 
     /**
-     * A packet was acknowledged. {@code windowLimit} caps growth: a window far above what flow
-     * control lets the sender use would only grow from acks of a non-full pipe (RFC 9002 §7.8).
+     * A packet in flight was acknowledged. {@code windowLimit} caps growth: a window far above what
+     * flow control lets the sender use would only grow from acks of a non-full pipe (RFC 9002 §7.8).
      */
-    void onAcked(int bytes, long sentTime, long windowLimit) {
-        bytesInFlight -= bytes;
-        if (sentTime <= recoveryStart) {
-            return; // acks of packets sent before recovery began do not grow the window
-        }
-        long limit = Math.min(maxWindow, Math.max(windowLimit, minWindow));
-        if (window >= limit) {
-            return;
-        }
-        if (window < slowStartThreshold) {
-            window = Math.min(limit, window + bytes);
-        } else {
-            ackedInAvoidance += bytes;
-            if (ackedInAvoidance >= window) {
-                ackedInAvoidance -= window;
-                window = Math.min(limit, window + maxDatagram);
-            }
-        }
-    }
+    void onAcked(int bytes, long sentTime, long windowLimit);
 
     /** Removes a packet from flight without a congestion signal (its data was acked by a copy). */
-    void onDiscarded(int bytes) {
-        bytesInFlight -= bytes;
-    }
+    void onDiscarded(int bytes);
 
-    void onLost(int bytes) {
-        bytesInFlight -= bytes;
-    }
+    /** A packet in flight was declared lost. */
+    void onLost(int bytes);
 
     /** Losses were detected; the latest lost packet was sent at {@code sentTime}. */
-    void onCongestionEvent(long sentTime, long now) {
-        if (sentTime <= recoveryStart) {
-            return; // already reduced for this round trip
-        }
-        recoveryStart = now;
-        congestionEvents++;
-        slowStartThreshold = Math.max(window / 2, minWindow);
-        window = slowStartThreshold;
-        ackedInAvoidance = 0;
-    }
+    void onCongestionEvent(long sentTime, long now);
 
-    void onPersistentCongestion() {
-        persistentCongestions++;
-        window = minWindow;
-        recoveryStart = Long.MIN_VALUE;
-        ackedInAvoidance = 0;
-    }
+    /** RFC 9002 §7.6: a run of losses spanning more than 3 PTOs with nothing acked between. */
+    void onPersistentCongestion();
 
-    long window() {
-        return window;
-    }
+    /**
+     * Called once per ACK, after its acknowledgements and the loss detection it triggered, with the
+     * delivery-rate sample it produced and the RTT sample it gave (-1 if none).
+     */
+    default void onAckProcessed(long now, DeliveryRateEstimator rates, long rttSample, long windowLimit) {}
 
-    long slowStartThreshold() {
-        return slowStartThreshold;
-    }
+    /** Pacing rate in bytes per nanosecond. */
+    double pacingRate(RttEstimator rtt);
 
-    long bytesInFlight() {
-        return bytesInFlight;
-    }
+    long window();
 
-    long congestionEvents() {
-        return congestionEvents;
-    }
+    long bytesInFlight();
 
-    long persistentCongestions() {
-        return persistentCongestions;
-    }
+    /** Reductions of the window in response to congestion. */
+    long congestionEvents();
 }

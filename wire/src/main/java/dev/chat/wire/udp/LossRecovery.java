@@ -18,6 +18,7 @@ final class LossRecovery {
     final ChunkWindow chunks = new ChunkWindow();
     final RttEstimator rtt;
     final CongestionController cc;
+    final DeliveryRateEstimator rates;
     private final Pacer pacer;
 
     private long largestAcked = -1;
@@ -40,8 +41,13 @@ final class LossRecovery {
         this.maxProbeTimeout = config.maxProbeTimeout().toNanos();
         this.maxDatagram = geometry.payload() + RudpWire.DATA_OVERHEAD;
         this.rtt = new RttEstimator(config.initialRtt().toNanos(), config.timerGranularity().toNanos());
-        this.cc = new CongestionController(maxDatagram, config.initialWindowPackets(), config.maxWindow());
-        this.pacer = new Pacer((long) config.pacingBurstPackets() * maxDatagram, now);
+        long burst = (long) config.pacingBurstPackets() * maxDatagram;
+        this.cc = switch (config.congestionControl()) {
+            case BBR -> new Bbr(maxDatagram, config.initialWindowPackets(), config.maxWindow(), burst, now);
+            case NEWRENO -> new NewReno(maxDatagram, config.initialWindowPackets(), config.maxWindow());
+        };
+        this.rates = new DeliveryRateEstimator(log, now);
+        this.pacer = new Pacer(burst, now);
     }
 
     boolean allAcked() {
@@ -67,10 +73,14 @@ final class LossRecovery {
             probesPending = 0;
         }
         long c = candidate(peerWindow);
-        if (c < 0 || !cc.canSend(datagramSize(c))) {
+        if (c < 0) {
+            rates.onAppLimited(cc.bytesInFlight()); // nothing to send: rate samples would understate
             return -1;
         }
-        return pacer.nextSendTime(now, datagramSize(c), cc.window(), rtt.smoothed()) <= now ? c : -1;
+        if (!cc.canSend(datagramSize(c))) {
+            return -1;
+        }
+        return pacer.nextSendTime(now, datagramSize(c), cc.pacingRate(rtt)) <= now ? c : -1;
     }
 
     boolean isProbe() {
@@ -86,7 +96,7 @@ final class LossRecovery {
         if (c < 0 || !cc.canSend(datagramSize(c))) {
             return Long.MAX_VALUE;
         }
-        return pacer.nextSendTime(now, datagramSize(c), cc.window(), rtt.smoothed());
+        return pacer.nextSendTime(now, datagramSize(c), cc.pacingRate(rtt));
     }
 
     private long candidate(long peerWindow) {
@@ -118,6 +128,7 @@ final class LossRecovery {
     long onSent(long c, long now) {
         int size = datagramSize(c);
         long pn = log.add(now, c, size, SentPacketLog.IN_FLIGHT);
+        rates.onSent(pn, now, cc.bytesInFlight());
         if (c == chunks.nextNew()) {
             chunks.openNext(pn);
         } else {
@@ -130,8 +141,8 @@ final class LossRecovery {
         if (probesPending > 0) {
             probesPending--;
         }
-        cc.onSent(size);
-        pacer.onSent(now, size, cc.window(), rtt.smoothed());
+        cc.onSent(size, now);
+        pacer.onSent(now, size, cc.pacingRate(rtt));
         lastAckElicitingSent = now;
         packetsSent++;
         return pn;
@@ -150,27 +161,32 @@ final class LossRecovery {
                 || (r.rangeCount > 0 && r.rangeEnd[r.rangeCount - 1] > geometry.fileSize())) {
             return false;
         }
+        long rttSample = -1;
         if (r.largestPacket > largestAcked) {
             largestAcked = r.largestPacket;
             if (log.contains(largestAcked) && log.state(largestAcked) != SentPacketLog.CONTROL) {
-                rtt.onSample(now - log.sentTime(largestAcked), r.ackDelayMicros * 1000, peerMaxAckDelay);
+                rttSample = now - log.sentTime(largestAcked);
+                rtt.onSample(rttSample, r.ackDelayMicros * 1000, peerMaxAckDelay);
             }
         }
+        rates.beginAck();
         long growthLimit = 2 * (peerWindow / geometry.payload() + 1) * maxDatagram;
-        boolean progress = ackChunks(chunks.cumulative(), geometry.chunksBelow(r.cumulative), growthLimit);
+        boolean progress = ackChunks(chunks.cumulative(), geometry.chunksBelow(r.cumulative), growthLimit, now);
         for (int i = 0; i < r.rangeCount; i++) {
             long from = geometry.firstChunkFrom(r.rangeStart[i]);
-            progress |= ackChunks(from, geometry.chunksBelow(r.rangeEnd[i]), growthLimit);
+            progress |= ackChunks(from, geometry.chunksBelow(r.rangeEnd[i]), growthLimit, now);
         }
         chunks.advance();
         if (progress) {
             ptoCount = 0;
         }
         detectLoss(now);
+        rates.endAck(rtt.min());
+        cc.onAckProcessed(now, rates, rttSample, growthLimit);
         return true;
     }
 
-    private boolean ackChunks(long from, long to, long growthLimit) {
+    private boolean ackChunks(long from, long to, long growthLimit, long now) {
         boolean progress = false;
         for (long c = Math.max(from, chunks.cumulative()); c < Math.min(to, chunks.nextNew()); c++) {
             if (!chunks.markAcked(c)) {
@@ -179,7 +195,14 @@ final class LossRecovery {
             progress = true;
             bytesAcked += geometry.lengthOf(c);
             long pn = chunks.lastPacket(c);
-            if (log.contains(pn) && log.state(pn) == SentPacketLog.IN_FLIGHT) {
+            if (!log.contains(pn)) {
+                continue;
+            }
+            byte state = log.state(pn);
+            if (state == SentPacketLog.IN_FLIGHT || state == SentPacketLog.LOST) {
+                rates.onAcked(pn, now); // a packet declared lost that arrived after all still delivered
+            }
+            if (state == SentPacketLog.IN_FLIGHT) {
                 log.setState(pn, SentPacketLog.ACKED);
                 cc.onAcked(log.size(pn), log.sentTime(pn), growthLimit);
             }

@@ -1,12 +1,12 @@
 package dev.chat.wire.udp;
 
 /**
- * Token-bucket pacer per RFC 9002 §7.7: refills at 1.25 x cwnd / srtt and holds at most a burst
- * of datagrams, so a window never leaves as one burst. Probes may drive it negative (they must go
- * out at once); later packets then wait until it is positive again.
+ * Token-bucket pacer (RFC 9002 §7.7): refills at the congestion controller's pacing rate and
+ * holds at most a burst of datagrams, so a window never leaves as one burst. Probes may drive it
+ * negative (they must go out at once); later packets then wait until it is positive again.
  */
 final class Pacer {
-    private static final double GAIN = 1.25;
+    private static final double MAX_WAIT = 1e9; // a rate near zero must not overflow the clock
 
     private final long capacity;
     private double tokens;
@@ -18,27 +18,26 @@ final class Pacer {
         this.lastRefill = now;
     }
 
-    /** Earliest time a datagram of {@code bytes} may leave ({@code now} if it may now). */
-    long nextSendTime(long now, int bytes, long window, long srtt) {
-        refill(now, window, srtt);
+    /** Earliest time a datagram of {@code bytes} may leave at {@code rate} bytes per nanosecond. */
+    long nextSendTime(long now, int bytes, double rate) {
+        refill(now, rate);
         if (tokens >= bytes) {
             return now;
         }
-        double wait = (bytes - tokens) * srtt / (GAIN * window);
+        double wait = Math.min((bytes - tokens) / rate, MAX_WAIT);
         return now + Math.max(1, (long) Math.ceil(wait));
     }
 
-    void onSent(long now, int bytes, long window, long srtt) {
-        refill(now, window, srtt);
+    void onSent(long now, int bytes, double rate) {
+        refill(now, rate);
         tokens -= bytes;
     }
 
-    private void refill(long now, long window, long srtt) {
+    private void refill(long now, double rate) {
         if (now <= lastRefill) {
             return;
         }
-        double added = (double) (now - lastRefill) * GAIN * window / Math.max(srtt, 1);
-        tokens = Math.min(capacity, tokens + added);
+        tokens = Math.min(capacity, tokens + (now - lastRefill) * rate);
         lastRefill = now;
     }
 }

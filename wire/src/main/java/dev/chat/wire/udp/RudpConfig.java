@@ -19,6 +19,8 @@ import java.time.Duration;
  * @param initialWindowPackets initial congestion window in datagrams (RFC 9002: 10)
  * @param pacingBurstPackets datagrams that may leave back to back before pacing spaces them
  * @param maxWindow cap of the congestion window in bytes (bounds sender memory)
+ * @param congestionControl the sender's congestion controller: {@link CongestionControl#BBR}
+ *     (default: model-based, keeps its rate under random loss) or {@link CongestionControl#NEWRENO}
  */
 public record RudpConfig(
         int payloadSize,
@@ -31,7 +33,16 @@ public record RudpConfig(
         int maxSackRanges,
         int initialWindowPackets,
         int pacingBurstPackets,
-        long maxWindow) {
+        long maxWindow,
+        CongestionControl congestionControl) {
+
+    /** The sender's congestion control algorithm (RUDP.md §6). */
+    public enum CongestionControl {
+        /** Model-based (bottleneck bandwidth and min RTT), tolerant of random loss. */
+        BBR,
+        /** Loss-based, RFC 9002 §7: halves the window once per round trip with loss. */
+        NEWRENO
+    }
 
     public RudpConfig {
         if (payloadSize < RudpWire.MIN_PAYLOAD || payloadSize > RudpWire.MAX_PAYLOAD) {
@@ -54,6 +65,17 @@ public record RudpConfig(
         if (maxWindow < 2L * (payloadSize + RudpWire.DATA_OVERHEAD)) {
             throw new IllegalArgumentException("maxWindow below two datagrams: " + maxWindow);
         }
+        if (congestionControl == null) {
+            throw new IllegalArgumentException("congestionControl must not be null");
+        }
+    }
+
+    /** The configuration before congestion control was selectable; uses {@link CongestionControl#BBR}. */
+    public RudpConfig(int payloadSize, int receiveWindow, Duration maxAckDelay, Duration idleTimeout,
+            Duration initialRtt, Duration timerGranularity, Duration maxProbeTimeout, int maxSackRanges,
+            int initialWindowPackets, int pacingBurstPackets, long maxWindow) {
+        this(payloadSize, receiveWindow, maxAckDelay, idleTimeout, initialRtt, timerGranularity, maxProbeTimeout,
+                maxSackRanges, initialWindowPackets, pacingBurstPackets, maxWindow, CongestionControl.BBR);
     }
 
     private static void requirePositive(Duration d, String name) {
@@ -62,7 +84,7 @@ public record RudpConfig(
         }
     }
 
-    /** 1200-byte payloads, 4 MiB receive window, 5 ms max ack delay, 10 s idle timeout. */
+    /** 1200-byte payloads, 4 MiB receive window, 5 ms max ack delay, 10 s idle timeout, BBR. */
     public static RudpConfig defaults() {
         return new RudpConfig(RudpWire.DEFAULT_PAYLOAD, 4 << 20, Duration.ofMillis(5), Duration.ofSeconds(10),
                 Duration.ofMillis(333), Duration.ofMillis(1), Duration.ofSeconds(1), 32, 10, 10, 64L << 20);
@@ -71,37 +93,42 @@ public record RudpConfig(
     public RudpConfig withPayloadSize(int bytes) {
         return new RudpConfig(bytes, Math.max(receiveWindow, bytes), maxAckDelay, idleTimeout, initialRtt,
                 timerGranularity, maxProbeTimeout, maxSackRanges, initialWindowPackets, pacingBurstPackets,
-                Math.max(maxWindow, 2L * (bytes + RudpWire.DATA_OVERHEAD)));
+                Math.max(maxWindow, 2L * (bytes + RudpWire.DATA_OVERHEAD)), congestionControl);
     }
 
     public RudpConfig withReceiveWindow(int bytes) {
         return new RudpConfig(payloadSize, bytes, maxAckDelay, idleTimeout, initialRtt, timerGranularity,
-                maxProbeTimeout, maxSackRanges, initialWindowPackets, pacingBurstPackets, maxWindow);
+                maxProbeTimeout, maxSackRanges, initialWindowPackets, pacingBurstPackets, maxWindow, congestionControl);
     }
 
     public RudpConfig withIdleTimeout(Duration timeout) {
         return new RudpConfig(payloadSize, receiveWindow, maxAckDelay, timeout, initialRtt, timerGranularity,
-                maxProbeTimeout, maxSackRanges, initialWindowPackets, pacingBurstPackets, maxWindow);
+                maxProbeTimeout, maxSackRanges, initialWindowPackets, pacingBurstPackets, maxWindow, congestionControl);
     }
 
     public RudpConfig withInitialRtt(Duration rtt) {
         return new RudpConfig(payloadSize, receiveWindow, maxAckDelay, idleTimeout, rtt, timerGranularity,
-                maxProbeTimeout, maxSackRanges, initialWindowPackets, pacingBurstPackets, maxWindow);
+                maxProbeTimeout, maxSackRanges, initialWindowPackets, pacingBurstPackets, maxWindow, congestionControl);
     }
 
     public RudpConfig withMaxAckDelay(Duration delay) {
         return new RudpConfig(payloadSize, receiveWindow, delay, idleTimeout, initialRtt, timerGranularity,
-                maxProbeTimeout, maxSackRanges, initialWindowPackets, pacingBurstPackets, maxWindow);
+                maxProbeTimeout, maxSackRanges, initialWindowPackets, pacingBurstPackets, maxWindow, congestionControl);
     }
 
     public RudpConfig withPacingBurstPackets(int packets) {
         return new RudpConfig(payloadSize, receiveWindow, maxAckDelay, idleTimeout, initialRtt, timerGranularity,
-                maxProbeTimeout, maxSackRanges, initialWindowPackets, packets, maxWindow);
+                maxProbeTimeout, maxSackRanges, initialWindowPackets, packets, maxWindow, congestionControl);
     }
 
     public RudpConfig withMaxSackRanges(int ranges) {
         return new RudpConfig(payloadSize, receiveWindow, maxAckDelay, idleTimeout, initialRtt, timerGranularity,
-                maxProbeTimeout, ranges, initialWindowPackets, pacingBurstPackets, maxWindow);
+                maxProbeTimeout, ranges, initialWindowPackets, pacingBurstPackets, maxWindow, congestionControl);
+    }
+
+    public RudpConfig withCongestionControl(CongestionControl algorithm) {
+        return new RudpConfig(payloadSize, receiveWindow, maxAckDelay, idleTimeout, initialRtt, timerGranularity,
+                maxProbeTimeout, maxSackRanges, initialWindowPackets, pacingBurstPackets, maxWindow, algorithm);
     }
 
     /** Size of the largest datagram this configuration sends: a full DATA or a full ACK. */

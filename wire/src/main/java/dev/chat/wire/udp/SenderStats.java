@@ -7,7 +7,9 @@ package dev.chat.wire.udp;
  * @param bytesTotal file bytes this transfer sends (file size minus start offset)
  * @param retransmissions data datagrams sent again (after loss or as PTO probes)
  * @param lostPackets packets declared lost (some may have arrived: spurious)
- * @param congestionEvents window reductions (at most one per round trip)
+ * @param congestionEvents window reductions: NewReno halvings (at most one per round trip), or BBR
+ *     congested loss epochs and persistent congestion (RUDP.md §6)
+ * @param congestionWindow the congestion window in bytes (BBR: its inflight cap)
  * @param droppedDatagrams datagrams dropped as malformed or corrupt (CRC)
  */
 public record SenderStats(

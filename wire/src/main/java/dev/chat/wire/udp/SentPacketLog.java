@@ -20,6 +20,11 @@ final class SentPacketLog {
     private long[] chunk;
     private int[] size;
     private byte[] state;
+    // delivery-rate state at send time (draft-cheng-iccrg-delivery-rate-estimation §3.2)
+    private long[] delivered;
+    private long[] deliveredTime;
+    private long[] firstSentTime;
+    private boolean[] appLimited;
 
     SentPacketLog() {
         allocate(INITIAL_CAPACITY);
@@ -30,6 +35,10 @@ final class SentPacketLog {
         chunk = new long[capacity];
         size = new int[capacity];
         state = new byte[capacity];
+        delivered = new long[capacity];
+        deliveredTime = new long[capacity];
+        firstSentTime = new long[capacity];
+        appLimited = new boolean[capacity];
     }
 
     /** Makes {@code pn} the next packet number (numbers used before the log existed). */
@@ -58,6 +67,10 @@ final class SentPacketLog {
         long[] oldChunk = chunk;
         int[] oldSize = size;
         byte[] oldState = state;
+        long[] oldDelivered = delivered;
+        long[] oldDeliveredTime = deliveredTime;
+        long[] oldFirstSent = firstSentTime;
+        boolean[] oldAppLimited = appLimited;
         int oldMask = oldState.length - 1;
         allocate(oldState.length * 2);
         for (long pn = base; pn < next; pn++) {
@@ -67,6 +80,10 @@ final class SentPacketLog {
             chunk[to] = oldChunk[from];
             size[to] = oldSize[from];
             state[to] = oldState[from];
+            delivered[to] = oldDelivered[from];
+            deliveredTime[to] = oldDeliveredTime[from];
+            firstSentTime[to] = oldFirstSent[from];
+            appLimited[to] = oldAppLimited[from];
         }
     }
 
@@ -109,6 +126,31 @@ final class SentPacketLog {
 
     byte state(long pn) {
         return state[index(pn)];
+    }
+
+    /** Records the connection's delivery state when {@code pn} was sent. */
+    void setRateState(long pn, long deliveredBytes, long deliveredAt, long firstSent, boolean limited) {
+        int i = index(pn);
+        delivered[i] = deliveredBytes;
+        deliveredTime[i] = deliveredAt;
+        firstSentTime[i] = firstSent;
+        appLimited[i] = limited;
+    }
+
+    long delivered(long pn) {
+        return delivered[index(pn)];
+    }
+
+    long deliveredTime(long pn) {
+        return deliveredTime[index(pn)];
+    }
+
+    long firstSentTime(long pn) {
+        return firstSentTime[index(pn)];
+    }
+
+    boolean appLimited(long pn) {
+        return appLimited[index(pn)];
     }
 
     void setState(long pn, byte newState) {

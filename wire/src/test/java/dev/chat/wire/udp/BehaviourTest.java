@@ -58,8 +58,9 @@ class BehaviourTest {
     }
 
     @Test
-    void theWindowGrowsInSlowStartAndHalvesOnLoss() {
-        Transfer t = Transfer.of(MemoryFile.randomBytes(3 << 20, 21), BOTTLENECK, 21);
+    void newRenoGrowsItsWindowInSlowStartAndHalvesItOnLoss() {
+        RudpConfig config = RudpConfig.defaults().withCongestionControl(RudpConfig.CongestionControl.NEWRENO);
+        Transfer t = new Transfer(MemoryFile.randomBytes(3 << 20, 21), 0, config, BOTTLENECK, BOTTLENECK, 21);
         List<Long> trace = new ArrayList<>();
         t.net.taps.add((time, fromSender, d) -> {
             if (fromSender && t.net.sender.state() == RudpSender.State.SENDING) {
@@ -83,6 +84,60 @@ class BehaviourTest {
         assertEquals(0.5, (double) trace.get(firstDrop) / peak, 0.01, "halved on the first loss");
         assertTrue(trace.get(firstDrop + 1) >= trace.get(firstDrop), "not halved again in the same round trip");
         assertTrue(t.net.sender.stats().congestionEvents() < 10, t.report());
+    }
+
+    @Test
+    void bbrGrowsExponentiallyInStartupThenDrainsAndCruises() {
+        Transfer t = Transfer.of(MemoryFile.randomBytes(3 << 20, 33), BOTTLENECK, 33);
+        List<Bbr.Mode> modes = new ArrayList<>();
+        long[] startupPeak = {0};
+        long[] drainInflight = {Long.MAX_VALUE};
+        t.net.taps.add((time, fromSender, d) -> {
+            if (fromSender && t.net.sender.recovery() != null && t.net.sender.recovery().cc instanceof Bbr bbr) {
+                if (modes.isEmpty() || modes.get(modes.size() - 1) != bbr.mode()) {
+                    modes.add(bbr.mode());
+                }
+                if (bbr.mode() == Bbr.Mode.STARTUP) {
+                    startupPeak[0] = Math.max(startupPeak[0], bbr.window());
+                }
+                if (bbr.mode() == Bbr.Mode.PROBE_BW && drainInflight[0] == Long.MAX_VALUE) {
+                    drainInflight[0] = bbr.bytesInFlight();
+                }
+            }
+        });
+        t.run().assertIdentical();
+        assertEquals(List.of(Bbr.Mode.STARTUP, Bbr.Mode.DRAIN, Bbr.Mode.PROBE_BW), modes);
+        long bdp = 12_500_000L * 10 * MS / SECOND; // 10 ms RTT
+        assertTrue(startupPeak[0] > 2 * bdp, "slow start overshoots the BDP: " + startupPeak[0]);
+        assertTrue(drainInflight[0] < 1.5 * bdp, "drain empties the queue: " + drainInflight[0]);
+        Bbr bbr = (Bbr) t.net.sender.recovery().cc;
+        assertEquals(12_500_000, bbr.bottleneckBandwidth() * 1e9, 12_500_000 * 0.05);
+    }
+
+    @Test
+    void bbrVisitsProbeRttWhenTheMinimumRttIsTenSecondsOld() {
+        Impairment slow = Impairment.clean(5 * MS).withBandwidth(1_250_000, 64 * 1024);
+        Transfer t = Transfer.of(MemoryFile.randomBytes(15 << 20, 34), slow, 34);
+        long[] entered = {0};
+        long[] smallestWindow = {Long.MAX_VALUE};
+        List<Bbr.Mode> after = new ArrayList<>();
+        t.net.taps.add((time, fromSender, d) -> {
+            if (fromSender && t.net.sender.recovery() != null && t.net.sender.recovery().cc instanceof Bbr bbr) {
+                if (bbr.mode() == Bbr.Mode.PROBE_RTT) {
+                    entered[0] = entered[0] == 0 ? time : entered[0];
+                    smallestWindow[0] = Math.min(smallestWindow[0], bbr.window());
+                } else if (entered[0] != 0 && after.isEmpty()) {
+                    after.add(bbr.mode());
+                }
+            }
+        });
+        t.run().assertIdentical();
+        Bbr bbr = (Bbr) t.net.sender.recovery().cc;
+        assertEquals(1, bbr.probeRttVisits(), t.report());
+        assertEquals(10.0, (entered[0] - SimNetwork.START) / 1e9, 0.5, "about 10 s after the min RTT was taken");
+        assertEquals(Bbr.MIN_WINDOW_PACKETS * (1200L + RudpWire.DATA_OVERHEAD), smallestWindow[0]);
+        assertEquals(List.of(Bbr.Mode.PROBE_BW), after);
+        assertTrue(t.goodput() > 0.85 * 1_250_000, t.report());
     }
 
     @Test

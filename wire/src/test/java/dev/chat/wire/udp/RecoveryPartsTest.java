@@ -60,10 +60,10 @@ class RecoveryPartsTest {
 
     @Test
     void newRenoHalvesOncePerRecoveryPeriodAndCollapsesOnPersistentCongestion() {
-        CongestionController cc = new CongestionController(1000, 10, 1 << 30);
+        NewReno cc = new NewReno(1000, 10, 1 << 30);
         assertEquals(10_000, cc.window());
         for (int i = 0; i < 10; i++) {
-            cc.onSent(1000);
+            cc.onSent(1000, 0);
         }
         assertFalse(cc.canSend(1000));
         for (int i = 0; i < 10; i++) {
@@ -89,12 +89,68 @@ class RecoveryPartsTest {
     @Test
     void thePacerReleasesABurstThenSpacesDatagramsAtOneAndAQuarterWindowsPerRtt() {
         Pacer pacer = new Pacer(2 * 1000, 0);
-        long window = 10_000;
-        long srtt = 10 * MS;
-        assertEquals(0, pacer.nextSendTime(0, 1000, window, srtt));
-        pacer.onSent(0, 1000, window, srtt);
-        pacer.onSent(0, 1000, window, srtt);
-        long next = pacer.nextSendTime(0, 1000, window, srtt);
-        assertEquals(800_000, next); // 1000 bytes at 1.25 x 10000 B / 10 ms
+        NewReno reno = new NewReno(1000, 10, 1 << 30);
+        RttEstimator rtt = new RttEstimator(10 * MS, MS);
+        double rate = reno.pacingRate(rtt); // 1.25 x 10000 B / 10 ms
+        assertEquals(0, pacer.nextSendTime(0, 1000, rate));
+        pacer.onSent(0, 1000, rate);
+        pacer.onSent(0, 1000, rate);
+        long next = pacer.nextSendTime(0, 1000, rate);
+        assertEquals(800_000, next);
+    }
+
+    @Test
+    void theWindowedMaxForgetsAMaximumOnceItIsOlderThanTheWindow() {
+        WindowedMax max = new WindowedMax(10);
+        max.update(0, 100);
+        max.update(3, 50);
+        max.update(8, 70);
+        assertEquals(100, max.best());
+        assertEquals(70, max.update(11, 40)); // 100 aged out; 70 was the best of the rest
+        assertEquals(40, max.update(30, 40)); // everything aged out
+        assertEquals(90, max.update(31, 90));
+    }
+
+    @Test
+    void theLossGuardLearnsRandomLossAndCapsInflightOnlyWhenLossComesWithAStandingQueue() {
+        long packet = 1000;
+        long minRtt = 10 * MS;
+        LossGuard guard = new LossGuard(packet, 0);
+        long delivered = 0;
+        long now = 0;
+        for (int epoch = 0; epoch < 40; epoch++) { // 10% loss, queue empty: random
+            delivered += 90 * packet;
+            guard.onLost(10 * (int) packet);
+            guard.onRttSample(minRtt);
+            now += minRtt;
+            assertFalse(guard.onRoundStart(now, delivered, minRtt, 20 * packet, 1));
+        }
+        assertEquals(0.1, guard.baseline(), 0.01);
+        delivered += 90 * packet; // the same 10% with a standing queue: still random
+        guard.onLost(10 * (int) packet);
+        guard.onRttSample(2 * minRtt);
+        now += minRtt;
+        assertFalse(guard.onRoundStart(now, delivered, minRtt, 20 * packet, 1));
+        assertEquals(Long.MAX_VALUE, guard.inflightHi());
+        delivered += 70 * packet; // 30% with a standing queue: the queue overflows
+        guard.onLost(30 * (int) packet);
+        guard.onRttSample(2 * minRtt);
+        now += minRtt;
+        assertTrue(guard.onRoundStart(now, delivered, minRtt, 100 * packet, 1));
+        assertEquals(70 * packet, guard.inflightHi()); // 0.7 x inflight, above the 70-packet BDP floor
+        delivered += 100 * packet; // a clean epoch raises the cap by one packet, then two, ...
+        guard.onRttSample(minRtt);
+        now += minRtt;
+        assertFalse(guard.onRoundStart(now, delivered, minRtt, 70 * packet, 1));
+        assertEquals(71 * packet, guard.inflightHi());
+    }
+
+    @Test
+    void theLossGuardWaitsForEnoughPacketsBeforeJudging() {
+        LossGuard guard = new LossGuard(1000, 0);
+        guard.onLost(50_000);
+        guard.onRttSample(100 * MS);
+        assertFalse(guard.onRoundStart(MS, 10_000, 10 * MS, 50_000, 1), "60 packets: too few to judge");
+        assertEquals(0, guard.baseline());
     }
 }

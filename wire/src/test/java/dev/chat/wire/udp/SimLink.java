@@ -23,6 +23,8 @@ final class SimLink {
     long sent;
     long dropped;
     long queueDrops;
+    /** The largest bottleneck backlog seen, in bytes (queueing delay x rate). */
+    long maxBacklog;
 
     SimLink(Impairment impairment, long seed) {
         this.impairment = impairment;
@@ -59,6 +61,7 @@ final class SimLink {
                 dropped++;
                 return;
             }
+            maxBacklog = Math.max(maxBacklog, backlogBytes + datagram.length);
             busyUntil = start + datagram.length * 1_000_000_000L / im.bytesPerSecond();
             departure = busyUntil;
         }
