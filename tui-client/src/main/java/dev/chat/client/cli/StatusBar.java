@@ -3,9 +3,11 @@ package dev.chat.client.cli;
 import org.jline.reader.LineReader;
 import org.jline.terminal.Terminal;
 import org.jline.utils.AttributedString;
+import org.jline.utils.InfoCmp.Capability;
 import org.jline.utils.Status;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Shows {@link Transfers} in JLine's status area below the prompt. The status is redrawn through a
@@ -53,8 +55,10 @@ final class StatusBar {
         transfers.onChange(bar::changed);
     }
 
+    /** What JLine's Status needs; without it, its updates are silently dropped. */
     private static boolean supported(Terminal terminal) {
-        return !Terminal.TYPE_DUMB.equals(terminal.getType()) && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
+        return Stream.of(Capability.change_scroll_region, Capability.save_cursor, Capability.restore_cursor,
+                Capability.cursor_address).allMatch(capability -> terminal.getStringCapability(capability) != null);
     }
 
     private void changed() {
