@@ -14,6 +14,7 @@ import java.io.PrintWriter;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -125,6 +126,9 @@ public final class ChatMain implements Callable<Integer> {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (CharacterCodingException e) {
             reporter.failure(null, Failure.usage("cannot read the script " + file + ": it is not UTF-8 text"));
+            return null;
+        } catch (NoSuchFileException e) {
+            reporter.failure(null, Failure.usage("cannot read the script " + file + ": no such file"));
             return null;
         } catch (IOException e) {
             reporter.failure(null, Failure.usage("cannot read the script " + file + ": " + e));
