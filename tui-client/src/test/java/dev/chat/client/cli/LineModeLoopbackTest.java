@@ -53,7 +53,8 @@ class LineModeLoopbackTest extends DaemonFixture {
         });
         Terminal terminal = keyboardTerminal(new PipedInputStream(keyboard, 65_536), screen);
         alice = CliRun.start(InputStream.nullInputStream(), work.resolve("state/chat/history"),
-                env -> env.withTerminal(() -> terminal), "--server", address(), "--name", "alice", "--line");
+                env -> env.withTerminal(() -> terminal), "--server", address(), "--name", "alice", "--line",
+                "--download-dir", work.resolve("downloads").toString());
         await().atMost(10, TimeUnit.SECONDS).until(() -> screen().contains("* welcome alice"));
     }
 
@@ -143,6 +144,13 @@ class LineModeLoopbackTest extends DaemonFixture {
                 && screen().contains("! USAGE: unknown command /nope"));
         type("bob: still here\n");
         assertEquals("still here", nextForBob().text());
+    }
+
+    @Test
+    void getRunsInTheBackgroundAndItsFailureIsPrintedAboveThePrompt() throws Exception {
+        type("/get notes.txt tcp\nbob: meanwhile\n");
+        assertEquals("meanwhile", nextForBob().text());
+        await().atMost(10, TimeUnit.SECONDS).until(() -> screen().contains("! NOT_AVAILABLE: "));
     }
 
     @Test
