@@ -4,55 +4,78 @@ import dev.chat.client.ChatClient;
 import dev.chat.client.ClientOptions;
 import dev.chat.client.JoinException;
 import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 
 /**
- * The {@code chat} command: joins a daemon and chats line by line over stdin and stdout.
- *
- * <p>Threads: the main thread connects and then waits; a daemon platform thread reads stdin and
- * runs commands (a blocked stdin read cannot be interrupted, so it must not hold the JVM); the
- * client's reader thread prints events. Whichever ends first, {@code /quit}, end of input or the
- * daemon hanging up, decides the exit code.
+ * The {@code chat} command: parses the command line, picks script or line mode, joins and hands
+ * over. Exit codes are constants here and documented in {@code --help} and CLI.md.
  */
-@Command(name = "chat", mixinStandardHelpOptions = true, version = "chat 0.1.0",
-        description = "Terminal chat client. Type 'NAME: text', 'all: text', or /help.",
+@Command(name = "chat", mixinStandardHelpOptions = true, version = "chat 0.1.0", sortOptions = false,
+        description = {"Terminal chat client.",
+                "Type 'NAME: text' (private), 'all: text' (everyone), 'text' (current target) or /help."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:normal end", "1:connection lost", "2:usage error", "3:could not join"})
+        exitCodeList = {
+                "0:every command succeeded (script mode); /quit or Ctrl-D (line mode)",
+                "1:a command failed: the daemon's error code and message on stderr, the script stops there;"
+                        + " or the connection was lost",
+                "2:usage error: bad flag, unknown command, unreadable script",
+                "3:could not join: unreachable, NAME_TAKEN, NAME_INVALID, SERVER_FULL"})
 public final class ChatMain implements Callable<Integer> {
     static final int EXIT_OK = 0;
-    static final int EXIT_CONNECTION_LOST = 1;
+    static final int EXIT_FAILED = 1;
+    static final int EXIT_USAGE = 2;
     static final int EXIT_CANNOT_JOIN = 3;
+    static final String STDIN = "-";
 
     @Option(names = "--server", paramLabel = "HOST[:PORT]", defaultValue = "localhost:13337",
             converter = AddressConverter.class, description = "daemon address (default: ${DEFAULT-VALUE})")
     private ServerAddress server;
 
-    @Option(names = "--name", paramLabel = "NAME", required = true, description = "the name to join under")
+    @Option(names = "--name", paramLabel = "NAME", description = "the name to join under (required)")
     private String name;
 
-    private final InputStream in;
-    private final PrintStream out;
-    private final PrintStream err;
+    @Option(names = "--download-dir", paramLabel = "DIR", description = "where /get saves files (default: downloads/NAME/)")
+    private Path downloadDir;
 
-    public ChatMain() {
-        this(System.in, System.out, System.err);
+    @ArgGroup(exclusive = true)
+    private ModeOptions mode = new ModeOptions();
+
+    @Option(names = "--json", description = "events and command results as one JSON object per line on stdout")
+    private boolean json;
+
+    private final Environment env;
+    /** How long a /get may go without progress; shortened by tests. */
+    private Duration stallLimit = CommandExecutor.DEFAULT_STALL_LIMIT;
+
+    static final class ModeOptions {
+        @Option(names = "--line", description = "interactive line mode (the default until the full-screen client exists)")
+        boolean line;
+
+        @Option(names = "--script", paramLabel = "FILE|-", description = "run the commands in FILE (- for stdin), then exit")
+        String script;
     }
 
-    ChatMain(InputStream in, PrintStream out, PrintStream err) {
-        this.in = in;
-        this.out = out;
-        this.err = err;
+    public ChatMain() {
+        this(Environment.system());
+    }
+
+    ChatMain(Environment env) {
+        this.env = env;
     }
 
     public static void main(String[] args) {
@@ -61,46 +84,91 @@ public final class ChatMain implements Callable<Integer> {
 
     static CommandLine commandLine(ChatMain main) {
         return new CommandLine(main)
-                .setOut(new java.io.PrintWriter(main.out, true))
-                .setErr(new java.io.PrintWriter(main.err, true));
+                .setOut(new PrintWriter(main.env.out(), true))
+                .setErr(new PrintWriter(main.env.err(), true));
+    }
+
+    ChatMain stallLimit(Duration limit) {
+        stallLimit = limit;
+        return this;
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        if (name == null || name.isBlank()) {
+            env.err().println("chat: --name NAME is required in script and line mode (try --help)");
+            return EXIT_USAGE;
+        }
         EventFormatter format = new EventFormatter(ZoneId.systemDefault());
-        Output output = Output.of(out);
-        ConsoleListener listener = new ConsoleListener(output, format);
+        if (mode.script == null && env.interactive()) {
+            return new LineConsole(this::session, env, json, format).run();
+        }
+        Reporter reporter = json ? new JsonReporter(Output.of(env.out()), Output.of(env.err()), format)
+                : new TextReporter(Output.of(env.out()), Output.of(env.err()), format);
+        LineFeed feed;
+        if (mode.script == null || mode.script.equals(STDIN)) {
+            feed = LineFeed.reading(new InputStreamReader(env.in(), StandardCharsets.UTF_8));
+        } else {
+            List<String> lines = readScript(Path.of(mode.script), reporter);
+            if (lines == null) {
+                return EXIT_USAGE;
+            }
+            feed = LineFeed.of(lines);
+        }
+        return session(reporter, new Directory(), new Transfers(),
+                (executor, listener) -> new ScriptMode(executor, reporter, listener.disconnected()).run(feed));
+    }
+
+    /** The whole file, checked before joining; null (reported) when unreadable or not all commands. */
+    private static List<String> readScript(Path file, Reporter reporter) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            reporter.failure(null, Failure.usage("cannot read the script " + file + ": it is not UTF-8 text"));
+            return null;
+        } catch (NoSuchFileException e) {
+            reporter.failure(null, Failure.usage("cannot read the script " + file + ": no such file"));
+            return null;
+        } catch (IOException e) {
+            reporter.failure(null, Failure.usage("cannot read the script " + file + ": " + e));
+            return null;
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            if (CommandParser.parse(lines.get(i)) instanceof dev.chat.client.cli.Command.Invalid invalid) {
+                reporter.failure(lines.get(i), Failure.usage(file + " line " + (i + 1) + ": " + invalid.reason()));
+                return null;
+            }
+        }
+        return lines;
+    }
+
+    /** What runs once joined. */
+    @FunctionalInterface
+    interface Mode {
+        int run(CommandExecutor executor, ConsoleListener listener) throws Exception;
+    }
+
+    /** Joins, runs {@code mode}, leaves: {@link #EXIT_CANNOT_JOIN} when joining fails. */
+    int session(Reporter reporter, Directory directory, Transfers transfers, Mode mode) throws Exception {
+        MessageLog log = new MessageLog();
+        ConsoleListener listener = new ConsoleListener(reporter, log, directory);
         ClientOptions options = ClientOptions.builder().host(server.host()).port(server.port()).name(name).build();
         ChatClient client;
         try {
             client = ChatClient.connect(options, listener);
         } catch (JoinException e) {
-            err.println(format.joinFailure(e));
+            reporter.joinFailed(Failure.of(e));
             return EXIT_CANNOT_JOIN;
         }
         try (client) {
-            output.println(format.welcome(client.welcome()));
-            CompletableFuture<Integer> exit = new CompletableFuture<>();
-            listener.disconnected().thenAccept(cause -> exit.complete(cause == null ? EXIT_OK : EXIT_CONNECTION_LOST));
-            CommandExecutor executor = new CommandExecutor(client, output, format);
-            Thread.ofPlatform().daemon().name("chat-stdin").start(() -> {
-                readCommands(executor, output, format);
-                exit.complete(EXIT_OK);
-            });
-            return exit.join();
-        }
-    }
-
-    private void readCommands(CommandExecutor executor, Output output, EventFormatter format) {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (!executor.execute(CommandParser.parse(line))) {
-                    return;
-                }
-            }
-        } catch (IOException e) {
-            output.println(format.failure(e));
+            client.welcome().users().forEach(directory::joined);
+            reporter.welcome(client.welcome());
+            Path directoryForFiles = downloadDir != null ? downloadDir : Path.of("downloads", client.name());
+            CommandExecutor.Downloads downloads = new CommandExecutor.Downloads(env.downloaders().apply(client),
+                    directoryForFiles, transfers, stallLimit);
+            CommandExecutor executor = new CommandExecutor(ChatPort.of(client), log, directory, downloads, reporter);
+            return mode.run(executor, listener);
         }
     }
 

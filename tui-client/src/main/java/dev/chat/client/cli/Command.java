@@ -1,10 +1,11 @@
 package dev.chat.client.cli;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /**
- * One parsed input line. Parsing ({@link CommandParser}) knows nothing about connections;
- * {@link CommandExecutor} carries commands out. Later modes (script, TUI) add their own records.
+ * One parsed input line, the same in script mode, line mode and the TUI's input line. Parsing
+ * ({@link CommandParser}) knows nothing about connections; {@link CommandExecutor} carries commands out.
  */
 sealed interface Command {
     /** {@code bob: hi} or {@code all: hi}: text for a named target. */
@@ -33,6 +34,42 @@ sealed interface Command {
     record ListUsers() implements Command {
     }
 
+    /** {@code /files}. */
+    record ListFiles() implements Command {
+    }
+
+    /** {@code /get FILE [tcp|udp]}. */
+    record Get(String file, Protocol protocol) implements Command {
+        public Get {
+            Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(protocol, "protocol");
+            if (file.isBlank()) {
+                throw new IllegalArgumentException("the file name is blank");
+            }
+        }
+    }
+
+    /** {@code /expect TEXT [SECONDS]}: wait until a message containing {@code text} has arrived. */
+    record Expect(String text, Duration timeout) implements Command {
+        public Expect {
+            Objects.requireNonNull(text, "text");
+            Objects.requireNonNull(timeout, "timeout");
+            if (text.isEmpty() || timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("empty text or non-positive timeout");
+            }
+        }
+    }
+
+    /** {@code /sleep MS}. */
+    record Sleep(Duration duration) implements Command {
+        public Sleep {
+            Objects.requireNonNull(duration, "duration");
+            if (duration.isNegative()) {
+                throw new IllegalArgumentException("negative sleep");
+            }
+        }
+    }
+
     /** {@code /help}. */
     record Help() implements Command {
     }
@@ -41,11 +78,11 @@ sealed interface Command {
     record Quit() implements Command {
     }
 
-    /** A blank line: nothing to do. */
+    /** A blank line or a {@code #} comment: nothing to do. */
     record Nothing() implements Command {
     }
 
-    /** A line that cannot be carried out, and why (shown to the user). */
+    /** A line that cannot be carried out (unknown command, bad arguments), and why. */
     record Invalid(String reason) implements Command {
         public Invalid {
             Objects.requireNonNull(reason, "reason");

@@ -3,22 +3,35 @@ package dev.chat.client.cli;
 import dev.chat.wire.Names;
 import dev.chat.wire.ProtocolException;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
 /**
- * Parses one line the user typed into a {@link Command}. Pure: no I/O, no state.
+ * Parses one line into a {@link Command}. Pure: no I/O, no state.
  *
  * <ul>
- *   <li>{@code /to NAME}, {@code /users}, {@code /help}, {@code /quit}: commands;</li>
+ *   <li>blank lines and lines starting with {@code #}: nothing;</li>
+ *   <li>{@code /to NAME}, {@code /users}, {@code /files}, {@code /get FILE [tcp|udp]},
+ *       {@code /expect TEXT [SECONDS]}, {@code /sleep MS}, {@code /help}, {@code /quit}: commands;</li>
  *   <li>{@code //text}: the text {@code /text} for the current target;</li>
  *   <li>{@code NAME: text}: text for NAME ({@code all} is everyone), when NAME is a valid name;</li>
  *   <li>anything else: text for the current target.</li>
  * </ul>
  */
 final class CommandParser {
+    /** The slash commands, for {@code /help} and completion. */
+    static final List<String> COMMANDS = List.of("/to", "/users", "/files", "/get", "/expect", "/sleep", "/help", "/quit");
+    static final Duration DEFAULT_EXPECT = Duration.ofSeconds(10);
+    /** Bounds that keep a mistyped script from hanging for days. */
+    static final long MAX_EXPECT_SECONDS = 3_600;
+    static final long MAX_SLEEP_MILLIS = 3_600_000;
+
     private CommandParser() {
     }
 
     static Command parse(String line) {
-        if (line.isBlank()) {
+        if (line.isBlank() || line.startsWith("#")) {
             return new Command.Nothing();
         }
         if (line.startsWith("//")) {
@@ -38,21 +51,68 @@ final class CommandParser {
     }
 
     private static Command slashCommand(String line) {
-        String[] words = line.split("\\s+");
-        String name = words[0].substring(1);
+        int space = indexOfWhitespace(line);
+        String name = line.substring(1, space < 0 ? line.length() : space);
+        String rest = space < 0 ? "" : line.substring(space).strip();
         return switch (name) {
-            case "to" -> words.length == 2 && isTarget(words[1])
-                    ? new Command.SwitchTarget(words[1])
-                    : new Command.Invalid(words.length == 2 ? "'" + words[1] + "' is not a valid name" : "usage: /to NAME");
-            case "users" -> words.length == 1 ? new Command.ListUsers() : new Command.Invalid("usage: /users");
-            case "quit" -> words.length == 1 ? new Command.Quit() : new Command.Invalid("usage: /quit");
+            case "to" -> to(rest);
+            case "users" -> rest.isEmpty() ? new Command.ListUsers() : new Command.Invalid("usage: /users");
+            case "files" -> rest.isEmpty() ? new Command.ListFiles() : new Command.Invalid("usage: /files");
+            case "get" -> get(rest);
+            case "expect" -> expect(rest);
+            case "sleep" -> sleep(rest);
+            case "quit" -> rest.isEmpty() ? new Command.Quit() : new Command.Invalid("usage: /quit");
             case "help" -> new Command.Help();
             default -> new Command.Invalid("unknown command /" + name + " (try /help)");
         };
     }
 
+    private static Command to(String rest) {
+        if (rest.isEmpty() || indexOfWhitespace(rest) >= 0) {
+            return new Command.Invalid("usage: /to NAME");
+        }
+        return isTarget(rest) ? new Command.SwitchTarget(rest) : new Command.Invalid("'" + rest + "' is not a valid name");
+    }
+
+    /** The protocol is the last word when it is tcp or udp; the file name is everything before it. */
+    private static Command get(String rest) {
+        if (rest.isEmpty()) {
+            return new Command.Invalid("usage: /get FILE [tcp|udp]");
+        }
+        int last = lastIndexOfWhitespace(rest);
+        if (last > 0) {
+            Optional<Protocol> protocol = Protocol.parse(rest.substring(last + 1));
+            if (protocol.isPresent()) {
+                return new Command.Get(rest.substring(0, last).strip(), protocol.get());
+            }
+        }
+        return new Command.Get(rest, Protocol.UDP);
+    }
+
+    /** A trailing whole number after some text is the timeout in seconds. */
+    private static Command expect(String rest) {
+        if (rest.isEmpty()) {
+            return new Command.Invalid("usage: /expect TEXT [SECONDS]");
+        }
+        int last = lastIndexOfWhitespace(rest);
+        if (last > 0 && digits(rest.substring(last + 1))) {
+            OptionalNumber seconds = OptionalNumber.parse(rest.substring(last + 1), 1, MAX_EXPECT_SECONDS);
+            if (seconds.value() < 0) {
+                return new Command.Invalid("/expect: SECONDS must be 1.." + MAX_EXPECT_SECONDS);
+            }
+            return new Command.Expect(rest.substring(0, last).strip(), Duration.ofSeconds(seconds.value()));
+        }
+        return new Command.Expect(rest, DEFAULT_EXPECT);
+    }
+
+    private static Command sleep(String rest) {
+        OptionalNumber millis = OptionalNumber.parse(rest, 0, MAX_SLEEP_MILLIS);
+        return millis.value() < 0 ? new Command.Invalid("usage: /sleep MS (0.." + MAX_SLEEP_MILLIS + ")")
+                : new Command.Sleep(Duration.ofMillis(millis.value()));
+    }
+
     /** True for {@code all} and for anything that could be a user's name. */
-    private static boolean isTarget(String word) {
+    static boolean isTarget(String word) {
         if (Names.isBroadcast(word)) {
             return true;
         }
@@ -61,6 +121,39 @@ final class CommandParser {
             return true;
         } catch (ProtocolException e) {
             return false;
+        }
+    }
+
+    private static boolean digits(String s) {
+        return !s.isEmpty() && s.chars().allMatch(c -> c >= '0' && c <= '9');
+    }
+
+    private static int indexOfWhitespace(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isWhitespace(s.charAt(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int lastIndexOfWhitespace(String s) {
+        for (int i = s.length() - 1; i >= 0; i--) {
+            if (Character.isWhitespace(s.charAt(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** A decimal number within bounds, or -1. */
+    private record OptionalNumber(long value) {
+        static OptionalNumber parse(String text, long min, long max) {
+            if (text.isEmpty() || text.length() > 12 || !digits(text)) {
+                return new OptionalNumber(-1);
+            }
+            long value = Long.parseLong(text);
+            return new OptionalNumber(value < min || value > max ? -1 : value);
         }
     }
 }

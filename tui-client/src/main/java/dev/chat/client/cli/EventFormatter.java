@@ -1,9 +1,7 @@
 package dev.chat.client.cli;
 
-import dev.chat.client.ChatException;
-import dev.chat.client.DisconnectedException;
-import dev.chat.client.JoinException;
 import dev.chat.client.WelcomeInfo;
+import dev.chat.wire.frame.FileEntry;
 import dev.chat.wire.frame.LeaveReason;
 import dev.chat.wire.frame.Message;
 
@@ -11,9 +9,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Renders chat events as the console lines of DESIGN.md ({@code [12:00:01] bob -> you: hi},
@@ -21,12 +16,17 @@ import java.util.concurrent.TimeoutException;
  */
 final class EventFormatter {
     static final String HELP = String.join("\n",
-            "* NAME: text    send text to NAME (all: text goes to everyone)",
-            "* text          send to the current target (all at start)",
-            "* //text        send '/text' to the current target",
-            "* /to NAME      change the current target",
-            "* /users        list who is online",
-            "* /quit         leave");
+            "* NAME: text             send text to NAME (all: text goes to everyone)",
+            "* text                   send to the current target (all at start)",
+            "* //text                 send '/text' to the current target",
+            "* /to NAME               change the current target",
+            "* /users                 list who is online, one per line",
+            "* /files                 list the shared files: NAME<TAB>SIZE<TAB>SHA256",
+            "* /get FILE [tcp|udp]    download a shared file (default udp)",
+            "* /expect TEXT [SECONDS] wait (default 10 s) for a message containing TEXT",
+            "* /sleep MS              wait MS milliseconds",
+            "* /quit                  leave (Ctrl-D too)",
+            "* # comment              ignored, as are blank lines");
 
     private final DateTimeFormatter time;
 
@@ -62,6 +62,17 @@ final class EventFormatter {
         return "* users (" + users.size() + "): " + clean(String.join(", ", users));
     }
 
+    /** {@code NAME<TAB>SIZE<TAB>SHA256}; a hash the daemon is still computing shows as {@code -}. */
+    String file(FileEntry file) {
+        return clean(file.name()).replace('\t', ' ') + "\t" + file.size() + "\t"
+                + (file.sha256() == null ? "-" : clean(file.sha256()));
+    }
+
+    /** {@code saved PATH BYTES SHA256}. */
+    String saved(Downloader.Saved saved) {
+        return "saved " + clean(saved.path().toString()) + " " + saved.bytes() + " " + clean(saved.sha256());
+    }
+
     String target(String target) {
         return "* now talking to " + clean(target);
     }
@@ -70,28 +81,13 @@ final class EventFormatter {
         return cause == null ? "* bye" : "* disconnected: " + failure(cause).substring(2);
     }
 
-    String joinFailure(JoinException e) {
-        return e.code().map(code -> "! " + code + ": " + clean(e.getMessage()))
-                .orElseGet(() -> "! " + e.kind() + ": " + clean(e.getMessage()));
-    }
-
     /** {@code ! CODE: message} for any failure a request or the connection may end with. */
     String failure(Throwable error) {
-        Throwable e = unwrap(error);
-        return switch (e) {
-            case ChatException chat -> "! " + chat.code() + ": " + clean(chat.getMessage());
-            case DisconnectedException gone -> "! DISCONNECTED: " + clean(gone.getMessage());
-            case TimeoutException timeout -> "! TIMEOUT: no reply from the server in time";
-            default -> "! " + e.getClass().getSimpleName() + ": " + clean(String.valueOf(e.getMessage()));
-        };
+        return failure(Failure.of(error));
     }
 
-    private static Throwable unwrap(Throwable error) {
-        Throwable e = error;
-        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
-            e = e.getCause();
-        }
-        return e;
+    String failure(Failure failure) {
+        return "! " + failure.code() + ": " + clean(failure.message());
     }
 
     /** What the daemon relays is shown, never obeyed: control characters become '?'. */

@@ -10,12 +10,12 @@ import dev.chat.wire.frame.Message;
 import dev.chat.wire.frame.Quit;
 import dev.chat.wire.frame.Send;
 import dev.chat.wire.frame.Sent;
-import dev.chat.wire.frame.UserJoined;
 import dev.chat.wire.frame.UserList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -26,6 +26,8 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -33,12 +35,17 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The whole command against the fake daemon, with stdin and stdout as byte streams. */
+/**
+ * The whole command against the fake daemon, with stdin, stdout and stderr as byte streams. Piped
+ * standard input runs as a script: each command waits for its reply before the next is sent.
+ */
 @Timeout(20)
 class ChatMainTest {
     private FakeServer server;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    @TempDir
+    Path dir;
 
     @BeforeEach
     void startServer() throws Exception {
@@ -50,61 +57,81 @@ class ChatMainTest {
         server.close();
     }
 
+    private String address() {
+        return "127.0.0.1:" + server.options("x").port();
+    }
+
+    private String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
     @Test
-    void linesAreSentToTheirTargetsEventsArePrintedAndQuitEndsWithZero() throws Exception {
-        String input = "bob: hi\nhello all\n/to bob\nagain\n/users\n/quit\n";
-        CompletableFuture<Integer> exit = run(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
-                "--server", "127.0.0.1:" + server.options("x").port(), "--name", "alice");
+    void pipedLinesRunOneAfterTheOtherAndEndOfInputEndsWithZero() throws Exception {
+        CompletableFuture<Integer> exit = run(input("bob: hi\nhello all\n# a comment\n\n/users\n"),
+                "--server", address(), "--name", "alice");
         try (FakeServer.Peer peer = server.accept()) {
             Hello hello = peer.read(Hello.class);
             peer.send(FakeServer.welcome(hello.id(), "alice", List.of("alice", "bob"), false));
             Send first = peer.read(Send.class);
+            assertEquals("bob:hi", first.to() + ":" + first.text());
+            peer.send(new Message("bob", "alice", "hey", 0), new Sent(first.id(), "bob", 1, 0));
             Send second = peer.read(Send.class);
-            Send third = peer.read(Send.class);
-            assertEquals(List.of("bob:hi", "all:hello all", "bob:again"),
-                    List.of(first.to() + ":" + first.text(), second.to() + ":" + second.text(), third.to() + ":" + third.text()));
+            assertEquals("all:hello all", second.to() + ":" + second.text());
+            peer.send(new Sent(second.id(), "all", 1, 0));
             long users = peer.read(ListUsers.class).id();
-            peer.send(new Sent(first.id(), "bob", 1, 0), new Message("bob", "alice", "hey", 0),
-                    new UserJoined("carol"), new UserList(users, List.of("alice", "bob", "carol"), false),
-                    new ErrorFrame(third.id(), ErrorCode.UNKNOWN_TARGET, "no user 'bob' online"));
+            peer.send(new UserList(users, List.of("alice", "bob"), false));
             Quit quit = peer.read(Quit.class);
             peer.send(new Bye(quit.id()));
         }
         assertEquals(0, exit.get(10, TimeUnit.SECONDS));
-        String printed = out.toString(StandardCharsets.UTF_8);
-        assertTrue(printed.contains("* welcome alice, 2 users online: alice, bob"), printed);
-        assertTrue(printed.contains("* now talking to bob"), printed);
-        assertTrue(printed.matches("(?s).*\\[\\d\\d:\\d\\d:\\d\\d] bob -> you: hey.*"), printed);
-        assertTrue(printed.contains("* carol joined"), printed);
-        assertTrue(printed.contains("* users (3): alice, bob, carol"), printed);
-        assertTrue(printed.contains("! UNKNOWN_TARGET: no user 'bob' online"), printed);
+        assertTrue(stdout().contains("* welcome alice, 2 users online: alice, bob"), stdout());
+        assertTrue(stdout().matches("(?s).*\\[\\d\\d:\\d\\d:\\d\\d] bob -> you: hey.*"), stdout());
+        assertTrue(stdout().contains("\nalice\nbob\n"), stdout());
+        assertEquals("", stderr());
+    }
+
+    @Test
+    void aFailedCommandStopsTheScriptWithOneAndTheCodeOnStderr() throws Exception {
+        CompletableFuture<Integer> exit = run(input("dave: hi\nall: never sent\n"), "--server", address(), "--name", "alice");
+        try (FakeServer.Peer peer = server.accept()) {
+            Hello hello = peer.read(Hello.class);
+            peer.send(FakeServer.welcome(hello.id(), "alice", List.of("alice"), false));
+            Send send = peer.read(Send.class);
+            peer.send(new ErrorFrame(send.id(), ErrorCode.UNKNOWN_TARGET, "no user 'dave' online"));
+            Quit quit = peer.read(Quit.class); // not the second send
+            peer.send(new Bye(quit.id()));
+        }
+        assertEquals(ChatMain.EXIT_FAILED, exit.get(10, TimeUnit.SECONDS));
+        assertEquals("! UNKNOWN_TARGET: no user 'dave' online", stderr().strip());
     }
 
     @Test
     @SuppressWarnings("try") // the peer hangs up inside its try block on purpose
     void theDaemonHangingUpEndsWithOne() throws Exception {
         PipedOutputStream keyboard = new PipedOutputStream();
-        CompletableFuture<Integer> exit = run(new PipedInputStream(keyboard),
-                "--server", "127.0.0.1:" + server.options("x").port(), "--name", "alice");
+        CompletableFuture<Integer> exit = run(new PipedInputStream(keyboard), "--server", address(), "--name", "alice");
         try (keyboard; FakeServer.Peer peer = server.accept()) {
             Hello hello = peer.read(Hello.class);
             peer.send(FakeServer.welcome(hello.id(), "alice", List.of("alice"), false));
             peer.close();
-            assertEquals(ChatMain.EXIT_CONNECTION_LOST, exit.get(10, TimeUnit.SECONDS));
+            assertEquals(ChatMain.EXIT_FAILED, exit.get(10, TimeUnit.SECONDS));
         }
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("* disconnected: "), out.toString(StandardCharsets.UTF_8));
+        assertTrue(stderr().contains("* disconnected: "), stderr());
     }
 
     @Test
     void aTakenNameEndsWithThreeAndTheCode() throws Exception {
-        CompletableFuture<Integer> exit = run(InputStream.nullInputStream(),
-                "--server", "127.0.0.1:" + server.options("x").port(), "--name", "bob");
+        CompletableFuture<Integer> exit = run(InputStream.nullInputStream(), "--server", address(), "--name", "bob");
         try (FakeServer.Peer peer = server.accept()) {
             Hello hello = peer.read(Hello.class);
             peer.send(new ErrorFrame(hello.id(), ErrorCode.NAME_TAKEN, "the name 'bob' is taken"));
             assertEquals(ChatMain.EXIT_CANNOT_JOIN, exit.get(10, TimeUnit.SECONDS));
         }
-        assertEquals("! NAME_TAKEN: the name 'bob' is taken", err.toString(StandardCharsets.UTF_8).strip());
+        assertEquals("! NAME_TAKEN: the name 'bob' is taken", stderr().strip());
     }
 
     @Test
@@ -115,31 +142,55 @@ class ChatMainTest {
         }
         assertEquals(3, run(InputStream.nullInputStream(), "--server", "127.0.0.1:" + port, "--name", "bob")
                 .get(10, TimeUnit.SECONDS));
-        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("! UNREACHABLE: "), err.toString(StandardCharsets.UTF_8));
+        assertTrue(stderr().startsWith("! UNREACHABLE: "), stderr());
     }
 
     @Test
     void aMissingNameIsAUsageErrorWithTwo() throws Exception {
         assertEquals(2, run(InputStream.nullInputStream()).get(10, TimeUnit.SECONDS));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--name"), err.toString(StandardCharsets.UTF_8));
+        assertTrue(stderr().contains("--name"), stderr());
     }
 
     @Test
-    void aBadServerAddressIsAUsageErrorWithTwo() throws Exception {
+    void badFlagsAreUsageErrorsWithTwo() throws Exception {
         assertEquals(2, run(InputStream.nullInputStream(), "--server", "host:http", "--name", "bob").get(10, TimeUnit.SECONDS));
+        assertEquals(2, run(InputStream.nullInputStream(), "--name", "bob", "--line", "--script", "-").get(10, TimeUnit.SECONDS));
+        assertEquals(2, run(InputStream.nullInputStream(), "--name", "bob", "--colour").get(10, TimeUnit.SECONDS));
     }
 
     @Test
-    void helpAndVersionEndWithZero() throws Exception {
+    void anUnreadableScriptIsAUsageErrorBeforeJoining() throws Exception {
+        assertEquals(2, run(InputStream.nullInputStream(), "--server", address(), "--name", "bob",
+                "--script", dir.resolve("missing.chat").toString()).get(10, TimeUnit.SECONDS));
+        assertTrue(stderr().startsWith("! USAGE: cannot read the script "), stderr());
+    }
+
+    @Test
+    void anUnknownCommandInAScriptFileIsAUsageErrorBeforeJoining() throws Exception {
+        Path script = Files.writeString(dir.resolve("s.chat"), "all: hi\n/kick bob\n");
+        assertEquals(2, run(InputStream.nullInputStream(), "--server", address(), "--name", "bob",
+                "--script", script.toString()).get(10, TimeUnit.SECONDS));
+        assertTrue(stderr().contains("line 2: unknown command /kick"), stderr());
+    }
+
+    @Test
+    void helpDocumentsTheExitCodesAndVersionEndsWithZero() throws Exception {
         assertEquals(0, run(InputStream.nullInputStream(), "--help").get(10, TimeUnit.SECONDS));
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("--server"));
+        for (String expected : List.of("--server", "--script", "--line", "--json", "--download-dir", "Exit codes:",
+                "could not join")) {
+            assertTrue(stdout().contains(expected), expected + " in " + stdout());
+        }
         assertEquals(0, run(InputStream.nullInputStream(), "--version").get(10, TimeUnit.SECONDS));
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("chat 0.1.0"));
+        assertTrue(stdout().contains("chat 0.1.0"));
+    }
+
+    private static InputStream input(String text) {
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
     }
 
     private CompletableFuture<Integer> run(InputStream in, String... args) {
-        ChatMain main = new ChatMain(in, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        ChatMain main = new ChatMain(Environment.of(in, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), dir.resolve("history")));
         return CompletableFuture.supplyAsync(() -> ChatMain.commandLine(main).execute(args),
                 task -> Thread.ofVirtual().start(task));
     }

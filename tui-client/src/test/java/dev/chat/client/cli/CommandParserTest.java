@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.time.Duration;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -82,6 +84,54 @@ class CommandParserTest {
     void anUnknownSlashCommandIsInvalidAndNamed() {
         Command.Invalid invalid = assertInstanceOf(Command.Invalid.class, CommandParser.parse("/kick bob"));
         assertTrue(invalid.reason().contains("/kick"), invalid.reason());
+    }
+
+    @Test
+    void filesIsACommand() {
+        assertEquals(new Command.ListFiles(), CommandParser.parse("/files"));
+        assertEquals(new Command.Invalid("usage: /files"), CommandParser.parse("/files x"));
+    }
+
+    @Test
+    void getDownloadsOverUdpUnlessTcpIsNamedLast() {
+        assertEquals(new Command.Get("notes.txt", Protocol.UDP), CommandParser.parse("/get notes.txt"));
+        assertEquals(new Command.Get("notes.txt", Protocol.TCP), CommandParser.parse("/get notes.txt tcp"));
+        assertEquals(new Command.Get("notes.txt", Protocol.UDP), CommandParser.parse("/get notes.txt UDP"));
+        assertEquals(new Command.Get("my notes.txt", Protocol.TCP), CommandParser.parse("/get my notes.txt tcp"));
+        assertEquals(new Command.Get("tcp", Protocol.UDP), CommandParser.parse("/get tcp"));
+        assertEquals(new Command.Invalid("usage: /get FILE [tcp|udp]"), CommandParser.parse("/get"));
+    }
+
+    @Test
+    void expectWaitsTenSecondsUnlessATrailingNumberSaysOtherwise() {
+        assertEquals(new Command.Expect("hello bob", Duration.ofSeconds(10)), CommandParser.parse("/expect hello bob"));
+        assertEquals(new Command.Expect("hello bob", Duration.ofSeconds(3)), CommandParser.parse("/expect hello bob 3"));
+        assertEquals(new Command.Expect("42", Duration.ofSeconds(10)), CommandParser.parse("/expect 42"));
+        assertEquals(new Command.Expect("שלום!", Duration.ofSeconds(10)), CommandParser.parse("/expect שלום!"));
+        assertEquals(new Command.Invalid("usage: /expect TEXT [SECONDS]"), CommandParser.parse("/expect"));
+        assertInstanceOf(Command.Invalid.class, CommandParser.parse("/expect hi 0"));
+        assertInstanceOf(Command.Invalid.class, CommandParser.parse("/expect hi 99999"));
+    }
+
+    @Test
+    void sleepTakesMilliseconds() {
+        assertEquals(new Command.Sleep(Duration.ofMillis(250)), CommandParser.parse("/sleep 250"));
+        assertEquals(new Command.Sleep(Duration.ZERO), CommandParser.parse("/sleep 0"));
+        assertInstanceOf(Command.Invalid.class, CommandParser.parse("/sleep"));
+        assertInstanceOf(Command.Invalid.class, CommandParser.parse("/sleep -5"));
+        assertInstanceOf(Command.Invalid.class, CommandParser.parse("/sleep soon"));
+    }
+
+    @Test
+    void anExclamationMarkAndHebrewAreTextLikeAnyOther() {
+        assertEquals(new Command.SendTo("bob", "שלום! מה נשמע?"), CommandParser.parse("bob: שלום! מה נשמע?"));
+        assertEquals(new Command.SendToCurrent("!!"), CommandParser.parse("!!"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"# a comment", "#", "#bob: hi"})
+    void aLineStartingWithHashIsAComment(String line) {
+        assertEquals(new Command.Nothing(), CommandParser.parse(line));
     }
 
     @ParameterizedTest

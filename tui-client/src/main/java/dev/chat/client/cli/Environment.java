@@ -1,0 +1,82 @@
+package dev.chat.client.cli;
+
+import dev.chat.client.ChatClient;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * What {@link ChatMain} takes from its process, so tests can hand it byte streams, a JLine
+ * {@code DumbTerminal} and a fake downloader.
+ *
+ * @param in          standard input (scripts from {@code -}, piped input)
+ * @param out         standard output
+ * @param err         standard error
+ * @param interactive whether standard input is a terminal: if not, line mode runs as {@code --script -}
+ * @param terminals   opens the terminal line mode reads from
+ * @param history     line mode's history file
+ * @param downloaders the {@code /get} implementation for a joined client
+ */
+record Environment(InputStream in, PrintStream out, PrintStream err, boolean interactive, Terminals terminals,
+                   Path history, Function<ChatClient, Downloader> downloaders) {
+    Environment {
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(err, "err");
+        Objects.requireNonNull(terminals, "terminals");
+        Objects.requireNonNull(history, "history");
+        Objects.requireNonNull(downloaders, "downloaders");
+    }
+
+    /** Opens a terminal. */
+    @FunctionalInterface
+    interface Terminals {
+        Terminal open() throws IOException;
+    }
+
+    /** The real process: System streams, the system terminal, history under XDG_STATE_HOME. */
+    static Environment system() {
+        return new Environment(System.in, System.out, System.err, stdinIsTerminal(),
+                () -> TerminalBuilder.builder().system(true).name("chat").build(),
+                StatePaths.history(System.getenv(), System.getProperty("user.home")),
+                client -> Downloader.UNAVAILABLE);
+    }
+
+    /** Streams only: not interactive, so line mode reads {@code in} as a script. */
+    static Environment of(InputStream in, PrintStream out, PrintStream err, Path history) {
+        return new Environment(in, out, err, false, () -> {
+            throw new IOException("no terminal");
+        }, history, client -> Downloader.UNAVAILABLE);
+    }
+
+    Environment withTerminal(Terminals newTerminals) {
+        return new Environment(in, out, err, true, newTerminals, history, downloaders);
+    }
+
+    Environment withDownloaders(Function<ChatClient, Downloader> newDownloaders) {
+        return new Environment(in, out, err, interactive, terminals, history, newDownloaders);
+    }
+
+    /**
+     * Console.isTerminal() exists from JDK 22 (we compile for 21): before that, System.console() is
+     * null exactly when a standard stream is redirected, which is the answer we need.
+     */
+    private static boolean stdinIsTerminal() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
+    }
+}

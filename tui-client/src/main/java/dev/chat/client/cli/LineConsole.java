@@ -1,0 +1,82 @@
+package dev.chat.client.cli;
+
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.impl.DefaultParser;
+import org.jline.terminal.Terminal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Sets line mode up: the terminal, a {@link LineReader} with completion, history and no event
+ * expansion, output through {@code printAbove}, the transfer status bar; then joins and runs
+ * {@link LineMode}.
+ */
+final class LineConsole {
+    /** Joins and runs a mode: {@link ChatMain#session}. */
+    @FunctionalInterface
+    interface Sessions {
+        int session(Reporter reporter, Directory directory, Transfers transfers, ChatMain.Mode mode) throws Exception;
+    }
+
+    private final Sessions sessions;
+    private final Environment env;
+    private final boolean json;
+    private final EventFormatter format;
+
+    LineConsole(Sessions sessions, Environment env, boolean json, EventFormatter format) {
+        this.sessions = sessions;
+        this.env = env;
+        this.json = json;
+        this.format = format;
+    }
+
+    int run() throws Exception {
+        Terminal terminal;
+        try {
+            terminal = env.terminals().open();
+        } catch (IOException e) {
+            env.err().println("chat: cannot open the terminal: " + e.getMessage());
+            return ChatMain.EXIT_FAILED;
+        }
+        try (terminal) {
+            Directory directory = new Directory();
+            LineReader reader = reader(terminal, directory, env.history());
+            Output out = reader::printAbove; // thread-safe, and keeps what the user is typing intact
+            Reporter reporter = json ? new JsonReporter(out, Output.NONE, format) : new TextReporter(out, out, format);
+            Transfers transfers = new Transfers();
+            StatusBar.attach(reader, terminal, transfers, out);
+            return sessions.session(reporter, directory, transfers, (executor, listener) -> {
+                executor.refreshFiles(); // for /get completion
+                return new LineMode(reader, executor, reporter, listener.disconnected()).run();
+            });
+        }
+    }
+
+    static LineReader reader(Terminal terminal, Directory directory, Path history) {
+        LineReaderBuilder builder = LineReaderBuilder.builder()
+                .terminal(terminal)
+                .appName("chat")
+                .completer(new ChatCompleter(directory))
+                // Words split at spaces only: quotes and backslashes in messages are text, never syntax.
+                .parser(new DefaultParser().quoteChars(new char[0]).escapeChars(new char[0]))
+                .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true) // '!' is sent as typed
+                .option(LineReader.Option.INSERT_TAB, false);
+        if (createParent(history)) {
+            builder.variable(LineReader.HISTORY_FILE, history);
+        }
+        return builder.build();
+    }
+
+    /** A history we cannot store is no reason not to chat. */
+    private static boolean createParent(Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

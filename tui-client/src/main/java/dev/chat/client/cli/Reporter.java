@@ -1,0 +1,61 @@
+package dev.chat.client.cli;
+
+import dev.chat.client.WelcomeInfo;
+import dev.chat.wire.frame.FileEntry;
+import dev.chat.wire.frame.LeaveReason;
+import dev.chat.wire.frame.Message;
+import dev.chat.wire.frame.Sent;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Where a console session reports events and command results: as text lines ({@link TextReporter})
+ * or as one JSON object per line ({@link JsonReporter}). Events come from the client's reader
+ * thread, results from the threads that complete requests, so implementations are thread-safe and
+ * never block for long.
+ */
+interface Reporter {
+    // events the daemon sends unasked
+
+    void welcome(WelcomeInfo welcome);
+
+    void message(Message message);
+
+    void joined(String name);
+
+    void left(String name, LeaveReason reason);
+
+    void shutdown(String message);
+
+    /** An error the daemon sent that no command carries (its code and message). */
+    void serverError(Failure failure);
+
+    /** The connection ended; {@code cause} null when this client closed it. */
+    void disconnected(Throwable cause);
+
+    // command results
+
+    void sent(Sent sent);
+
+    void users(List<String> users);
+
+    void files(List<FileEntry> files);
+
+
+    void saved(String file, Protocol protocol, Downloader.Saved saved);
+
+    void target(String target);
+
+    void expected(String text, Message message);
+
+    void slept(Duration duration);
+
+    void help();
+
+    /** {@code command} (the line as typed) failed, or could not be understood. */
+    void failure(String command, Failure failure);
+
+    /** Could not join: the run ends. */
+    void joinFailed(Failure failure);
+}

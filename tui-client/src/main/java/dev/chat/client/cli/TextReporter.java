@@ -1,0 +1,113 @@
+package dev.chat.client.cli;
+
+import dev.chat.client.WelcomeInfo;
+import dev.chat.wire.frame.FileEntry;
+import dev.chat.wire.frame.LeaveReason;
+import dev.chat.wire.frame.Message;
+import dev.chat.wire.frame.Sent;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Reports as the console lines of the README. Failures go to {@code err}: standard error in script
+ * mode, above the prompt in line mode. Results that a person needs no confirmation of
+ * ({@code sent}, {@code /sleep}, a met {@code /expect}) print nothing.
+ */
+final class TextReporter implements Reporter {
+    private final Output out;
+    private final Output err;
+    private final EventFormatter format;
+
+    TextReporter(Output out, Output err, EventFormatter format) {
+        this.out = out;
+        this.err = err;
+        this.format = format;
+    }
+
+    @Override
+    public void welcome(WelcomeInfo welcome) {
+        out.println(format.welcome(welcome));
+    }
+
+    @Override
+    public void message(Message message) {
+        out.println(format.message(message));
+    }
+
+    @Override
+    public void joined(String name) {
+        out.println(format.joined(name));
+    }
+
+    @Override
+    public void left(String name, LeaveReason reason) {
+        out.println(format.left(name, reason));
+    }
+
+    @Override
+    public void shutdown(String message) {
+        out.println(format.shutdown(message));
+    }
+
+    @Override
+    public void serverError(Failure failure) {
+        err.println(format.failure(failure));
+    }
+
+    @Override
+    public void disconnected(Throwable cause) {
+        (cause == null ? out : err).println(format.disconnected(cause));
+    }
+
+    @Override
+    public void sent(Sent sent) {
+        // the sender saw what it typed
+    }
+
+    @Override
+    public void users(List<String> users) {
+        users.forEach(user -> out.println(EventFormatter.clean(user)));
+    }
+
+    @Override
+    public void files(List<FileEntry> files) {
+        files.forEach(file -> out.println(format.file(file)));
+    }
+
+
+    @Override
+    public void saved(String file, Protocol protocol, Downloader.Saved saved) {
+        out.println(format.saved(saved));
+    }
+
+    @Override
+    public void target(String target) {
+        out.println(format.target(target));
+    }
+
+    @Override
+    public void expected(String text, Message message) {
+        // met: the script goes on
+    }
+
+    @Override
+    public void slept(Duration duration) {
+        // nothing to say
+    }
+
+    @Override
+    public void help() {
+        out.println(EventFormatter.HELP);
+    }
+
+    @Override
+    public void failure(String command, Failure failure) {
+        err.println(format.failure(failure));
+    }
+
+    @Override
+    public void joinFailed(Failure failure) {
+        err.println(format.failure(failure));
+    }
+}
