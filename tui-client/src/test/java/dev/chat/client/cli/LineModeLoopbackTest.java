@@ -73,7 +73,12 @@ class LineModeLoopbackTest extends DaemonFixture {
     }
 
     @AfterEach
-    void stopBob() throws IOException {
+    void stopAliceAndBob() throws Exception {
+        if (!alice.exit().isDone()) {
+            type("/quit\n");
+        }
+        // Alice saves her history as she leaves: wait for that before its temporary folder goes.
+        alice.exit().exceptionally(failure -> -1).get(20, TimeUnit.SECONDS);
         keyboard.close();
         bob.close();
     }
