@@ -115,6 +115,11 @@ public final class ChatServer implements AutoCloseable {
         return registry;
     }
 
+    /** Downloads streaming now (TCP data connections and UDP transfers). */
+    public int activeTransfers() {
+        return transfers.activeTransfers();
+    }
+
     /** For tests: the download service. */
     TransferService transfers() {
         return transfers;

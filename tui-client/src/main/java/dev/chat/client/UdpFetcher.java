@@ -18,6 +18,7 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -40,6 +41,9 @@ final class UdpFetcher {
     private volatile boolean cancelled;
     private volatile Selector selector;
     private volatile ReceiverStats stats;
+    /** Chunks written above the contiguous prefix: start -> end. Touched by the loop thread only. */
+    private final TreeMap<Long, Long> above = new TreeMap<>();
+    private long prefixEnd;
 
     UdpFetcher(InetAddress address, DownloadReady ready, RudpConfig config, AtomicLong done) {
         this.address = address;
@@ -53,7 +57,21 @@ final class UdpFetcher {
         return stats;
     }
 
+    /**
+     * Runs the transfer to its end. On failure the part file is cut back to its contiguous prefix,
+     * because chunks arrive out of order: a later resume from the file's length must not skip a hole.
+     */
     void fetch(FileChannel file) throws IOException, DownloadException {
+        prefixEnd = ready.offset();
+        try {
+            receive(file);
+        } catch (IOException | DownloadException | RuntimeException e) {
+            file.truncate(prefixEnd);
+            throw e;
+        }
+    }
+
+    private void receive(FileChannel file) throws IOException, DownloadException {
         try (DatagramChannel channel = DatagramChannel.open(); Selector sel = Selector.open()) {
             channel.connect(new InetSocketAddress(address, ready.port()));
             channel.configureBlocking(false);
@@ -110,6 +128,14 @@ final class UdpFetcher {
             at += file.write(src, at);
         }
         done.addAndGet(at - offset);
+        if (offset == prefixEnd) {
+            prefixEnd = at;
+            for (var next = above.firstEntry(); next != null && next.getKey() <= prefixEnd; next = above.firstEntry()) {
+                prefixEnd = Math.max(prefixEnd, above.pollFirstEntry().getValue());
+            }
+        } else if (offset > prefixEnd) {
+            above.put(offset, at);
+        }
     }
 
     private DownloadException failure(TransferFailure failure) {

@@ -43,6 +43,7 @@ public final class TransferService implements AutoCloseable {
     private final FileHasher hasher;
     private final TransferRegistry registry;
     private final ScheduledExecutorService watchdog;
+    private final java.util.concurrent.atomic.AtomicInteger tcpStreams = new java.util.concurrent.atomic.AtomicInteger();
     private UdpEndpoint udp;
     private Thread udpThread;
     private int port;
@@ -144,9 +145,11 @@ public final class TransferService implements AutoCloseable {
      * grant's session, closes the channel; the slot is freed however it ends.
      */
     public void stream(TcpFetch fetch, SocketChannel channel) {
+        tcpStreams.incrementAndGet();
         try {
             new TcpStreamer(fetch.grant(), channel, watchdog, settings.idleTimeout(), fetch.session()).run();
         } finally {
+            tcpStreams.decrementAndGet();
             registry.finish(fetch.grant());
         }
     }
@@ -177,8 +180,9 @@ public final class TransferService implements AutoCloseable {
         return registry.slotsInUse(session);
     }
 
-    int udpFlows() {
-        return udp == null ? 0 : udp.flowCount();
+    /** Transfers streaming now, TCP and UDP (approximate: the UDP count is read across threads). */
+    public int activeTransfers() {
+        return tcpStreams.get() + (udp == null ? 0 : udp.flowCount());
     }
 
     @Override

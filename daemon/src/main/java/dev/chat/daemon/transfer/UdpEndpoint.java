@@ -70,6 +70,7 @@ final class UdpEndpoint implements Runnable, AutoCloseable {
     private final Impairment impairment;
     private final BiConsumer<Grant, String> onFinished;
     private final Map<Long, Flow> flows = new HashMap<>();
+    private volatile int flowCount;
     private final Queue<Object> aborts = new ConcurrentLinkedQueue<>();
     private final PriorityQueue<Held> held = new PriorityQueue<>((a, b) -> Long.compare(a.due(), b.due()));
     private final ByteBuffer in = ByteBuffer.allocateDirect(RudpWire.MAX_DATAGRAM + 1);
@@ -115,7 +116,7 @@ final class UdpEndpoint implements Runnable, AutoCloseable {
 
     /** Transfers running now (for tests; approximate from other threads). */
     int flowCount() {
-        return flows.size();
+        return flowCount;
     }
 
     @Override
@@ -221,6 +222,7 @@ final class UdpEndpoint implements Runnable, AutoCloseable {
                 grant.file().size(), now);
         Flow flow = new Flow(grant, sender, file, from);
         flows.put(id, flow);
+        flowCount = flows.size();
         return flow;
     }
 
@@ -275,6 +277,7 @@ final class UdpEndpoint implements Runnable, AutoCloseable {
             end(flow, flow.sender.failure().map(Object::toString).orElse(null));
         }
         finished.clear();
+        flowCount = flows.size();
         return next;
     }
 
