@@ -48,7 +48,11 @@ abstract class DownloadFixture {
     }
 
     ChatClient join(String name) throws JoinException {
-        ChatClient client = ChatClient.connect(ClientOptions.of("127.0.0.1", server.port(), name), new RecordingListener());
+        return join(name, new RecordingListener());
+    }
+
+    ChatClient join(String name, ChatListener listener) throws JoinException {
+        ChatClient client = ChatClient.connect(ClientOptions.of("127.0.0.1", server.port(), name), listener);
         synchronized (clients) {
             clients.add(client);
         }
