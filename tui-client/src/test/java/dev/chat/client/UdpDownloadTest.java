@@ -39,11 +39,23 @@ class UdpDownloadTest extends DownloadFixture {
 
     @Test
     void tenPercentLossWithDuplicationReorderingAndCorruption() throws Exception {
-        boundariesAndOneOf(1 << 20, new ImpairmentSettings(0.10, 0.05, 0.05, 0, 0.02, 7));
+        boundariesAndOneOf(8 << 20, new ImpairmentSettings(0.10, 0.05, 0.05, 0, 0.02, 7));
+    }
+
+    /**
+     * 30% loss each way: the 8 MiB file took about 27 s in a timed run with today's NewReno
+     * controller (under the 60 s bound, but over half the test budget), so the boundary sizes run
+     * here with a 1 MiB file, and the 8 MiB case is its own test below.
+     */
+    @Test
+    void thirtyPercentLossWithDuplicationReorderingAndCorruption() throws Exception {
+        boundariesAndOneOf(1 << 20, new ImpairmentSettings(0.30, 0.05, 0.05, 0, 0.02, 11));
     }
 
     @Test
-    void thirtyPercentLossWithDuplicationReorderingAndCorruption() throws Exception {
-        boundariesAndOneOf(256 << 10, new ImpairmentSettings(0.30, 0.05, 0.05, 0, 0.02, 11));
+    void eightMebibytesAtThirtyPercentLoss() throws Exception {
+        start(TransferSettings.DEFAULTS.withImpairment(new ImpairmentSettings(0.30, 0.05, 0.05, 0, 0.02, 13)));
+        byte[] big = share("big.bin", 8 << 20, 43);
+        fetchAndCheck(join("alice"), "big.bin", TransferProtocol.UDP, big);
     }
 }

@@ -237,7 +237,7 @@ final class UdpEndpoint implements Runnable, AutoCloseable {
         }
     }
 
-    /** Length, magic, version, type and CRC of a HANDSHAKE (RUDP.md section 1). */
+    /** Length, magic, version, type and CRC of a HANDSHAKE (PROTOCOL.md section 16.8.1). */
     private boolean isHandshake(ByteBuffer datagram) {
         int p = datagram.position();
         if (datagram.remaining() != HANDSHAKE_BYTES || (datagram.get(p + 3) & 0xFF) != TYPE_HANDSHAKE) {
