@@ -1,5 +1,8 @@
 package dev.chat.daemon;
 
+import dev.chat.daemon.transfer.FileHasher;
+import dev.chat.daemon.transfer.SharedFolder;
+import dev.chat.daemon.transfer.TransferService;
 import dev.chat.wire.ErrorCode;
 import dev.chat.wire.JsonCodec;
 import dev.chat.wire.frame.ErrorFrame;
@@ -7,7 +10,9 @@ import dev.chat.wire.frame.ErrorFrame;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
+import java.nio.channels.ServerSocketChannel;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -34,19 +39,28 @@ public final class ChatServer implements AutoCloseable {
     private final UserRegistry registry;
     private final Router router;
     private final FileCatalog files;
+    private final ExecutorService hashPool;
+    private final TransferService transfers;
     private final Semaphore permits;
     private final Semaphore rejecting = new Semaphore(MAX_REJECTING);
     private final Set<ClientConnection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicLong ids = new AtomicLong();
     private final CountDownLatch closed = new CountDownLatch(1);
-    private volatile ServerSocket serverSocket;
+    private volatile ServerSocketChannel serverSocket;
     private volatile boolean closing;
 
     public ChatServer(DaemonConfig config) {
         this.config = config;
         this.registry = new UserRegistry(DaemonConfig.SERVER, config.limits());
         this.router = new Router(registry, System::currentTimeMillis);
-        this.files = new FileCatalog(config.files());
+        this.hashPool = Executors.newFixedThreadPool(config.transfers().hashThreads(), r -> {
+            Thread t = new Thread(r, "chatd-hash");
+            t.setDaemon(true);
+            return t;
+        });
+        FileHasher hasher = new FileHasher(hashPool);
+        this.files = new FileCatalog(config.files(), hasher);
+        this.transfers = new TransferService(config.transfers(), new SharedFolder(config.files()), hasher);
         this.permits = new Semaphore(config.maxClients());
     }
 
@@ -66,10 +80,13 @@ public final class ChatServer implements AutoCloseable {
         if (!Files.isDirectory(files.root())) {
             throw new NotDirectoryException(files.root().toString());
         }
-        ServerSocket socket = new ServerSocket();
+        // A channel-backed listener, so that data connections can use FileChannel.transferTo (zero copy).
+        ServerSocketChannel socket = ServerSocketChannel.open();
         try {
-            socket.setReuseAddress(true);
+            socket.socket().setReuseAddress(true);
             socket.bind(new InetSocketAddress(config.bind(), config.port()), 1024);
+            InetSocketAddress bound = (InetSocketAddress) socket.getLocalAddress();
+            transfers.start(new InetSocketAddress(bound.getAddress(), bound.getPort()));
         } catch (IOException e) {
             socket.close();
             throw e;
@@ -81,7 +98,7 @@ public final class ChatServer implements AutoCloseable {
 
     /** The bound port (useful after binding port 0). */
     public int port() {
-        return serverSocket.getLocalPort();
+        return serverSocket.socket().getLocalPort();
     }
 
     /** The absolute files folder served. */
@@ -96,6 +113,16 @@ public final class ChatServer implements AutoCloseable {
 
     UserRegistry registry() {
         return registry;
+    }
+
+    /** Downloads streaming now (TCP data connections and UDP transfers). */
+    public int activeTransfers() {
+        return transfers.activeTransfers();
+    }
+
+    /** For tests: the download service. */
+    TransferService transfers() {
+        return transfers;
     }
 
     /**
@@ -129,6 +156,8 @@ public final class ChatServer implements AutoCloseable {
             }
         }
         connections.forEach(ClientConnection::forceClose);
+        transfers.close();
+        hashPool.shutdownNow();
         LOG.log(Level.INFO, "chatd stopped");
         closed.countDown();
     }
@@ -139,11 +168,11 @@ public final class ChatServer implements AutoCloseable {
     }
 
     private void acceptLoop() {
-        ServerSocket listener = serverSocket;
+        ServerSocketChannel listener = serverSocket;
         while (!closing) {
             Socket socket;
             try {
-                socket = listener.accept();
+                socket = listener.accept().socket();
             } catch (IOException e) {
                 if (closing) {
                     break;
@@ -164,7 +193,7 @@ public final class ChatServer implements AutoCloseable {
         boolean started = false;
         ClientConnection[] self = new ClientConnection[1];
         try {
-            self[0] = new ClientConnection(ids.incrementAndGet(), socket, config, registry, router, files, () -> {
+            self[0] = new ClientConnection(ids.incrementAndGet(), socket, config, registry, router, files, transfers, () -> {
                 connections.remove(self[0]);
                 permits.release();
             });

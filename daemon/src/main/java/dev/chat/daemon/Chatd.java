@@ -1,5 +1,7 @@
 package dev.chat.daemon;
 
+import dev.chat.daemon.transfer.ImpairmentSettings;
+import dev.chat.daemon.transfer.TransferSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,6 +42,32 @@ public final class Chatd implements Callable<Integer> {
     @Option(names = "--rate-burst", defaultValue = "50", description = "Frames a connection may send at once (default: ${DEFAULT-VALUE}).")
     int rateBurst;
 
+    @Option(names = "--max-transfers", defaultValue = "8",
+            description = "Downloads a session may hold at once (default: ${DEFAULT-VALUE}).")
+    int maxTransfers;
+
+    @Option(names = "--udp-payload", defaultValue = "1200",
+            description = "Largest UDP payload in bytes, 16..65000 (default: ${DEFAULT-VALUE}).")
+    int udpPayload;
+
+    @Option(names = "--udp-loss", defaultValue = "0", description = "Impairment: drop this share of UDP datagrams, 0..1.")
+    double udpLoss;
+
+    @Option(names = "--udp-dup", defaultValue = "0", description = "Impairment: duplicate this share of UDP datagrams.")
+    double udpDup;
+
+    @Option(names = "--udp-reorder", defaultValue = "0", description = "Impairment: hold back this share 1..4 ms.")
+    double udpReorder;
+
+    @Option(names = "--udp-delay", defaultValue = "0", description = "Impairment: delay every UDP datagram this many ms.")
+    int udpDelay;
+
+    @Option(names = "--udp-corrupt", defaultValue = "0", description = "Impairment: flip a bit in this share of datagrams.")
+    double udpCorrupt;
+
+    @Option(names = "--impair-seed", defaultValue = "1", description = "Seed of the impairment decisions (default: ${DEFAULT-VALUE}).")
+    long impairSeed;
+
     @Option(names = "--log-level", defaultValue = "info",
             description = "error, warn, info, debug or trace (default: ${DEFAULT-VALUE}).")
     String logLevel;
@@ -58,7 +86,11 @@ public final class Chatd implements Callable<Integer> {
         try {
             LogSetup.configure(LogSetup.parseLevel(logLevel));
             config = DaemonConfig.builder().bind(bind).port(port).files(files).maxClients(maxClients)
-                    .idleTimeout(Duration.ofSeconds(idleTimeout)).rateLimit(rateLimit, rateBurst).build();
+                    .idleTimeout(Duration.ofSeconds(idleTimeout)).rateLimit(rateLimit, rateBurst)
+                    .transfers(TransferSettings.DEFAULTS.withMaxPerSession(maxTransfers).withUdpPayload(udpPayload)
+                            .withImpairment(new ImpairmentSettings(udpLoss, udpDup, udpReorder, udpDelay, udpCorrupt,
+                                    impairSeed)))
+                    .build();
         } catch (IllegalArgumentException e) {
             err.println("chatd: " + e.getMessage());
             return 2;

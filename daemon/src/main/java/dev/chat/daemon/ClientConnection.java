@@ -1,11 +1,14 @@
 package dev.chat.daemon;
 
+import dev.chat.daemon.transfer.TransferService;
+import dev.chat.daemon.transfer.TransferSession;
 import dev.chat.wire.ErrorCode;
 import dev.chat.wire.JsonCodec;
 import dev.chat.wire.LineFramer;
 import dev.chat.wire.ProtocolException;
 import dev.chat.wire.SessionCodec;
 import dev.chat.wire.frame.ErrorFrame;
+import dev.chat.wire.frame.Fetch;
 import dev.chat.wire.frame.LeaveReason;
 import dev.chat.wire.frame.Ping;
 import dev.chat.wire.frame.Shutdown;
@@ -41,21 +44,24 @@ final class ClientConnection implements Runnable {
     private final UserRegistry registry;
     private final Router router;
     private final FileCatalog files;
+    private final TransferService transfers;
     private final Runnable onClosed;
     private final String who;
     private final Deadlines deadlines;
     private final AtomicReference<LeaveReason> endReason = new AtomicReference<>();
     private volatile Outbox outbox;
     private volatile String name;
+    private volatile TransferSession transferSession;
     private long nextPingId = 1;
 
     ClientConnection(long id, Socket socket, DaemonConfig config, UserRegistry registry, Router router,
-                     FileCatalog files, Runnable onClosed) {
+                     FileCatalog files, TransferService transfers, Runnable onClosed) {
         this.socket = socket;
         this.config = config;
         this.registry = registry;
         this.router = router;
         this.files = files;
+        this.transfers = transfers;
         this.onClosed = onClosed;
         this.who = "#" + id + " " + socket.getRemoteSocketAddress();
         this.deadlines = new Deadlines(config.helloTimeout(), config.joinTimeout(), config.idleTimeout(),
@@ -127,8 +133,10 @@ final class ClientConnection implements Runnable {
         if (endReason.get() == LeaveReason.SERVER_SHUTDOWN) {
             shutdown(); // the server began closing while this connection was being set up
         }
+        TransferSession downloads = codec.answersPings() ? transfers.openSession(who) : null;
+        transferSession = downloads;
         SessionState session = new SessionState(codec, out, registry, router, files,
-                new TokenBucket(config.rateLimit(), config.rateBurst(), System::nanoTime), who);
+                new TokenBucket(config.rateLimit(), config.rateBurst(), System::nanoTime), who, downloads);
         return readLines(new LineFramer(in), session, out);
     }
 
@@ -164,8 +172,37 @@ final class ClientConnection implements Runnable {
                 case FATAL -> {
                     return new Exit(LeaveReason.KICKED_PROTOCOL_ERROR, true);
                 }
+                case FETCH -> {
+                    return serveFetch(session.fetch(), out);
+                }
             }
         }
+    }
+
+    /**
+     * A data connection: its first line presented a token. The header goes through the outbox, which
+     * is then drained and retired, so the file bytes that follow on the raw channel come after it.
+     */
+    private Exit serveFetch(Fetch fetch, Outbox out) throws IOException {
+        TransferService.TcpFetch claimed;
+        try {
+            claimed = transfers.claimTcp(fetch);
+        } catch (ProtocolException e) {
+            LOG.log(Level.INFO, who + " refused fetch: " + e);
+            out.deliver(ErrorFrame.of(e));
+            return new Exit(LeaveReason.QUIT, true);
+        }
+        out.deliver(claimed.header());
+        out.finish();
+        try {
+            out.awaitWriter(config.drainTimeout());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Exit(LeaveReason.CONNECTION_LOST, false);
+        }
+        socket.setSoTimeout(0);
+        transfers.stream(claimed, socket.getChannel());
+        return new Exit(LeaveReason.QUIT, true);
     }
 
     /** A read timed out: ping, or end the connection (returned), or carry on (null). */
@@ -212,6 +249,10 @@ final class ClientConnection implements Runnable {
 
     /** Cleanup, exactly once, on the reader thread. */
     private void end(Exit exit) {
+        TransferSession downloads = transferSession;
+        if (downloads != null) {
+            downloads.close(); // unclaimed grants revoked, running transfers stopped
+        }
         try {
             endReason.compareAndSet(null, exit.reason());
             leave();

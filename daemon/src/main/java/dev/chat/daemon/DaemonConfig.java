@@ -1,5 +1,6 @@
 package dev.chat.daemon;
 
+import dev.chat.daemon.transfer.TransferSettings;
 import dev.chat.wire.Limits;
 import dev.chat.wire.frame.ServerLimits;
 
@@ -26,11 +27,12 @@ import java.util.Objects;
  * @param drainTimeout  how long a closing connection's input is drained so a last error survives
  * @param shutdownGrace how long {@code close()} waits for sessions to say goodbye
  * @param zone          time zone of text-mode timestamps
+ * @param transfers     download limits, UDP payload and impairment
  */
 public record DaemonConfig(String bind, int port, Path files, int maxClients, Duration idleTimeout,
                            double rateLimit, int rateBurst, Duration helloTimeout, Duration joinTimeout,
                            int queueFrames, long queueBytes, Duration drainTimeout, Duration shutdownGrace,
-                           ZoneId zone) {
+                           ZoneId zone, TransferSettings transfers) {
     public static final String VERSION = "0.1.0";
     public static final String SERVER = "chatd " + VERSION;
 
@@ -38,6 +40,7 @@ public record DaemonConfig(String bind, int port, Path files, int maxClients, Du
         Objects.requireNonNull(bind, "bind");
         Objects.requireNonNull(files, "files");
         Objects.requireNonNull(zone, "zone");
+        Objects.requireNonNull(transfers, "transfers");
         requirePositive("idle timeout", idleTimeout);
         requirePositive("hello timeout", helloTimeout);
         requirePositive("join timeout", joinTimeout);
@@ -86,6 +89,7 @@ public record DaemonConfig(String bind, int port, Path files, int maxClients, Du
         private Duration drainTimeout = Duration.ofSeconds(1);
         private Duration shutdownGrace = Duration.ofSeconds(2);
         private ZoneId zone = ZoneId.systemDefault();
+        private TransferSettings transfers = TransferSettings.DEFAULTS;
 
         private Builder() {
         }
@@ -152,9 +156,14 @@ public record DaemonConfig(String bind, int port, Path files, int maxClients, Du
             return this;
         }
 
+        public Builder transfers(TransferSettings value) {
+            transfers = value;
+            return this;
+        }
+
         public DaemonConfig build() {
             return new DaemonConfig(bind, port, files, maxClients, idleTimeout, rateLimit, rateBurst,
-                    helloTimeout, joinTimeout, queueFrames, queueBytes, drainTimeout, shutdownGrace, zone);
+                    helloTimeout, joinTimeout, queueFrames, queueBytes, drainTimeout, shutdownGrace, zone, transfers);
         }
     }
 }

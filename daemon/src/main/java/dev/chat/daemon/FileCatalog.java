@@ -1,9 +1,9 @@
 package dev.chat.daemon;
 
+import dev.chat.daemon.transfer.FileHasher;
 import dev.chat.wire.frame.FileEntry;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -11,25 +11,22 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
-import java.util.HexFormat;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The shared files: regular, non-hidden files anywhere below the root, named by their path
  * relative to it with {@code /} separators. Symbolic links count only when they resolve to a
  * regular file inside the root; linked directories are not entered, so nothing outside the root
- * is ever listed. SHA-256 sums are cached by (size, modification time).
+ * is ever listed. SHA-256 sums come from a {@link FileHasher}: cached by (size, modification time)
+ * and computed in the background, so an entry lacks its sum until it is known.
  *
- * <p>Thread-safe; called by reader threads answering {@code list_files}. Hashing is synchronous
- * for now, so a first listing of large files takes as long as reading them.
+ * <p>Thread-safe; called by reader threads answering {@code list_files}. It walks the folder (file
+ * attributes only) but never reads a file's content on the caller's thread.
  */
 final class FileCatalog {
     /** Bounds on one listing. */
@@ -38,14 +35,17 @@ final class FileCatalog {
 
     private static final System.Logger LOG = System.getLogger(FileCatalog.class.getName());
 
-    private record CachedHash(long size, long modifiedMillis, String sha256) {
+    private final Path root;
+    private final FileHasher hasher;
+
+    /** A catalog that hashes on the caller's thread (tests). */
+    FileCatalog(Path root) {
+        this(root, new FileHasher(Runnable::run));
     }
 
-    private final Path root;
-    private final Map<String, CachedHash> hashes = new ConcurrentHashMap<>();
-
-    FileCatalog(Path root) {
+    FileCatalog(Path root, FileHasher hasher) {
         this.root = root.toAbsolutePath().normalize();
+        this.hasher = hasher;
     }
 
     Path root() {
@@ -62,26 +62,27 @@ final class FileCatalog {
             return List.of();
         }
         List<FileEntry> entries = new ArrayList<>();
+        Set<Path> seen = new HashSet<>();
         try {
             Files.walkFileTree(realRoot, EnumSet.noneOf(java.nio.file.FileVisitOption.class), MAX_DEPTH,
-                    new Collector(realRoot, entries));
+                    new Collector(realRoot, entries, seen));
         } catch (IOException e) {
             LOG.log(Level.WARNING, "cannot list " + realRoot + ": " + e);
         }
         entries.sort(Comparator.comparing(FileEntry::name));
-        Set<String> seen = ConcurrentHashMap.newKeySet();
-        entries.forEach(entry -> seen.add(entry.name()));
-        hashes.keySet().retainAll(seen);
+        hasher.retain(seen);
         return entries;
     }
 
     private final class Collector extends SimpleFileVisitor<Path> {
         private final Path realRoot;
         private final List<FileEntry> entries;
+        private final Set<Path> seen;
 
-        Collector(Path realRoot, List<FileEntry> entries) {
+        Collector(Path realRoot, List<FileEntry> entries, Set<Path> seen) {
             this.realRoot = realRoot;
             this.entries = entries;
+            this.seen = seen;
         }
 
         @Override
@@ -109,7 +110,9 @@ final class FileCatalog {
             }
             if (target.isRegularFile()) {
                 String name = relativeName(file);
-                entries.add(new FileEntry(name, target.size(), hash(name, content, target)));
+                seen.add(content);
+                entries.add(new FileEntry(name, target.size(),
+                        hasher.ifKnown(content, target.size(), target.lastModifiedTime().toMillis())));
             }
             return entries.size() < MAX_FILES ? FileVisitResult.CONTINUE : FileVisitResult.TERMINATE;
         }
@@ -137,36 +140,7 @@ final class FileCatalog {
         return name != null && name.toString().startsWith(".");
     }
 
-    /** The cached sum if size and modification time still match, else a fresh one; null if unreadable. */
-    private String hash(String name, Path file, BasicFileAttributes attrs) {
-        long modified = attrs.lastModifiedTime().toMillis();
-        CachedHash cached = hashes.get(name);
-        if (cached != null && cached.size() == attrs.size() && cached.modifiedMillis() == modified) {
-            return cached.sha256();
-        }
-        try {
-            String sha = sha256(file);
-            hashes.put(name, new CachedHash(attrs.size(), modified, sha));
-            return sha;
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "cannot hash " + file + ": " + e);
-            return null;
-        }
-    }
-
     static String sha256(Path file) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buf = new byte[64 * 1024];
-            for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
-                digest.update(buf, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
+        return FileHasher.compute(file);
     }
 }

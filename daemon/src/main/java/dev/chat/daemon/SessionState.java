@@ -1,5 +1,6 @@
 package dev.chat.daemon;
 
+import dev.chat.daemon.transfer.TransferSession;
 import dev.chat.wire.ErrorCode;
 import dev.chat.wire.Limits;
 import dev.chat.wire.Names;
@@ -7,7 +8,9 @@ import dev.chat.wire.ProtocolException;
 import dev.chat.wire.SessionCodec;
 import dev.chat.wire.frame.Bye;
 import dev.chat.wire.frame.ClientFrame;
+import dev.chat.wire.frame.Download;
 import dev.chat.wire.frame.ErrorFrame;
+import dev.chat.wire.frame.Fetch;
 import dev.chat.wire.frame.Hello;
 import dev.chat.wire.frame.ListFiles;
 import dev.chat.wire.frame.ListUsers;
@@ -27,7 +30,7 @@ import java.nio.ByteBuffer;
  */
 final class SessionState {
     /** How the connection goes on after a line. */
-    enum Verdict { CONTINUE, QUIT, FATAL }
+    enum Verdict { CONTINUE, QUIT, FATAL, FETCH }
 
     /** Consecutive undecodable lines after which the connection is dropped. */
     static final int MAX_BAD_FRAMES = 10;
@@ -41,12 +44,22 @@ final class SessionState {
     private final FileCatalog files;
     private final TokenBucket bucket;
     private final String who;
+    private final TransferSession transfers;
     private int badFrames;
     private String name;
+    private boolean firstLine = true;
+    private Fetch fetch;
 
     /** @param who how logs name this connection, e.g. {@code #12 /127.0.0.1:50000} */
     SessionState(SessionCodec codec, Peer out, UserRegistry registry, Router router, FileCatalog files,
                  TokenBucket bucket, String who) {
+        this(codec, out, registry, router, files, bucket, who, null);
+    }
+
+    /** @param transfers this session's downloads, or null when the daemon offers none */
+    SessionState(SessionCodec codec, Peer out, UserRegistry registry, Router router, FileCatalog files,
+                 TokenBucket bucket, String who, TransferSession transfers) {
+        this.transfers = transfers;
         this.codec = codec;
         this.out = out;
         this.registry = registry;
@@ -65,8 +78,15 @@ final class SessionState {
         return name;
     }
 
+    /** The fetch line of a data connection, after {@link Verdict#FETCH}. */
+    Fetch fetch() {
+        return fetch;
+    }
+
     /** Handles one complete line (without its newline). */
     Verdict onLine(ByteBuffer line) {
+        boolean first = firstLine;
+        firstLine = false;
         ClientFrame frame;
         try {
             frame = codec.decode(line, joined());
@@ -74,6 +94,10 @@ final class SessionState {
             return decodeFailed(e);
         }
         badFrames = 0;
+        if (frame instanceof Fetch f && first && transfers != null) {
+            fetch = f; // a data connection: the caller hands the socket over
+            return Verdict.FETCH;
+        }
         if (!(frame instanceof Pong) && !bucket.tryAcquire()) {
             return rateLimited(frame instanceof Request r ? r.id() : null);
         }
@@ -136,6 +160,15 @@ final class SessionState {
                 requireJoined(list);
                 out.deliverAll(Pages.fileList(list.id(), files.list()));
             }
+            case Download download -> {
+                requireJoined(download);
+                if (transfers == null) {
+                    throw new ProtocolException(ErrorCode.FILE_NOT_FOUND, "this daemon offers no downloads", download.id());
+                }
+                transfers.request(download, out::deliver); // the reply comes later, from another thread
+            }
+            case Fetch f -> throw new ProtocolException(ErrorCode.BAD_FRAME,
+                    "fetch is only valid as the first line of a data connection");
         }
         return Verdict.CONTINUE;
     }

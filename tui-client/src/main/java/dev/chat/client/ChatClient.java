@@ -4,6 +4,7 @@ import dev.chat.wire.ErrorCode;
 import dev.chat.wire.ProtocolException;
 import dev.chat.wire.frame.Bye;
 import dev.chat.wire.frame.ClientFrame;
+import dev.chat.wire.frame.DownloadReady;
 import dev.chat.wire.frame.ErrorFrame;
 import dev.chat.wire.frame.FileEntry;
 import dev.chat.wire.frame.ListFiles;
@@ -21,6 +22,7 @@ import dev.chat.wire.frame.UserJoined;
 import dev.chat.wire.frame.UserLeft;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -151,6 +153,37 @@ public final class ChatClient implements AutoCloseable {
     public CompletableFuture<List<FileEntry>> listFiles() {
         long id = ids.incrementAndGet();
         return request(new ListFiles(id), id, ReplyCollector.files());
+    }
+
+    /**
+     * Downloads the shared file {@code fileName} into {@code directory} over {@code protocol}. The
+     * bytes go to {@code NAME.part} (resumed if one is there), are verified against the daemon's
+     * SHA-256 and renamed to {@code NAME}, or {@code NAME (1)}... if taken; a subfolder in the name
+     * ({@code docs/a.txt}) is kept below {@code directory}, never outside it. Never throws: failures
+     * complete {@link Download#result()} with a {@link DownloadException}. Several downloads may run
+     * at once (the daemon allows 8 per session by default); chat goes on meanwhile.
+     *
+     * @param listener progress, at most 10 times a second, on a client scheduler thread; may be null
+     */
+    public Download download(String fileName, TransferProtocol protocol, Path directory, DownloadListener listener) {
+        Objects.requireNonNull(fileName, "fileName");
+        Objects.requireNonNull(protocol, "protocol");
+        Objects.requireNonNull(directory, "directory");
+        DownloadTask task = new DownloadTask(fileName, protocol, directory, listener, this::requestDownload,
+                channel.remoteAddress(), Downloads.scheduler());
+        task.start();
+        return task;
+    }
+
+    private CompletableFuture<DownloadReady> requestDownload(String name, TransferProtocol protocol, long offset) {
+        long id = ids.incrementAndGet();
+        dev.chat.wire.frame.Download frame;
+        try {
+            frame = new dev.chat.wire.frame.Download(id, name, protocol.wireName(), offset);
+        } catch (ProtocolException e) {
+            return CompletableFuture.failedFuture(ChatException.of(e));
+        }
+        return request(frame, id, ReplyCollector.downloadReady());
     }
 
     /** The round trip of a ping to the daemon and its pong. */

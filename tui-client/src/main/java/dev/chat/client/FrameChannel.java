@@ -73,6 +73,11 @@ final class FrameChannel implements AutoCloseable {
         socket.setSoTimeout(Math.clamp(timeout.toMillis(), 0, Integer.MAX_VALUE));
     }
 
+    /** The daemon's address, for data connections to the same host. */
+    java.net.InetAddress remoteAddress() {
+        return socket.getInetAddress();
+    }
+
     String peer() {
         return String.valueOf(socket.getRemoteSocketAddress());
     }

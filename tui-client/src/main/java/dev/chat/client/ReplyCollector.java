@@ -2,6 +2,7 @@ package dev.chat.client;
 
 import dev.chat.wire.ErrorCode;
 import dev.chat.wire.frame.Bye;
+import dev.chat.wire.frame.DownloadReady;
 import dev.chat.wire.frame.FileEntry;
 import dev.chat.wire.frame.FileList;
 import dev.chat.wire.frame.Pong;
@@ -31,6 +32,10 @@ interface ReplyCollector<T> {
 
     static ReplyCollector<Sent> sent() {
         return frame -> expect(Sent.class, frame);
+    }
+
+    static ReplyCollector<DownloadReady> downloadReady() {
+        return frame -> expect(DownloadReady.class, frame);
     }
 
     static ReplyCollector<Bye> bye() {

@@ -24,7 +24,12 @@ public enum ErrorCode {
     RATE_LIMITED(false, "too many frames, slow down"),
     PROTOCOL_VERSION(true, "unsupported protocol version"),
     HELLO_TIMEOUT(true, "no hello within the time limit"),
-    INTERNAL(true, "internal server error");
+    INTERNAL(true, "internal server error"),
+    BAD_FILE_NAME(false, "the file name is not allowed"),
+    FILE_NOT_FOUND(false, "no such shared file"),
+    TOO_MANY_TRANSFERS(false, "too many transfers at once"),
+    BAD_OFFSET(false, "the start offset lies beyond the end of the file"),
+    BAD_TOKEN(false, "the transfer token is unknown, used or expired");
 
     private static final Map<String, ErrorCode> BY_WIRE_NAME = new HashMap<>();
 

@@ -39,8 +39,8 @@ final class ErrorCodeTest {
     }
 
     @Test
-    void theProtocolHasSeventeenCodes() {
-        assertEquals(17, ErrorCode.values().length, "PROTOCOL.md lists every code; update it with this test");
+    void theProtocolHasTwentyTwoCodes() {
+        assertEquals(22, ErrorCode.values().length, "PROTOCOL.md lists every code; update it with this test");
     }
 
     @Test

@@ -1,6 +1,10 @@
 package dev.chat.wire;
 
 import dev.chat.wire.frame.Bye;
+import dev.chat.wire.frame.DataHeader;
+import dev.chat.wire.frame.Download;
+import dev.chat.wire.frame.DownloadReady;
+import dev.chat.wire.frame.Fetch;
 import dev.chat.wire.frame.ClientFrame;
 import dev.chat.wire.frame.ErrorFrame;
 import dev.chat.wire.frame.FileEntry;
@@ -247,6 +251,58 @@ final class FrameGoldenTest {
                         () -> CODEC.decodeServer(utf8("{\"type\":\"hello\",\"id\":1,\"name\":\"a\",\"version\":1,"
                                 + "\"client\":\"x\"}"))),
                 ErrorCode.UNKNOWN_TYPE, "unknown frame type 'hello'", null);
+    }
+
+    // --- downloads ---
+
+    @Test
+    void downloadIsGolden() {
+        assertClientGolden(new Download(10, "docs/a.txt", "udp", 4096),
+                "{\"type\":\"download\",\"id\":10,\"name\":\"docs/a.txt\",\"protocol\":\"udp\",\"offset\":4096}");
+    }
+
+    @Test
+    void downloadWithAnotherProtocolIsABadFrameAnsweringItsId() {
+        ProtocolException e = assertThrows(ProtocolException.class, () -> CODEC.decodeClient(utf8(
+                "{\"type\":\"download\",\"id\":10,\"name\":\"a\",\"protocol\":\"ftp\",\"offset\":0}")));
+        assertEquals(ErrorCode.BAD_FRAME, e.code());
+        assertEquals(10, e.re().getAsLong());
+    }
+
+    @Test
+    void downloadWithANegativeOffsetIsABadFrame() {
+        ProtocolException e = assertThrows(ProtocolException.class, () -> CODEC.decodeClient(utf8(
+                "{\"type\":\"download\",\"id\":10,\"name\":\"a\",\"protocol\":\"tcp\",\"offset\":-1}")));
+        assertEquals(ErrorCode.BAD_FRAME, e.code());
+    }
+
+    @Test
+    void downloadReadyIsGolden() {
+        String sha = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+        assertServerGolden(new DownloadReady(10, 77, "docs/a.txt", 0, sha, 0, "tcp",
+                        "00112233445566778899aabbccddeeff", 13337),
+                "{\"type\":\"download_ready\",\"re\":10,\"transfer\":77,\"name\":\"docs/a.txt\",\"size\":0,"
+                        + "\"sha256\":\"" + sha + "\",\"offset\":0,\"protocol\":\"tcp\","
+                        + "\"token\":\"00112233445566778899aabbccddeeff\",\"port\":13337}");
+    }
+
+    @Test
+    void fetchIsGolden() {
+        assertClientGolden(new Fetch(77, "00112233445566778899aabbccddeeff"),
+                "{\"type\":\"fetch\",\"transfer\":77,\"token\":\"00112233445566778899aabbccddeeff\"}");
+    }
+
+    @Test
+    void fetchWithAShortTokenIsABadFrame() {
+        ProtocolException e = assertThrows(ProtocolException.class, () -> CODEC.decodeClient(utf8(
+                "{\"type\":\"fetch\",\"transfer\":77,\"token\":\"0011\"}")));
+        assertEquals(ErrorCode.BAD_FRAME, e.code());
+    }
+
+    @Test
+    void dataHeaderIsGolden() {
+        assertServerGolden(new DataHeader(77, 1024, 8_388_608),
+                "{\"type\":\"data\",\"transfer\":77,\"offset\":1024,\"length\":8388608}");
     }
 
     private static void assertClientGolden(ClientFrame frame, String json) {

@@ -9,6 +9,8 @@ import dev.chat.wire.frame.ClientFrame;
 import dev.chat.wire.frame.ErrorFrame;
 import dev.chat.wire.frame.FileEntry;
 import dev.chat.wire.frame.FileList;
+import dev.chat.wire.frame.DataHeader;
+import dev.chat.wire.frame.DownloadReady;
 import dev.chat.wire.frame.Hello;
 import dev.chat.wire.frame.ListUsers;
 import dev.chat.wire.frame.Message;
@@ -114,6 +116,8 @@ public final class TextCodec implements SessionCodec {
             case Sent s -> null;
             case Ping p -> null;
             case Pong p -> null;
+            case DownloadReady d -> null; // text sessions cannot ask for downloads
+            case DataHeader d -> null;
         };
     }
 

@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.zip.CRC32C;
 
 /**
- * Encodes datagrams into a caller-owned buffer (RUDP.md has the layouts). Each method clears
+ * Encodes datagrams into a caller-owned buffer (PROTOCOL.md §16.8.1 has the layouts). Each method clears
  * {@code out}, writes one whole datagram including its CRC32C, and flips {@code out} so it is ready
  * to send. DATA is written in two steps so the payload is read straight into {@code out}.
  * Not thread-safe: one per endpoint.

@@ -1,6 +1,6 @@
 package dev.chat.wire.udp;
 
-/** Why a transfer failed. The wire code travels in RESET datagrams (RUDP.md). */
+/** Why a transfer failed. The wire code travels in RESET datagrams (PROTOCOL.md §16.8). */
 public enum FailureReason {
     /** Nothing valid heard from the peer for the idle timeout (dead-peer detection). */
     PEER_TIMEOUT(1),

@@ -1,6 +1,6 @@
 package dev.chat.wire.udp;
 
-/** The datagram types of the reliable-UDP protocol and their one-byte wire codes (RUDP.md). */
+/** The datagram types of the reliable-UDP protocol and their one-byte wire codes (PROTOCOL.md §16.8). */
 enum PacketType {
     HANDSHAKE(1, 34),
     HANDSHAKE_ACK(2, 26),

@@ -36,7 +36,7 @@ public record RudpConfig(
         long maxWindow,
         CongestionControl congestionControl) {
 
-    /** The sender's congestion control algorithm (RUDP.md §6). */
+    /** The sender's congestion control algorithm (PROTOCOL.md §16.8.6). */
     public enum CongestionControl {
         /** Model-based (bottleneck bandwidth and min RTT), tolerant of random loss. */
         BBR,

@@ -3,7 +3,7 @@ package dev.chat.wire.udp;
 import java.nio.ByteBuffer;
 
 /**
- * Wire constants of the reliable-UDP protocol (RUDP.md), and the one peek a demultiplexer needs:
+ * Wire constants of the reliable-UDP protocol (PROTOCOL.md §16.8), and the one peek a demultiplexer needs:
  * the connection id of a datagram before handing it to its sender or receiver.
  */
 public final class RudpWire {

@@ -8,7 +8,7 @@ package dev.chat.wire.udp;
  * @param retransmissions data datagrams sent again (after loss or as PTO probes)
  * @param lostPackets packets declared lost (some may have arrived: spurious)
  * @param congestionEvents window reductions: NewReno halvings (at most one per round trip), or BBR
- *     congested loss epochs and persistent congestion (RUDP.md §6)
+ *     congested loss epochs and persistent congestion (PROTOCOL.md §16.8.6)
  * @param congestionWindow the congestion window in bytes (BBR: its inflight cap)
  * @param droppedDatagrams datagrams dropped as malformed or corrupt (CRC)
  */

@@ -1,0 +1,73 @@
+package dev.chat.daemon.transfer;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Streams one granted range over a blocking socket channel with {@code transferTo}, in slices so
+ * a watchdog can see progress: a peer that takes no byte for the idle timeout has the channel closed
+ * under it, which ends the blocked write. Runs on the data connection's thread.
+ */
+final class TcpStreamer {
+    private static final System.Logger LOG = System.getLogger(TcpStreamer.class.getName());
+    private static final long SLICE = 1 << 20;
+
+    private final Grant grant;
+    private final SocketChannel channel;
+    private final ScheduledExecutorService watchdog;
+    private final long idleNanos;
+    private final TransferSession session;
+    private volatile long lastProgress = System.nanoTime();
+
+    TcpStreamer(Grant grant, SocketChannel channel, ScheduledExecutorService watchdog, Duration idle,
+                TransferSession session) {
+        this.grant = grant;
+        this.channel = channel;
+        this.watchdog = watchdog;
+        this.idleNanos = idle.toNanos();
+        this.session = session;
+    }
+
+    void run() {
+        if (!session.track(channel)) {
+            return;
+        }
+        ScheduledFuture<?> check = watchdog.scheduleWithFixedDelay(this::checkStall, 200, 200, TimeUnit.MILLISECONDS);
+        try (FileChannel file = FileChannel.open(grant.file().path(), StandardOpenOption.READ)) {
+            long position = grant.offset();
+            long end = grant.file().size();
+            while (position < end) {
+                long n = file.transferTo(position, Math.min(SLICE, end - position), channel);
+                if (n <= 0 && file.size() <= position) {
+                    throw new IOException("the file shrank to " + file.size() + " bytes");
+                }
+                position += n;
+                lastProgress = System.nanoTime();
+            }
+            LOG.log(Level.INFO, session.who() + " TCP transfer " + grant.transfer() + " done");
+        } catch (IOException e) {
+            LOG.log(Level.INFO, session.who() + " TCP transfer " + grant.transfer() + " failed: " + e);
+        } finally {
+            check.cancel(false);
+            session.untrack(channel);
+        }
+    }
+
+    private void checkStall() {
+        if (System.nanoTime() - lastProgress > idleNanos) {
+            LOG.log(Level.INFO, session.who() + " TCP transfer " + grant.transfer() + " stalled; closing");
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // closed is closed
+            }
+        }
+    }
+}

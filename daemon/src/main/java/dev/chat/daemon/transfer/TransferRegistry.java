@@ -1,0 +1,124 @@
+package dev.chat.daemon.transfer;
+
+import dev.chat.daemon.transfer.SharedFolder.SharedFile;
+import dev.chat.wire.ErrorCode;
+import dev.chat.wire.Limits;
+import dev.chat.wire.ProtocolException;
+import dev.chat.wire.udp.TransferToken;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * Grants and their tokens, and the per-session transfer limit. A session first reserves a slot
+ * ({@link #reserve}, refused with TOO_MANY_TRANSFERS over the limit), then turns it into a grant or
+ * gives it back. A grant is claimed at most once, with its token, within the token lifetime; the slot
+ * stays taken until the transfer {@link #finish finishes}. Unclaimed grants past their lifetime are
+ * dropped lazily (on every call). Sessions are opaque keys. Thread-safe; the clock is injected.
+ */
+final class TransferRegistry {
+    private final int maxPerSession;
+    private final long tokenTtlNanos;
+    private final LongSupplier clock;
+    private final RandomGenerator random;
+    private final Map<Long, Grant> unclaimed = new HashMap<>();
+    private final Map<Object, Integer> slots = new HashMap<>();
+
+    TransferRegistry(int maxPerSession, Duration tokenTtl, LongSupplier nanoClock, RandomGenerator random) {
+        this.maxPerSession = maxPerSession;
+        this.tokenTtlNanos = tokenTtl.toNanos();
+        this.clock = nanoClock;
+        this.random = random;
+    }
+
+    /** Takes one of {@code session}'s slots or refuses with TOO_MANY_TRANSFERS (answering {@code re}). */
+    synchronized void reserve(Object session, long re) {
+        expire();
+        int used = slots.getOrDefault(session, 0);
+        if (used >= maxPerSession) {
+            throw new ProtocolException(ErrorCode.TOO_MANY_TRANSFERS,
+                    "at most " + maxPerSession + " transfers at once per session", re);
+        }
+        slots.put(session, used + 1);
+    }
+
+    /** Gives back a slot whose request failed, or whose transfer ended. */
+    synchronized void release(Object session) {
+        slots.computeIfPresent(session, (key, used) -> used <= 1 ? null : used - 1);
+    }
+
+    /** Turns a reserved slot into a grant with a fresh transfer id and token. */
+    synchronized Grant grant(Object session, SharedFile file, String sha256, long offset, String protocol) {
+        expire();
+        long transfer;
+        do {
+            transfer = 1 + (random.nextLong() & Limits.MAX_ID) % Limits.MAX_ID;
+        } while (unclaimed.containsKey(transfer));
+        Grant grant = new Grant(transfer, TransferToken.random(random), session, file, sha256, offset, protocol,
+                clock.getAsLong());
+        unclaimed.put(transfer, grant);
+        return grant;
+    }
+
+    /**
+     * The grant {@code transfer} if {@code token} and {@code protocol} match and it is unclaimed and
+     * unexpired; it is claimed by this call (single use). Otherwise BAD_TOKEN, and the grant stays.
+     */
+    synchronized Grant claim(long transfer, TransferToken token, String protocol) {
+        expire();
+        Grant grant = unclaimed.get(transfer);
+        if (grant == null || !grant.token().equals(token) || !grant.protocol().equals(protocol)) {
+            throw new ProtocolException(ErrorCode.BAD_TOKEN, "unknown, used or expired transfer token");
+        }
+        unclaimed.remove(transfer);
+        return grant;
+    }
+
+    /** True when {@code transfer} is an unclaimed, unexpired grant (the UDP endpoint's first look). */
+    synchronized boolean isPending(long transfer) {
+        expire();
+        return unclaimed.containsKey(transfer);
+    }
+
+    /** A claimed transfer ended: its slot is free again. */
+    void finish(Grant grant) {
+        release(grant.session());
+    }
+
+    /** The session ended: its unclaimed grants are dropped and every slot freed. */
+    synchronized void endSession(Object session) {
+        unclaimed.values().removeIf(grant -> grant.session() == session);
+        slots.remove(session);
+    }
+
+    synchronized int slotsInUse(Object session) {
+        expire();
+        return slots.getOrDefault(session, 0);
+    }
+
+    synchronized int unclaimedCount() {
+        expire();
+        return unclaimed.size();
+    }
+
+    private void expire() {
+        long now = clock.getAsLong();
+        List<Grant> expired = new ArrayList<>();
+        for (Iterator<Grant> it = unclaimed.values().iterator(); it.hasNext(); ) {
+            Grant grant = it.next();
+            if (now - grant.grantedAtNanos() >= tokenTtlNanos) {
+                it.remove();
+                expired.add(grant);
+            }
+        }
+        for (Grant grant : expired) {
+            release(grant.session());
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package dev.chat.daemon.transfer;
+
+import dev.chat.daemon.transfer.SharedFolder.SharedFile;
+import dev.chat.wire.ErrorCode;
+import dev.chat.wire.ProtocolException;
+import dev.chat.wire.frame.DataHeader;
+import dev.chat.wire.frame.Download;
+import dev.chat.wire.frame.DownloadReady;
+import dev.chat.wire.frame.ErrorFrame;
+import dev.chat.wire.frame.Fetch;
+import dev.chat.wire.frame.ServerFrame;
+import dev.chat.wire.udp.RudpConfig;
+import dev.chat.wire.udp.TransferToken;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.security.SecureRandom;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * Downloads: grants them to sessions ({@link TransferSession#request}), serves TCP data connections
+ * ({@link #claimTcp}, {@link #stream}) and runs the UDP endpoint on the TCP port's number.
+ *
+ * <p>Threads: download requests are handled on a fresh virtual thread each (hashing may take long;
+ * the session's reader must not wait), TCP data on the data connection's own thread, UDP on the
+ * endpoint's driver thread; one scheduler thread watches TCP streams for stalls.
+ */
+public final class TransferService implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(TransferService.class.getName());
+    /** Longest a download request waits for its file's hash. */
+    private static final long HASH_WAIT_SECONDS = 600;
+
+    private final TransferSettings settings;
+    private final SharedFolder folder;
+    private final FileHasher hasher;
+    private final TransferRegistry registry;
+    private final ScheduledExecutorService watchdog;
+    private final java.util.concurrent.atomic.AtomicInteger tcpStreams = new java.util.concurrent.atomic.AtomicInteger();
+    private UdpEndpoint udp;
+    private Thread udpThread;
+    private int port;
+
+    public TransferService(TransferSettings settings, SharedFolder folder, FileHasher hasher) {
+        this.settings = settings;
+        this.folder = folder;
+        this.hasher = hasher;
+        this.registry = new TransferRegistry(settings.maxPerSession(), settings.tokenTtl(), System::nanoTime,
+                new SecureRandom());
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "chatd-transfer-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Binds the UDP endpoint to {@code address} (the TCP listener's address and port) and starts it. */
+    public void start(InetSocketAddress address) throws IOException {
+        RudpConfig config = RudpConfig.defaults().withPayloadSize(settings.udpPayload())
+                .withIdleTimeout(settings.idleTimeout());
+        udp = new UdpEndpoint(address, registry, config, new Impairment(settings.impairment()), this::udpFinished);
+        port = address.getPort();
+        udpThread = Thread.ofPlatform().name("chatd-udp").daemon(true).start(udp);
+    }
+
+    public TransferSession openSession(String who) {
+        return new TransferSession(this, who);
+    }
+
+    TransferSettings settings() {
+        return settings;
+    }
+
+    /** Handles one {@code download} on a virtual thread; the answer goes to {@code reply}. */
+    void request(TransferSession session, Download download, Consumer<ServerFrame> reply) {
+        registry.reserve(session, download.id()); // TOO_MANY_TRANSFERS at once, on the reader
+        Thread.ofVirtual().name("chatd-download-" + download.id()).start(() -> {
+            try {
+                reply.accept(grant(session, download));
+            } catch (ProtocolException e) {
+                registry.release(session);
+                reply.accept(ErrorFrame.of(e));
+            } catch (RuntimeException e) {
+                registry.release(session);
+                LOG.log(Level.WARNING, session.who() + " download failed", e);
+                reply.accept(new ErrorFrame(download.id(), ErrorCode.FILE_NOT_FOUND, "cannot read the file"));
+            }
+        });
+    }
+
+    private DownloadReady grant(TransferSession session, Download download) {
+        SharedFile file = folder.resolve(download.name(), download.id());
+        if (download.offset() > file.size()) {
+            throw new ProtocolException(ErrorCode.BAD_OFFSET, "offset " + download.offset()
+                    + " lies beyond the end of '" + file.name() + "' (" + file.size() + " bytes)", download.id());
+        }
+        String sha256;
+        try {
+            sha256 = hasher.sha256(file.path(), file.size(), file.modifiedMillis())
+                    .get(HASH_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | CompletionException | TimeoutException e) {
+            throw new ProtocolException(ErrorCode.FILE_NOT_FOUND, "cannot read '" + file.name() + "'", download.id());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProtocolException(ErrorCode.FILE_NOT_FOUND, "interrupted", download.id());
+        }
+        if (session.isClosed()) {
+            throw new ProtocolException(ErrorCode.BAD_TOKEN, "the session ended", download.id());
+        }
+        Grant grant = registry.grant(session, file, sha256, download.offset(), download.protocol());
+        LOG.log(Level.INFO, session.who() + " granted " + download.protocol() + " download of '" + file.name()
+                + "' from " + download.offset() + " as transfer " + grant.transfer());
+        return new DownloadReady(download.id(), grant.transfer(), file.name(), file.size(), sha256,
+                download.offset(), download.protocol(), grant.token().toHex(), port);
+    }
+
+    /**
+     * Claims the TCP grant a data connection presents and returns the header to send before the bytes.
+     *
+     * @throws ProtocolException BAD_TOKEN when no such grant is waiting
+     */
+    public TcpFetch claimTcp(Fetch fetch) {
+        TransferToken token;
+        try {
+            token = TransferToken.fromHex(fetch.token());
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolException(ErrorCode.BAD_TOKEN, "unknown, used or expired transfer token");
+        }
+        Grant grant = registry.claim(fetch.transfer(), token, "tcp");
+        TransferSession session = (TransferSession) grant.session();
+        return new TcpFetch(grant, new DataHeader(grant.transfer(), grant.offset(), grant.file().size() - grant.offset()),
+                session);
+    }
+
+    /**
+     * Sends the claimed file range on {@code channel} with {@code FileChannel.transferTo} (zero
+     * copy), on the calling thread. A peer that takes nothing for the idle timeout, or the end of the
+     * grant's session, closes the channel; the slot is freed however it ends.
+     */
+    public void stream(TcpFetch fetch, SocketChannel channel) {
+        tcpStreams.incrementAndGet();
+        try {
+            new TcpStreamer(fetch.grant(), channel, watchdog, settings.idleTimeout(), fetch.session()).run();
+        } finally {
+            tcpStreams.decrementAndGet();
+            registry.finish(fetch.grant());
+        }
+    }
+
+    /** A claimed TCP transfer: what to send first, and whose it is. */
+    public record TcpFetch(Grant grant, DataHeader header, TransferSession session) {
+    }
+
+    void endSession(TransferSession session) {
+        registry.endSession(session);
+        if (udp != null) {
+            udp.abort(session);
+        }
+    }
+
+    private void udpFinished(Grant grant, String failure) {
+        registry.finish(grant);
+        TransferSession session = (TransferSession) grant.session();
+        if (failure == null) {
+            LOG.log(Level.INFO, session.who() + " UDP transfer " + grant.transfer() + " done");
+        } else {
+            LOG.log(Level.INFO, session.who() + " UDP transfer " + grant.transfer() + " failed: " + failure);
+        }
+    }
+
+    /** For tests: slots a session holds, UDP transfers running. */
+    int slotsInUse(TransferSession session) {
+        return registry.slotsInUse(session);
+    }
+
+    /** Transfers streaming now, TCP and UDP (approximate: the UDP count is read across threads). */
+    public int activeTransfers() {
+        return tcpStreams.get() + (udp == null ? 0 : udp.flowCount());
+    }
+
+    @Override
+    public void close() {
+        watchdog.shutdownNow();
+        if (udp != null) {
+            udp.close();
+            try {
+                udpThread.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.chat.daemon.transfer;
+
+import dev.chat.wire.frame.Download;
+import dev.chat.wire.frame.ServerFrame;
+
+import java.io.IOException;
+import java.nio.channels.Channel;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * One chat session's view of the transfer service: its grants count against its limit, and when
+ * it {@linkplain #close() ends} its unclaimed grants are revoked and its running transfers stopped.
+ * The session's reader calls {@link #request}; {@link #close} comes from its cleanup. Thread-safe.
+ */
+public final class TransferSession implements AutoCloseable {
+    private final TransferService service;
+    private final String who;
+    private final Set<Channel> streams = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    TransferSession(TransferService service, String who) {
+        this.service = service;
+        this.who = who;
+    }
+
+    /**
+     * Handles a {@code download}: TOO_MANY_TRANSFERS is thrown at once (a
+     * {@link dev.chat.wire.ProtocolException}); otherwise the reply ({@code download_ready} or an
+     * error) goes to {@code reply} later, from another thread.
+     */
+    public void request(Download download, Consumer<ServerFrame> reply) {
+        service.request(this, download, reply);
+    }
+
+    String who() {
+        return who;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** Registers a running TCP stream; false (and nothing registered) when the session already ended. */
+    boolean track(Channel channel) {
+        streams.add(channel);
+        if (closed) {
+            streams.remove(channel);
+            return false;
+        }
+        return true;
+    }
+
+    void untrack(Channel channel) {
+        streams.remove(channel);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        service.endSession(this);
+        for (Channel channel : streams) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // closing is all we wanted
+            }
+        }
+    }
+}

@@ -1,0 +1,252 @@
+package dev.chat.client;
+
+import dev.chat.client.DownloadException.Reason;
+import dev.chat.wire.ErrorCode;
+import dev.chat.wire.frame.DownloadReady;
+import dev.chat.wire.udp.ReceiverStats;
+import dev.chat.wire.udp.RudpConfig;
+import dev.chat.wire.udp.RudpWire;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * One download: reserve the part file, ask the daemon (resuming from the part's length), fetch the
+ * bytes over TCP or UDP, verify the whole file's SHA-256, and rename it into place. Runs on its own
+ * platform thread (the UDP loop needs precise sleeps); progress goes to the listener from the
+ * client's scheduler thread every 100 ms while it runs.
+ */
+final class DownloadTask implements Download {
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
+    private static final long PROGRESS_MILLIS = 100;
+
+    /** Sends a {@code download} request: (offset) -> the daemon's grant. */
+    interface Requester {
+        CompletableFuture<DownloadReady> request(String name, TransferProtocol protocol, long offset);
+    }
+
+    private final String fileName;
+    private final TransferProtocol protocol;
+    private final Path directory;
+    private final DownloadListener listener;
+    private final Requester requester;
+    private final InetAddress address;
+    private final ScheduledExecutorService scheduler;
+    private final CompletableFuture<DownloadResult> result = new CompletableFuture<>();
+    private final AtomicLong done = new AtomicLong();
+    private final ProgressMeter meter = new ProgressMeter();
+    private volatile long total = -1;
+    private volatile boolean cancelled;
+    private volatile TcpFetcher tcp;
+    private volatile UdpFetcher udp;
+    private volatile DownloadProgress latest = new DownloadProgress(0, -1, 0, null, null);
+
+    DownloadTask(String fileName, TransferProtocol protocol, Path directory, DownloadListener listener,
+                 Requester requester, InetAddress address, ScheduledExecutorService scheduler) {
+        this.fileName = fileName;
+        this.protocol = protocol;
+        this.directory = directory;
+        this.listener = listener == null ? DownloadListener.NONE : listener;
+        this.requester = requester;
+        this.address = address;
+        this.scheduler = scheduler;
+    }
+
+    void start() {
+        ScheduledFuture<?> ticks = scheduler.scheduleAtFixedRate(this::tick, PROGRESS_MILLIS, PROGRESS_MILLIS,
+                TimeUnit.MILLISECONDS);
+        result.whenComplete((r, e) -> ticks.cancel(false));
+        Thread.ofPlatform().daemon(true).name("chat-download-" + fileName).start(() -> {
+            try {
+                result.complete(run());
+            } catch (DownloadException e) {
+                result.completeExceptionally(e);
+            } catch (IOException | RuntimeException e) {
+                result.completeExceptionally(new DownloadException(Reason.LOCAL_IO, null,
+                        "download of '" + fileName + "' failed: " + e.getMessage(), e));
+            }
+        });
+    }
+
+    private DownloadResult run() throws IOException, DownloadException {
+        PartFile part;
+        try {
+            part = PartFile.open(directory, fileName);
+        } catch (IllegalArgumentException e) {
+            throw new DownloadException(Reason.LOCAL_IO, null, e.getMessage(), e);
+        }
+        try (part) {
+            long offset = part.existingLength();
+            DownloadReady ready;
+            try {
+                ready = await(requester.request(fileName, protocol, offset));
+            } catch (DownloadException e) {
+                if (offset == 0 || e.code() != ErrorCode.BAD_OFFSET) {
+                    throw e;
+                }
+                part.discard(); // the part outgrew the file (it changed): start over
+                offset = 0;
+                ready = await(requester.request(fileName, protocol, 0));
+            }
+            total = ready.size();
+            done.set(ready.offset());
+            fetch(part, ready);
+            checkCancelled();
+            String sha = sha256(part.part());
+            if (!sha.equals(ready.sha256())) {
+                part.discard(); // its bytes are wrong somewhere: resuming it would fail again
+                throw new DownloadException(Reason.VERIFICATION_FAILED, "SHA-256 of '" + fileName + "' is " + sha
+                        + ", the daemon announced " + ready.sha256());
+            }
+            return new DownloadResult(part.commit(), ready.size(), sha);
+        }
+    }
+
+    private void fetch(PartFile part, DownloadReady ready) throws IOException, DownloadException {
+        try (FileChannel file = FileChannel.open(part.part(), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            file.truncate(ready.offset());
+            checkCancelled();
+            if (protocol == TransferProtocol.TCP) {
+                TcpFetcher fetcher = new TcpFetcher(address, ready, IDLE_TIMEOUT, done);
+                tcp = fetcher;
+                if (cancelled) {
+                    fetcher.cancel();
+                }
+                try {
+                    fetcher.fetch(file);
+                } catch (IOException e) {
+                    checkCancelled();
+                    throw new DownloadException(Reason.CONNECTION_LOST, null, "data connection: " + e.getMessage(), e);
+                }
+            } else {
+                UdpFetcher fetcher = new UdpFetcher(address, ready, udpConfig(), done);
+                udp = fetcher;
+                if (cancelled) {
+                    fetcher.cancel();
+                }
+                fetcher.fetch(file);
+            }
+        }
+    }
+
+    /** 1200-byte payloads across a network; on loopback up to 65,000 (the daemon's --udp-payload caps it). */
+    private RudpConfig udpConfig() {
+        int payload = address.isLoopbackAddress() ? RudpWire.MAX_PAYLOAD : RudpWire.DEFAULT_PAYLOAD;
+        RudpConfig config = RudpConfig.defaults().withIdleTimeout(IDLE_TIMEOUT);
+        return payload == config.payloadSize() ? config
+                : config.withPayloadSize(payload).withReceiveWindow(Math.max(config.receiveWindow(), 64 * payload));
+    }
+
+    private DownloadReady await(CompletableFuture<DownloadReady> reply) throws DownloadException {
+        try {
+            return reply.get();
+        } catch (ExecutionException | CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof ChatException chat) {
+                throw new DownloadException(Reason.REFUSED, chat.code(), chat.getMessage(), chat);
+            }
+            throw new DownloadException(Reason.CONNECTION_LOST, null, "no grant: " + cause, cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DownloadException(Reason.CANCELLED, "interrupted");
+        }
+    }
+
+    private void checkCancelled() throws DownloadException {
+        if (cancelled) {
+            throw new DownloadException(Reason.CANCELLED, "cancelled");
+        }
+    }
+
+    static String sha256(Path file) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buf = new byte[64 * 1024];
+            for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+                digest.update(buf, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private void tick() {
+        DownloadProgress p = progress();
+        try {
+            listener.onProgress(p);
+        } catch (RuntimeException e) {
+            System.getLogger(DownloadTask.class.getName()).log(System.Logger.Level.WARNING, "progress listener failed", e);
+        }
+    }
+
+    @Override
+    public DownloadProgress progress() {
+        long bytes = done.get();
+        long size = total;
+        double rate = meter.sample(bytes, System.nanoTime());
+        UdpStats stats = null;
+        UdpFetcher fetcher = udp;
+        if (fetcher != null) {
+            stats = udpStats(fetcher.stats());
+        }
+        latest = new DownloadProgress(bytes, size, rate, size < 0 ? null : ProgressMeter.eta(size - bytes, rate), stats);
+        return latest;
+    }
+
+    private UdpStats udpStats(ReceiverStats r) {
+        if (r == null) {
+            return new UdpStats(null, -1, 0, 0);
+        }
+        return new UdpStats(null, -1, r.duplicates(), r.outOfOrder());
+    }
+
+    @Override
+    public String fileName() {
+        return fileName;
+    }
+
+    @Override
+    public TransferProtocol protocol() {
+        return protocol;
+    }
+
+    @Override
+    public CompletableFuture<DownloadResult> result() {
+        return result;
+    }
+
+    @Override
+    public void cancel() {
+        cancelled = true;
+        result.completeExceptionally(new DownloadException(Reason.CANCELLED, "cancelled"));
+        TcpFetcher t = tcp;
+        if (t != null) {
+            t.cancel();
+        }
+        UdpFetcher u = udp;
+        if (u != null) {
+            u.cancel();
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.chat.wire.frame;
+
+import dev.chat.wire.ErrorCode;
+import dev.chat.wire.ProtocolException;
+
+/**
+ * A granted download (reply to {@link Download}): fetch {@code size - offset} bytes of {@code name}
+ * over {@code protocol} from the daemon's {@code port} (TCP: a new connection whose first line is
+ * {@link Fetch}; UDP: a reliable-UDP handshake whose connection id is {@code transfer}), presenting
+ * {@code token} (32 hex digits, single use, expires 30 s after the grant). The content must hash to
+ * {@code sha256}.
+ */
+@FrameType("download_ready")
+public record DownloadReady(long re, long transfer, String name, long size, String sha256, long offset,
+                            String protocol, String token, int port) implements ServerFrame, Reply {
+    public DownloadReady {
+        Ids.check("re", re);
+        Transfers.checkTransfer(transfer, re);
+        Ids.required("name", name);
+        Transfers.checkOffset("size", size, re);
+        Transfers.checkSha256(sha256, re);
+        Transfers.checkOffset("offset", offset, re);
+        if (offset > size) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "offset beyond size", re);
+        }
+        Ids.required("protocol", protocol);
+        if (!Transfers.isProtocol(protocol)) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "field 'protocol' must be \"tcp\" or \"udp\"", re);
+        }
+        Transfers.checkToken(token, re);
+        if (port < 1 || port > 65_535) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "field 'port' must be 1..65535", re);
+        }
+    }
+}
