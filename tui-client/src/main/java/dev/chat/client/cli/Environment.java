@@ -46,7 +46,7 @@ record Environment(InputStream in, PrintStream out, PrintStream err, boolean int
         return new Environment(System.in, System.out, System.err, stdinIsTerminal(),
                 () -> TerminalBuilder.builder().system(true).name("chat").build(),
                 StatePaths.history(System.getenv(), System.getProperty("user.home")),
-                client -> Downloader.UNAVAILABLE);
+                LibraryDownloader::new);
     }
 
     /** Streams only: not interactive, so line mode reads {@code in} as a script. */

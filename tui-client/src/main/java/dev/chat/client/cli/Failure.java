@@ -2,6 +2,7 @@ package dev.chat.client.cli;
 
 import dev.chat.client.ChatException;
 import dev.chat.client.DisconnectedException;
+import dev.chat.client.DownloadException;
 import dev.chat.client.JoinException;
 
 import java.util.Objects;
@@ -27,6 +28,8 @@ record Failure(String code, String message) {
         Throwable e = unwrap(error);
         return switch (e) {
             case ChatException chat -> new Failure(chat.code().name(), String.valueOf(chat.getMessage()));
+            case DownloadException download -> new Failure(download.code() != null ? download.code().name()
+                    : download.reason().name(), String.valueOf(download.getMessage()));
             case CommandException local -> new Failure(local.code(), String.valueOf(local.getMessage()));
             case DisconnectedException gone -> new Failure("DISCONNECTED", String.valueOf(gone.getMessage()));
             case TimeoutException timeout -> new Failure("TIMEOUT", "no reply from the server in time");
