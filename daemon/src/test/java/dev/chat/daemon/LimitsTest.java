@@ -8,6 +8,7 @@ import dev.chat.wire.frame.Message;
 import dev.chat.wire.frame.Ping;
 import dev.chat.wire.frame.Pong;
 import dev.chat.wire.frame.Send;
+import dev.chat.wire.frame.Sent;
 import dev.chat.wire.frame.ServerFrame;
 import dev.chat.wire.frame.UserLeft;
 import dev.chat.wire.frame.Welcome;
@@ -18,6 +19,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -42,10 +45,14 @@ class LimitsTest extends LoopbackFixture {
         AtomicInteger received = new AtomicInteger();
         // Own threads: the common pool may have a single worker on two cores.
         Thread carolReads = Thread.ofVirtual().start(() -> readAll(carol, kicked, received));
-        Thread aliceDrains = Thread.ofVirtual().start(() -> drain(alice));
+        // Alice keeps at most 64 sends unanswered: a reader that keeps up (carol) must never fall
+        // 256 frames behind, while one that never reads (slow) must fill its queue.
+        Semaphore window = new Semaphore(64);
+        Thread aliceDrains = Thread.ofVirtual().start(() -> drain(alice, window));
         String text = "x".repeat(4000);
         int sent = 0;
         while (!kicked.get() && sent < 20_000) {
+            assertTrue(window.tryAcquire(10, TimeUnit.SECONDS), "alice's sends went unanswered");
             alice.send(new Send(++sent, "all", text));
         }
         assertTrue(kicked.get(), "slow was kicked after " + sent + " messages");
@@ -74,10 +81,12 @@ class LimitsTest extends LoopbackFixture {
         }
     }
 
-    private static void drain(TestClient client) {
+    private static void drain(TestClient client, Semaphore window) {
         try {
             for (int i = 0; i < 100_000; i++) {
-                client.next();
+                if (client.next() instanceof Sent) {
+                    window.release();
+                }
             }
         } catch (IOException e) {
             // closed by the test
