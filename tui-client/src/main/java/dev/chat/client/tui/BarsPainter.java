@@ -45,6 +45,9 @@ final class BarsPainter {
                 .append(state.ownName.isEmpty() ? "(not joined)" : Cells.clean(state.ownName)).append(" | ")
                 .append(linkText(state));
         bar.append(" | to: ").append(Cells.clean(state.target));
+        if (state.focus == TuiState.Focus.USERS) {
+            bar.append(" | users: Up/Down, Enter talks to, Esc back");
+        }
         if (state.scrollback.scrolledUp()) {
             bar.append(" | scrolled up, ").append(state.scrollback.unread()).append(" unread (PgDn)");
         }
@@ -110,8 +113,11 @@ final class BarsPainter {
         int room = width - 16;
         field(c, fieldCol, row + 2, state.nameField, room);
         String message = state.joinBusy ? "joining..." : state.joinMessage;
-        c.text(col + 2, row + 4, Cells.clean(message), width - 4,
-                state.joinMessage.isEmpty() || state.joinBusy ? Canvas.Style.INFO : Canvas.Style.ERROR);
+        Canvas.Style style = state.joinMessage.isEmpty() || state.joinBusy ? Canvas.Style.INFO : Canvas.Style.ERROR;
+        List<String> lines = Cells.wrap(Cells.clean(message), width - 4);
+        for (int i = 0; i < Math.min(2, lines.size()); i++) {
+            c.text(col + 2, row + 4 + i, lines.get(i), width - 4, style);
+        }
         c.text(col + 2, row + 6, "Enter: join   Esc: quit", width - 4, Canvas.Style.DIM);
         return new TerminalPosition(fieldCol + cursorInField(state.nameField, room), row + 2);
     }

@@ -111,7 +111,7 @@ final class ChatPainter {
         int width = layout.usersColumns();
         c.vertical(col - 1, 0, layout.topRows(), '│', Canvas.Style.DIM);
         boolean focused = state.focus == TuiState.Focus.USERS;
-        String title = "Users (" + state.users().size() + ")" + (focused ? " Enter=talk" : "");
+        String title = "Users (" + state.users().size() + ")";
         c.line(col, 0, " " + title, width, Canvas.Style.TITLE);
         List<String> users = state.users();
         int visible = layout.topRows() - 1;
