@@ -15,6 +15,9 @@ import java.util.Objects;
  */
 record TransferRow(int id, String file, Protocol protocol, TransferStatus status, TransferProgress progress,
                    String detail) {
+    private static final int UDP_COLUMNS = 22;
+    private static final int MIN_FILE_COLUMNS = 12;
+
     TransferRow {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(protocol, "protocol");
@@ -67,12 +70,10 @@ record TransferRow(int id, String file, Protocol protocol, TransferStatus status
                 ? String.format(Locale.ROOT, " rtt %s rtx %d", Units.millis(p.rtt()), p.retransmissions()) : "";
         String head = String.format(Locale.ROOT, "%3d ", id);
         String middle = String.format(Locale.ROOT, " %s %-10s %s", protocol, status.label(), Units.bar(p.bytesDone(), p.total(), 12));
-        String tail = numbers + udp + (detail.isEmpty() ? "" : " " + detail);
-        int fileWidth = width - Cells.width(head) - Cells.width(middle) - Cells.width(tail);
-        if (fileWidth < 8) {
-            // Narrow pane: the essentials first, the rest cut at the edge.
-            return Cells.fit(head + Cells.fit(Cells.clean(file), 16) + middle + tail, width);
-        }
+        // Fixed columns, so that rows line up whatever each one holds; the file name takes the rest.
+        String tail = numbers + Cells.fit(udp, UDP_COLUMNS) + (detail.isEmpty() ? "" : " " + Cells.clean(detail));
+        int fixed = Cells.width(head) + Cells.width(middle) + Cells.width(numbers) + UDP_COLUMNS;
+        int fileWidth = Math.max(MIN_FILE_COLUMNS, width - fixed);
         return Cells.fit(head + Cells.fit(Cells.clean(file), fileWidth) + middle + tail, width);
     }
 }

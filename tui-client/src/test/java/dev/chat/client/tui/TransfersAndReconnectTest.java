@@ -74,6 +74,7 @@ class TransfersAndReconnectTest {
 
         terminal.typeLine("/cancel 2");
         awaitScreen(terminal, "cancelled");
+        System.out.println("headless screen:\n" + terminal.screen());
         assertTrue(tcp.result.isCompletedExceptionally());
     }
 
