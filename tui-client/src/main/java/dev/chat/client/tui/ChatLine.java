@@ -1,0 +1,69 @@
+package dev.chat.client.tui;
+
+import java.util.Objects;
+
+/**
+ * One entry of the chat pane's scrollback, before layout: who, what kind, the text, server time.
+ *
+ * @param ts   epoch milliseconds (server time for messages, local time for local notes)
+ * @param kind how the line is shown
+ * @param nick the author (messages), the user who came or went (join/leave), or "" otherwise
+ * @param peer the other side of a private message, the leave reason, or an error code; "" if none
+ * @param text the message text or note
+ */
+record ChatLine(long ts, Kind kind, String nick, String peer, String text) {
+    /** How a line is shown; private messages are marked with an arrow naming both sides. */
+    enum Kind {
+        /** {@code nick: text}, a broadcast someone (maybe you) sent to all. */
+        BROADCAST,
+        /** {@code nick -> you: text}. */
+        PRIVATE_IN,
+        /** {@code you -> peer: text}. */
+        PRIVATE_OUT,
+        /** {@code --> nick joined}. */
+        JOIN,
+        /** {@code <-- nick left (reason)}. */
+        LEAVE,
+        /** {@code ! CODE: text} in the error colour. */
+        ERROR,
+        /** {@code * text}: local notes (help, user lists, target changes). */
+        INFO
+    }
+
+    ChatLine {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(nick, "nick");
+        Objects.requireNonNull(peer, "peer");
+        Objects.requireNonNull(text, "text");
+    }
+
+    static ChatLine info(long ts, String text) {
+        return new ChatLine(ts, Kind.INFO, "", "", text);
+    }
+
+    static ChatLine error(long ts, String code, String text) {
+        return new ChatLine(ts, Kind.ERROR, "", code, text);
+    }
+
+    /** The part before the text, e.g. {@code bob -> you:}; the nick in it gets the nick colour. */
+    String prefix() {
+        return switch (kind) {
+            case BROADCAST -> nick + ":";
+            case PRIVATE_IN -> nick + " -> you:";
+            case PRIVATE_OUT -> "you -> " + peer + ":";
+            case JOIN -> "-->";
+            case LEAVE -> "<--";
+            case ERROR -> "!" + (peer.isEmpty() ? "" : " " + peer + ":");
+            case INFO -> "*";
+        };
+    }
+
+    /** The body shown after the prefix. */
+    String body() {
+        return switch (kind) {
+            case JOIN -> nick + " joined";
+            case LEAVE -> nick + " left (" + peer + ")";
+            default -> text;
+        };
+    }
+}

@@ -1,0 +1,200 @@
+package dev.chat.client.tui;
+
+import dev.chat.client.ChatException;
+import dev.chat.client.ChatListener;
+import dev.chat.client.JoinException;
+import dev.chat.wire.frame.LeaveReason;
+import dev.chat.wire.frame.Message;
+
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Owns the session: joins (on a virtual thread, since joining blocks), relays the library's events
+ * to the GUI thread, and after a lost connection rejoins under the same name with {@link Backoff}.
+ *
+ * <p>Threads: public methods are called on the GUI thread. Join attempts run on virtual threads,
+ * the library calls {@link Events} on its reader thread, reconnect delays run on {@code timers};
+ * each of them only posts to {@code gui}. A session's events carry its generation, so a late event
+ * of a replaced session is dropped.
+ */
+final class Connection {
+    /** What the connection tells the UI; every call arrives on the GUI thread. */
+    interface Ui {
+        void joined(ChatSession session, boolean rejoin);
+
+        /** {@code e} is a {@link JoinException}, or an unexpected failure of the attempt. */
+        void joinFailed(Exception e);
+
+        /** Lost and a rejoin is scheduled after {@code delay}. */
+        void lost(Throwable cause, Duration delay);
+
+        void retrying(Duration delay, Exception lastFailure);
+
+        void message(Message message);
+
+        void userJoined(String name);
+
+        void userLeft(String name, LeaveReason reason);
+
+        void shutdown(String message);
+
+        void error(ChatException error);
+    }
+
+    private final Connector connector;
+    private final Executor gui;
+    private final ScheduledExecutorService timers;
+    private final Backoff backoff;
+    private final Ui ui;
+    private ChatSession session;
+    private String name;
+    private int generation;
+    private volatile boolean closed;
+
+    Connection(Connector connector, Executor gui, ScheduledExecutorService timers, Backoff backoff, Ui ui) {
+        this.connector = connector;
+        this.gui = gui;
+        this.timers = timers;
+        this.backoff = backoff;
+        this.ui = ui;
+    }
+
+    /** The joined session, or null while not connected. */
+    ChatSession session() {
+        return session;
+    }
+
+    String address() {
+        return connector.address();
+    }
+
+    /** First join (from the dialog or --name); failures go to {@link Ui#joinFailed}. */
+    void join(String asName) {
+        attempt(asName, false);
+    }
+
+    private void attempt(String asName, boolean rejoin) {
+        int gen = ++generation;
+        Thread.ofVirtual().name("chat-join").start(() -> {
+            try {
+                ChatSession joined = connector.join(asName, new Events(gen));
+                if (closed) {
+                    joined.close(); // the client ended while this attempt ran
+                    return;
+                }
+                gui.execute(() -> onJoined(gen, joined, rejoin));
+            } catch (JoinException | RuntimeException e) {
+                gui.execute(() -> onFailed(gen, asName, e, rejoin));
+            }
+        });
+    }
+
+    private void onJoined(int gen, ChatSession joined, boolean rejoin) {
+        if (gen != generation || closed) {
+            joined.close();
+            return;
+        }
+        session = joined;
+        name = joined.name();
+        backoff.reset();
+        ui.joined(joined, rejoin);
+    }
+
+    private void onFailed(int gen, String asName, Exception e, boolean rejoin) {
+        if (gen != generation || closed) {
+            return;
+        }
+        if (rejoin) {
+            Duration delay = backoff.next();
+            ui.retrying(delay, e);
+            schedule(asName, delay);
+        } else {
+            ui.joinFailed(e);
+        }
+    }
+
+    private void onLost(int gen, Throwable cause) {
+        if (gen != generation || closed) {
+            return;
+        }
+        session = null;
+        Duration delay = backoff.next();
+        ui.lost(cause, delay);
+        schedule(name, delay);
+    }
+
+    private void schedule(String asName, Duration delay) {
+        int gen = generation;
+        timers.schedule(() -> gui.execute(() -> {
+            if (gen == generation && !closed) {
+                attempt(asName, true);
+            }
+        }), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Leaves: quit and bye on the open session; blocks up to the library's quit wait. Called once the
+     * GUI loop has stopped, from the thread that ends the client.
+     */
+    void close() {
+        closed = true;
+        ChatSession last = session; // the GUI loop has stopped: no race on session
+        session = null;
+        if (last != null) {
+            last.close();
+        }
+        connector.close();
+    }
+
+    /** Library events of one session, handed to the GUI thread. */
+    private final class Events implements ChatListener {
+        private final int gen;
+
+        Events(int gen) {
+            this.gen = gen;
+        }
+
+        private void post(Runnable r) {
+            gui.execute(() -> {
+                if (gen == generation) {
+                    r.run();
+                }
+            });
+        }
+
+        @Override
+        public void onMessage(Message message) {
+            post(() -> ui.message(message));
+        }
+
+        @Override
+        public void onUserJoined(String who) {
+            post(() -> ui.userJoined(who));
+        }
+
+        @Override
+        public void onUserLeft(String who, LeaveReason reason) {
+            post(() -> ui.userLeft(who, reason));
+        }
+
+        @Override
+        public void onShutdown(String message) {
+            post(() -> ui.shutdown(message));
+        }
+
+        @Override
+        public void onError(ChatException error) {
+            post(() -> ui.error(error));
+        }
+
+        @Override
+        public void onDisconnected(Throwable cause) {
+            if (cause != null) {
+                gui.execute(() -> onLost(gen, cause));
+            }
+        }
+    }
+}

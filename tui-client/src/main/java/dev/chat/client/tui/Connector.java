@@ -1,0 +1,24 @@
+package dev.chat.client.tui;
+
+import dev.chat.client.ChatListener;
+import dev.chat.client.JoinException;
+
+/**
+ * Joins the daemon; the port behind the join dialog and the reconnect loop. Called off the GUI
+ * thread (it blocks on the network); not called concurrently with itself.
+ */
+interface Connector extends AutoCloseable {
+    /**
+     * Joins as {@code name}; events of the new session go to {@code listener} on the library's
+     * reader thread. After a retryable refusal ({@code NAME_TAKEN}, {@code NAME_INVALID}) the next
+     * call may reuse the open connection.
+     */
+    ChatSession join(String name, ChatListener listener) throws JoinException;
+
+    /** "host:port", for the status bar. */
+    String address();
+
+    /** Drops a connection kept open between name attempts. */
+    @Override
+    void close();
+}

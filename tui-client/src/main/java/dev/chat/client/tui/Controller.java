@@ -1,0 +1,328 @@
+package dev.chat.client.tui;
+
+import dev.chat.client.ChatException;
+import dev.chat.client.DisconnectedException;
+import dev.chat.client.JoinException;
+import dev.chat.wire.Names;
+import dev.chat.wire.frame.FileEntry;
+import dev.chat.wire.frame.LeaveReason;
+import dev.chat.wire.frame.Message;
+import dev.chat.wire.frame.Sent;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Carries out what the user typed and what the network said, by changing {@link TuiState}. GUI
+ * thread only: network callbacks arrive through {@link Connection}, request results are posted back
+ * with {@code gui}. Lines typed while the connection is down wait in an outbox and are sent, in order,
+ * after the rejoin; nothing typed is dropped without a word.
+ */
+final class Controller implements Connection.Ui {
+    static final int OUTBOX_LIMIT = 200;
+    static final List<String> HELP = List.of(
+            "NAME: text       send text to NAME only (all: text goes to everyone)",
+            "text             send to the current target; //text sends '/text'",
+            "/to NAME         change the current target (or F2, pick a user, Enter)",
+            "/users           list who is online",
+            "/files           pick a shared file to download (or F3)",
+            "/get FILE [tcp|udp]  download FILE (UDP unless told otherwise)",
+            "/cancel ID       stop transfer ID     /clear  empty this pane",
+            "/quit            leave (Ctrl-C too)",
+            "keys: Tab complete, Up/Down history, PgUp/PgDn scroll, Esc back to the input line");
+
+    private record Outgoing(String target, String text) {
+    }
+
+    private final TuiState state;
+    private final Executor gui;
+    private final Clock clock;
+    private final Path downloads;
+    private final Deque<Outgoing> outbox = new ArrayDeque<>();
+    private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+    private Connection connection;
+    private TransferBook transfers;
+    private boolean everJoined;
+
+    Controller(TuiState state, Executor gui, Clock clock, Path downloads) {
+        this.state = state;
+        this.gui = gui;
+        this.clock = clock;
+        this.downloads = downloads;
+    }
+
+    void bind(Connection link, TransferBook book) {
+        this.connection = link;
+        this.transfers = book;
+    }
+
+    /** Completes with the exit code when the user quits. */
+    CompletableFuture<Integer> exit() {
+        return exit;
+    }
+
+    void quit() {
+        state.link = TuiState.Link.CLOSED;
+        exit.complete(everJoined ? 0 : FullScreenClient.EXIT_NOT_JOINED);
+    }
+
+    // ---- joining ---------------------------------------------------------------------------------
+
+    /** Starts a join as {@code name}, from --name or the dialog. */
+    void joinAs(String name) {
+        state.joinBusy = true;
+        state.focus = TuiState.Focus.JOIN;
+        state.nameField.set(name);
+        state.link = TuiState.Link.JOINING;
+        connection.join(name.strip());
+    }
+
+    void askName(String message) {
+        state.focus = TuiState.Focus.JOIN;
+        state.joinBusy = false;
+        state.joinMessage = message;
+    }
+
+    @Override
+    public void joined(ChatSession session, boolean rejoin) {
+        everJoined = true;
+        state.ownName = session.name();
+        state.link = TuiState.Link.CONNECTED;
+        state.linkNote = "";
+        state.joinBusy = false;
+        state.setUsers(session.usersAtJoin());
+        if (state.focus == TuiState.Focus.JOIN) {
+            state.focus = TuiState.Focus.INPUT;
+        }
+        int count = session.usersAtJoin().size();
+        note((rejoin ? "reconnected to " : "joined ") + state.server + " as " + session.name() + ", " + count
+                + (count == 1 ? " user" : " users") + " online (" + session.server() + "); /help for help");
+        session.listFiles().thenAccept(files -> gui.execute(() -> state.files = List.copyOf(files)));
+        flushOutbox(session);
+    }
+
+    @Override
+    public void joinFailed(Exception e) {
+        state.link = TuiState.Link.JOINING;
+        askName(describeJoinFailure(e));
+    }
+
+    String describeJoinFailure(Exception e) {
+        if (e instanceof JoinException join) {
+            return switch (join.kind()) {
+                case REJECTED -> join.code().map(code -> switch (code) {
+                    case NAME_TAKEN -> "that name is taken: try another";
+                    case NAME_INVALID -> "not a valid name: " + join.getMessage();
+                    default -> code + ": " + join.getMessage();
+                }).orElse(join.getMessage());
+                case UNREACHABLE -> join.getMessage() + " - Enter to retry";
+                default -> join.kind() + ": " + join.getMessage() + " - Enter to retry";
+            };
+        }
+        return "failed: " + e + " - Enter to retry";
+    }
+
+    @Override
+    public void lost(Throwable cause, Duration delay) {
+        state.link = TuiState.Link.RECONNECTING;
+        state.linkNote = "retry in " + delay.toSeconds() + " s";
+        error("DISCONNECTED", "connection lost (" + cause.getMessage() + "); reconnecting as " + state.ownName);
+    }
+
+    @Override
+    public void retrying(Duration delay, Exception lastFailure) {
+        state.link = TuiState.Link.RECONNECTING;
+        state.linkNote = "retry in " + delay.toSeconds() + " s";
+        String why = lastFailure instanceof JoinException j && j.code().isPresent() ? j.code().get().toString()
+                : String.valueOf(lastFailure.getMessage());
+        note("rejoin failed (" + why + "); next try in " + delay.toSeconds() + " s");
+    }
+
+    // ---- network events --------------------------------------------------------------------------
+
+    @Override
+    public void message(Message m) {
+        ChatLine.Kind kind = m.isBroadcast() ? ChatLine.Kind.BROADCAST : ChatLine.Kind.PRIVATE_IN;
+        state.scrollback.append(new ChatLine(m.ts(), kind, m.from(), m.to(), m.text()));
+    }
+
+    @Override
+    public void userJoined(String name) {
+        state.addUser(name);
+        state.scrollback.append(new ChatLine(now(), ChatLine.Kind.JOIN, name, "", ""));
+    }
+
+    @Override
+    public void userLeft(String name, LeaveReason reason) {
+        state.removeUser(name);
+        state.scrollback.append(new ChatLine(now(), ChatLine.Kind.LEAVE, name, reason.text(), ""));
+    }
+
+    @Override
+    public void shutdown(String message) {
+        note("server shutting down: " + message);
+    }
+
+    @Override
+    public void error(ChatException e) {
+        error(e.code().toString(), e.getMessage());
+    }
+
+    // ---- commands --------------------------------------------------------------------------------
+
+    /** Runs one input line. */
+    void execute(String line) {
+        switch (InputParser.parse(line)) {
+            case TuiCommand.SendTo s -> send(s.target(), s.text());
+            case TuiCommand.SendToCurrent s -> send(state.target, s.text());
+            case TuiCommand.SwitchTarget s -> switchTarget(s.target());
+            case TuiCommand.ListUsers u -> listUsers();
+            case TuiCommand.ListFiles f -> openFiles();
+            case TuiCommand.Get g -> download(g.file(), g.protocol());
+            case TuiCommand.Cancel c -> cancel(c.id());
+            case TuiCommand.Clear c -> state.scrollback.clear();
+            case TuiCommand.Help h -> HELP.forEach(this::note);
+            case TuiCommand.Quit q -> quit();
+            case TuiCommand.Nothing n -> { }
+            case TuiCommand.Invalid i -> error("", i.reason());
+        }
+    }
+
+    void switchTarget(String target) {
+        state.target = Names.isBroadcast(target) ? Names.ALL : state.canonical(target);
+        note("now talking to " + state.target);
+    }
+
+    private void send(String target, String text) {
+        ChatSession session = connection.session();
+        if (session == null) {
+            if (outbox.size() >= OUTBOX_LIMIT) {
+                error("NOT_SENT", "not connected and " + OUTBOX_LIMIT + " lines already wait: '" + text + "' dropped");
+                return;
+            }
+            outbox.add(new Outgoing(target, text));
+            note("not connected: '" + text + "' for " + target + " waits (" + outbox.size() + " queued)");
+            return;
+        }
+        session.send(target, text).whenComplete((sent, failure) -> gui.execute(() -> sent(target, text, sent, failure)));
+    }
+
+    private void sent(String target, String text, Sent sent, Throwable failure) {
+        if (failure == null) {
+            ChatLine.Kind kind = Names.isBroadcast(sent.to()) ? ChatLine.Kind.BROADCAST : ChatLine.Kind.PRIVATE_OUT;
+            state.scrollback.append(new ChatLine(sent.ts(), kind, state.ownName, sent.to(), text));
+            return;
+        }
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        switch (cause) {
+            case ChatException chat -> error(chat.code().toString(), chat.getMessage());
+            case DisconnectedException gone -> {
+                outbox.add(new Outgoing(target, text));
+                note("connection dropped before '" + text + "' was confirmed: it waits for the rejoin");
+            }
+            case TimeoutException timeout -> error("TIMEOUT", "no reply to '" + text + "' in time; it may not have arrived");
+            default -> error("ERROR", String.valueOf(cause.getMessage()));
+        }
+    }
+
+    private void flushOutbox(ChatSession session) {
+        if (!outbox.isEmpty()) {
+            note("sending " + outbox.size() + " queued line(s)");
+        }
+        while (!outbox.isEmpty()) {
+            Outgoing next = outbox.poll();
+            String target = next.target();
+            String text = next.text();
+            session.send(target, text).whenComplete((sent, failure) -> gui.execute(() -> sent(target, text, sent, failure)));
+        }
+    }
+
+    private void listUsers() {
+        ChatSession session = connection.session();
+        if (session == null) {
+            note("users (" + state.users().size() + ", maybe stale): " + String.join(", ", state.users()));
+            return;
+        }
+        session.listUsers().whenComplete((users, failure) -> gui.execute(() -> {
+            if (failure != null) {
+                failed(failure);
+                return;
+            }
+            state.setUsers(users);
+            note("users (" + users.size() + "): " + String.join(", ", users));
+        }));
+    }
+
+    /** Fetches the file list and opens the picker on it. */
+    void openFiles() {
+        ChatSession session = connection.session();
+        if (session == null) {
+            error("DISCONNECTED", "not connected: no file list");
+            return;
+        }
+        session.listFiles().whenComplete((files, failure) -> gui.execute(() -> {
+            if (failure != null) {
+                failed(failure);
+                return;
+            }
+            state.files = List.copyOf(files);
+            state.fileSelection = 0;
+            state.focus = TuiState.Focus.FILES;
+        }));
+    }
+
+    void download(String file, Protocol protocol) {
+        ChatSession session = connection.session();
+        if (session == null) {
+            error("DISCONNECTED", "not connected: cannot download " + file);
+            return;
+        }
+        int id = transfers.start(session, file, protocol, downloads);
+        note("transfer " + id + ": " + file + " over " + protocol + " into " + downloads);
+    }
+
+    void downloadSelected() {
+        if (state.fileSelection < state.files.size()) {
+            FileEntry file = state.files.get(state.fileSelection);
+            state.focus = TuiState.Focus.INPUT;
+            download(file.name(), state.pickerProtocol);
+        }
+    }
+
+    private void cancel(int id) {
+        if (transfers.cancel(id)) {
+            note("transfer " + id + " cancelled");
+        } else {
+            error("", "no running transfer " + id);
+        }
+    }
+
+    private void failed(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof ChatException chat) {
+            error(chat.code().toString(), chat.getMessage());
+        } else {
+            error(cause instanceof TimeoutException ? "TIMEOUT" : "ERROR", String.valueOf(cause.getMessage()));
+        }
+    }
+
+    private void note(String text) {
+        state.scrollback.append(ChatLine.info(now(), text));
+    }
+
+    private void error(String code, String text) {
+        state.scrollback.append(ChatLine.error(now(), code, text));
+    }
+
+    private long now() {
+        return clock.millis();
+    }
+}

@@ -1,0 +1,169 @@
+package dev.chat.client.tui;
+
+import com.googlecode.lanterna.TextColor;
+import com.googlecode.lanterna.gui2.BasicWindow;
+import com.googlecode.lanterna.gui2.DefaultWindowManager;
+import com.googlecode.lanterna.gui2.EmptySpace;
+import com.googlecode.lanterna.gui2.MultiWindowTextGUI;
+import com.googlecode.lanterna.gui2.Window;
+import com.googlecode.lanterna.screen.TerminalScreen;
+import com.googlecode.lanterna.terminal.DefaultTerminalFactory;
+import com.googlecode.lanterna.terminal.Terminal;
+import com.googlecode.lanterna.terminal.ansi.UnixLikeTerminal;
+import dev.chat.client.ClientOptions;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The full-screen chat client: one undecorated full-screen Lanterna window with the chat pane, the
+ * users pane, the transfers pane, a status bar and an input line. The entry point for {@code chat}
+ * without {@code --line} or {@code --script}.
+ *
+ * <p>Threads: the caller's thread waits for the user to quit; one GUI thread ({@link GuiLoop}) owns
+ * every Lanterna object and the {@link TuiState}; a key thread reads the terminal; the library's
+ * reader thread, join attempts and timers only post to the GUI thread.
+ */
+public final class FullScreenClient {
+    /** Exit code when the user leaves without ever joining (as the line mode's "could not join"). */
+    public static final int EXIT_NOT_JOINED = 3;
+
+    /** What one run needs besides the terminal and the daemon. */
+    record Config(String name, String suggestedName, Path downloads, ZoneId zone, Clock clock, int scrollback) {
+        Config {
+            Objects.requireNonNull(suggestedName, "suggestedName");
+            Objects.requireNonNull(downloads, "downloads");
+            Objects.requireNonNull(zone, "zone");
+            Objects.requireNonNull(clock, "clock");
+        }
+
+        static Config of(String name, String suggestedName, Path downloads) {
+            return new Config(name, suggestedName, downloads, ZoneId.systemDefault(), Clock.systemUTC(),
+                    Scrollback.DEFAULT_CAPACITY);
+        }
+    }
+
+    private FullScreenClient() {
+    }
+
+    /** Joins as {@code options.name()} on {@code terminal}; returns the exit code when the user quits. */
+    public static int run(ClientOptions options, Terminal terminal, Path downloadDir) throws IOException {
+        return start(Config.of(options.name(), options.name(), downloadDir), terminal, new ClientConnector(options))
+                .awaitExit();
+    }
+
+    /** Asks for the name first in a dialog that starts with {@code options.name()} filled in. */
+    public static int runAskingName(ClientOptions options, Terminal terminal, Path downloadDir) throws IOException {
+        return start(Config.of(null, options.name(), downloadDir), terminal, new ClientConnector(options))
+                .awaitExit();
+    }
+
+    /** As {@link #run} or {@link #runAskingName} on the process's own terminal, which it restores after. */
+    public static int run(ClientOptions options, boolean askName, Path downloadDir) throws IOException {
+        try (Terminal terminal = new DefaultTerminalFactory()
+                .setUnixTerminalCtrlCBehaviour(UnixLikeTerminal.CtrlCBehaviour.TRAP).createTerminal()) {
+            return askName ? runAskingName(options, terminal, downloadDir) : run(options, terminal, downloadDir);
+        }
+    }
+
+    /** A started client: wait for its exit code, or close it (tests). */
+    static final class Running implements AutoCloseable {
+        private final Controller controller;
+        private final GuiLoop loop;
+        private final Connection connection;
+        private final TerminalScreen screen;
+        private final ScheduledExecutorService timers;
+        private boolean closed;
+
+        private Running(Controller controller, GuiLoop loop, Connection connection, TerminalScreen screen,
+                        ScheduledExecutorService timers) {
+            this.controller = controller;
+            this.loop = loop;
+            this.connection = connection;
+            this.screen = screen;
+            this.timers = timers;
+        }
+
+        CompletableFuture<Integer> exit() {
+            return controller.exit();
+        }
+
+        int awaitExit() {
+            try {
+                return exit().join();
+            } finally {
+                close();
+            }
+        }
+
+        /** The GUI thread, for tests that measure its CPU time. */
+        Thread guiThread() {
+            return loop.getThread();
+        }
+
+        @Override
+        public synchronized void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            loop.stop();
+            try {
+                loop.getThread().join(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            timers.shutdownNow();
+            connection.close();
+            try {
+                screen.stopScreen();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    static Running start(Config config, Terminal terminal, Connector connector) throws IOException {
+        TerminalScreen screen = new TerminalScreen(terminal);
+        screen.startScreen();
+        GuiLoop loop = new GuiLoop();
+        MultiWindowTextGUI gui = new MultiWindowTextGUI(GuiLoop.factory(loop), screen, new DefaultWindowManager(),
+                null, new EmptySpace(TextColor.ANSI.DEFAULT));
+        TuiState state = new TuiState(connector.address(), config.scrollback());
+        ScreenView view = new ScreenView(state, config.zone());
+        BasicWindow window = new BasicWindow();
+        window.setHints(List.of(Window.Hint.FULL_SCREEN, Window.Hint.NO_DECORATIONS, Window.Hint.NO_POST_RENDERING));
+        window.setComponent(view);
+        gui.addWindow(window);
+        view.takeFocus();
+
+        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r ->
+                Thread.ofPlatform().name("chat-timers").daemon().unstarted(r));
+        Controller controller = new Controller(state, loop::invokeLater, config.clock(), config.downloads());
+        Connection connection = new Connection(connector, loop::invokeLater, timers, new Backoff(), controller);
+        controller.bind(connection, new TransferBook(state, loop::invokeLater, timers, view::changed));
+        KeyMap keys = new KeyMap(state, controller, view::chatRows);
+
+        loop.onBatch(view::changed);
+        terminal.addResizeListener((t, size) -> loop.wake());
+        loop.start(gui);
+        loop.startKeys(screen, terminal, keys::handle);
+        loop.invokeLater(() -> {
+            if (config.name() != null) {
+                controller.joinAs(config.name());
+            } else {
+                state.nameField.set(config.suggestedName());
+                controller.askName("");
+            }
+        });
+        return new Running(controller, loop, connection, screen, timers);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.chat.client.tui;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Lines entered before, recalled with Up and Down as in a shell: Up from the bottom keeps the line
+ * being typed as a draft that Down brings back. At most {@link #MAX} lines; repeats are kept once.
+ */
+final class History {
+    static final int MAX = 500;
+
+    private final List<String> lines = new ArrayList<>();
+    /** Position while browsing; lines.size() means "at the draft". */
+    private int position;
+    private String draft = "";
+
+    void add(String line) {
+        if (!line.isBlank() && (lines.isEmpty() || !lines.getLast().equals(line))) {
+            lines.add(line);
+            if (lines.size() > MAX) {
+                lines.removeFirst();
+            }
+        }
+        position = lines.size();
+        draft = "";
+    }
+
+    /** The older line, or {@code current} unchanged at the oldest. */
+    String up(String current) {
+        if (position == lines.size()) {
+            draft = current;
+        }
+        if (position == 0) {
+            return current;
+        }
+        position--;
+        return lines.get(position);
+    }
+
+    /** The newer line, the draft past the newest, or {@code current} when not browsing. */
+    String down(String current) {
+        if (position >= lines.size()) {
+            return current;
+        }
+        position++;
+        return position == lines.size() ? draft : lines.get(position);
+    }
+
+    int size() {
+        return lines.size();
+    }
+}

@@ -1,0 +1,161 @@
+package dev.chat.client.tui;
+
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.KeyType;
+
+import java.util.function.IntSupplier;
+
+/**
+ * What each key does, by focus: the input line (editing, Tab, history, paging, F2 users, F3 files),
+ * the users pane (Up/Down, Enter talks to the user), the file picker (Up/Down, Tab switches
+ * TCP/UDP, Enter downloads) and the join dialog (Enter joins, Esc quits). GUI thread only.
+ */
+final class KeyMap {
+    private final TuiState state;
+    private final Controller controller;
+    private final IntSupplier pageRows;
+
+    KeyMap(TuiState state, Controller controller, IntSupplier pageRows) {
+        this.state = state;
+        this.controller = controller;
+        this.pageRows = pageRows;
+    }
+
+    void handle(KeyStroke key) {
+        if (key.getKeyType() == KeyType.EOF || key.isCtrlDown() && isChar(key, 'c')) {
+            controller.quit();
+            return;
+        }
+        if (key.getKeyType() != KeyType.Tab) {
+            state.completer.reset();
+        }
+        switch (state.focus) {
+            case INPUT -> input(key);
+            case USERS -> users(key);
+            case FILES -> files(key);
+            case JOIN -> join(key);
+        }
+    }
+
+    private static boolean isChar(KeyStroke key, char c) {
+        return key.getKeyType() == KeyType.Character && Character.toLowerCase(key.getCharacter()) == c;
+    }
+
+    private void input(KeyStroke key) {
+        InputEditor editor = state.input;
+        switch (key.getKeyType()) {
+            case Enter -> {
+                String line = editor.take();
+                state.history.add(line);
+                controller.execute(line);
+            }
+            case Tab -> {
+                Completer.Result r = state.completer.complete(editor.text(), editor.cursor(), state.users(), state.fileNames());
+                editor.set(r.line(), r.cursor());
+            }
+            case ArrowUp -> editor.set(state.history.up(editor.text()));
+            case ArrowDown -> editor.set(state.history.down(editor.text()));
+            case PageUp -> state.scrollback.scroll(page());
+            case PageDown -> state.scrollback.scroll(-page());
+            case F2 -> focusUsers();
+            case F3 -> controller.openFiles();
+            default -> edit(editor, key);
+        }
+    }
+
+    private int page() {
+        return Math.max(1, pageRows.getAsInt() - 2);
+    }
+
+    /** Editing keys shared by the input line and the join dialog's name field. */
+    private static void edit(InputEditor editor, KeyStroke key) {
+        switch (key.getKeyType()) {
+            case Character -> {
+                if (key.isCtrlDown()) {
+                    control(editor, key.getCharacter());
+                } else if (!key.isAltDown()) {
+                    editor.insert(key.getCharacter());
+                }
+            }
+            case ArrowLeft -> editor.left();
+            case ArrowRight -> editor.right();
+            case Home -> editor.home();
+            case End -> editor.end();
+            case Backspace -> editor.backspace();
+            case Delete -> editor.delete();
+            default -> { }
+        }
+    }
+
+    private static void control(InputEditor editor, char c) {
+        switch (Character.toLowerCase(c)) {
+            case 'a' -> editor.home();
+            case 'e' -> editor.end();
+            case 'u' -> editor.set("");
+            case 'w' -> editor.deleteWord();
+            default -> { }
+        }
+    }
+
+    private void focusUsers() {
+        state.focus = TuiState.Focus.USERS;
+        int index = state.users().indexOf(state.canonical(state.target));
+        state.userSelection = Math.max(0, index);
+    }
+
+    private void users(KeyStroke key) {
+        int count = state.users().size();
+        switch (key.getKeyType()) {
+            case ArrowUp -> state.userSelection = Math.max(0, state.userSelection - 1);
+            case ArrowDown -> state.userSelection = Math.min(Math.max(0, count - 1), state.userSelection + 1);
+            case Enter -> {
+                if (state.userSelection < count) {
+                    controller.switchTarget(state.users().get(state.userSelection));
+                }
+                state.focus = TuiState.Focus.INPUT;
+            }
+            case Escape, F2, Tab -> state.focus = TuiState.Focus.INPUT;
+            case PageUp -> state.scrollback.scroll(page());
+            case PageDown -> state.scrollback.scroll(-page());
+            default -> { }
+        }
+    }
+
+    private void files(KeyStroke key) {
+        int count = state.files.size();
+        switch (key.getKeyType()) {
+            case ArrowUp -> state.fileSelection = Math.max(0, state.fileSelection - 1);
+            case ArrowDown -> state.fileSelection = Math.min(Math.max(0, count - 1), state.fileSelection + 1);
+            case Tab, ArrowLeft, ArrowRight -> state.pickerProtocol =
+                    state.pickerProtocol == Protocol.UDP ? Protocol.TCP : Protocol.UDP;
+            case Enter -> controller.downloadSelected();
+            case Escape, F3 -> state.focus = TuiState.Focus.INPUT;
+            case Character -> {
+                if (isChar(key, 't')) {
+                    state.pickerProtocol = Protocol.TCP;
+                } else if (isChar(key, 'u')) {
+                    state.pickerProtocol = Protocol.UDP;
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private void join(KeyStroke key) {
+        if (state.joinBusy) {
+            return;
+        }
+        switch (key.getKeyType()) {
+            case Enter -> {
+                String name = state.nameField.text().strip();
+                if (name.isEmpty()) {
+                    state.joinMessage = "type a name first";
+                } else {
+                    controller.joinAs(name);
+                }
+            }
+            case Escape -> controller.quit();
+            default -> edit(state.nameField, key);
+        }
+    }
+}

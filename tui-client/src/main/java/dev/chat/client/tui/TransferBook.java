@@ -1,0 +1,98 @@
+package dev.chat.client.tui;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The transfers behind the transfers pane: one {@link TransferRow} per download, each with its own
+ * progress (the seed shared one bar among all). While any transfer runs, a timer samples every
+ * handle's progress {@link #POLL} apart on the GUI thread; with none running, no timer runs.
+ * GUI thread only, except the timer and result callbacks, which only post.
+ */
+final class TransferBook {
+    static final Duration POLL = Duration.ofMillis(250);
+
+    private final TuiState state;
+    private final Executor gui;
+    private final ScheduledExecutorService timers;
+    private final Runnable changed;
+    private final Map<Integer, TransferHandle> handles = new HashMap<>();
+    private ScheduledFuture<?> poller;
+    private int nextId = 1;
+
+    TransferBook(TuiState state, Executor gui, ScheduledExecutorService timers, Runnable changed) {
+        this.state = state;
+        this.gui = gui;
+        this.timers = timers;
+        this.changed = changed;
+    }
+
+    /** Starts a download and gives it a row; returns the row's id. */
+    int start(ChatSession session, String file, Protocol protocol, Path directory) {
+        int id = nextId++;
+        state.transfers.put(id, TransferRow.started(id, file, protocol));
+        TransferHandle handle = session.download(file, protocol, directory);
+        handles.put(id, handle);
+        handle.result().whenComplete((ok, error) -> gui.execute(() -> finished(id, error)));
+        ensurePolling();
+        return id;
+    }
+
+    /** Cancels transfer {@code id}; false when there is no such running transfer. */
+    boolean cancel(int id) {
+        TransferHandle handle = handles.get(id);
+        TransferRow row = state.transfers.get(id);
+        if (handle == null || row == null || row.status().finished()) {
+            return false;
+        }
+        handle.cancel();
+        state.transfers.put(id, row.finish(TransferStatus.CANCELLED, ""));
+        handles.remove(id);
+        return true;
+    }
+
+    private void finished(int id, Throwable error) {
+        TransferHandle handle = handles.remove(id);
+        TransferRow row = state.transfers.get(id);
+        if (row == null) {
+            return;
+        }
+        if (handle != null) {
+            row = row.with(handle.progress());
+        }
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause == null) {
+            row = row.finish(TransferStatus.DONE, "");
+        } else if (cause instanceof CancellationException) {
+            row = row.finish(TransferStatus.CANCELLED, "");
+        } else {
+            row = row.finish(TransferStatus.FAILED, String.valueOf(cause.getMessage()));
+        }
+        state.transfers.put(id, row);
+        changed.run();
+    }
+
+    private void ensurePolling() {
+        if (poller == null) {
+            poller = timers.scheduleAtFixedRate(() -> gui.execute(this::poll), POLL.toMillis(), POLL.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void poll() {
+        handles.forEach((id, handle) -> state.transfers.computeIfPresent(id, (k, row) -> row.with(handle.progress())));
+        if (handles.isEmpty() && poller != null) {
+            poller.cancel(false);
+            poller = null;
+        }
+        changed.run();
+    }
+}

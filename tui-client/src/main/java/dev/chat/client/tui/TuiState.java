@@ -1,0 +1,96 @@
+package dev.chat.client.tui;
+
+import dev.chat.wire.Names;
+import dev.chat.wire.frame.FileEntry;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the screen shows, as plain data. Written and read only on the GUI thread; painters
+ * read it, the controller changes it.
+ */
+final class TuiState {
+    /** Where the connection stands, for the status bar. */
+    enum Link { JOINING, CONNECTED, RECONNECTING, CLOSED }
+
+    /** Which part of the screen gets the keys. */
+    enum Focus { INPUT, USERS, FILES, JOIN }
+
+    final Scrollback scrollback;
+    final InputEditor input = new InputEditor();
+    final History history = new History();
+    final Completer completer = new Completer();
+    /** The join dialog's name field. */
+    final InputEditor nameField = new InputEditor();
+
+    String server;
+    String ownName = "";
+    String target = Names.ALL;
+    Link link = Link.JOINING;
+    /** A short note after the link state: "retry in 4 s", "cannot reach ...". */
+    String linkNote = "";
+    Focus focus = Focus.INPUT;
+    /** The join dialog's message: why the last attempt failed, or what is going on. */
+    String joinMessage = "";
+    boolean joinBusy;
+
+    private final List<String> users = new ArrayList<>();
+    int userSelection;
+
+    final Map<Integer, TransferRow> transfers = new LinkedHashMap<>();
+
+    List<FileEntry> files = List.of();
+    int fileSelection;
+    Protocol pickerProtocol = Protocol.DEFAULT;
+
+    TuiState(String server, int scrollbackCapacity) {
+        this.server = server;
+        this.scrollback = new Scrollback(scrollbackCapacity);
+    }
+
+    List<String> users() {
+        return users;
+    }
+
+    void setUsers(List<String> names) {
+        users.clear();
+        names.forEach(this::addUser);
+    }
+
+    void addUser(String name) {
+        String key = Names.key(name);
+        if (users.stream().noneMatch(u -> Names.key(u).equals(key))) {
+            users.add(name);
+            users.sort(Comparator.comparing(Names::key));
+        }
+    }
+
+    void removeUser(String name) {
+        String key = Names.key(name);
+        users.removeIf(u -> Names.key(u).equals(key));
+        userSelection = Math.min(userSelection, Math.max(0, users.size() - 1));
+    }
+
+    /** The registered spelling of {@code name} if online, else {@code name}. */
+    String canonical(String name) {
+        String key = Names.key(name);
+        return users.stream().filter(u -> Names.key(u).equals(key)).findFirst().orElse(name);
+    }
+
+    boolean isTarget(String name) {
+        return Names.key(name).equals(Names.key(target));
+    }
+
+    /** Transfers that have not finished. */
+    boolean anyTransferRunning() {
+        return transfers.values().stream().anyMatch(t -> !t.status().finished());
+    }
+
+    List<String> fileNames() {
+        return files.stream().map(FileEntry::name).toList();
+    }
+}

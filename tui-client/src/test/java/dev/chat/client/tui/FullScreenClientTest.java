@@ -1,0 +1,191 @@
+package dev.chat.client.tui;
+
+import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.input.KeyType;
+import dev.chat.client.ChatClient;
+import dev.chat.client.ChatListener;
+import dev.chat.wire.frame.Message;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static dev.chat.client.tui.TuiFixture.awaitScreen;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The full-screen client on a headless terminal against the real daemon on loopback. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class FullScreenClientTest {
+    @TempDir
+    Path files;
+    @TempDir
+    Path downloads;
+
+    private TuiFixture fixture;
+    private final HeadlessTerminal terminal = new HeadlessTerminal(100, 30);
+
+    @BeforeEach
+    void start() throws Exception {
+        java.nio.file.Files.writeString(files.resolve("notes.txt"), "hello\n");
+        fixture = new TuiFixture(files, downloads);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        fixture.close();
+    }
+
+    private static final class Inbox implements ChatListener {
+        final List<String> lines = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void onMessage(Message m) {
+            lines.add(m.from() + " -> " + m.to() + ": " + m.text());
+        }
+    }
+
+    @Test
+    void messagesBothWaysAppearInTheChatPaneWithPrivateOnesMarked() throws Exception {
+        fixture.tui(terminal, "alice");
+        awaitScreen(terminal, "connected");
+        Inbox bobSaw = new Inbox();
+        ChatClient bob = fixture.peer("bob", bobSaw);
+
+        bob.send("alice", "hi alice").get(5, TimeUnit.SECONDS);
+        bob.send("all", "hello everyone").get(5, TimeUnit.SECONDS);
+        awaitScreen(terminal, "bob -> you: hi alice");
+        awaitScreen(terminal, "bob: hello everyone");
+
+        terminal.typeLine("bob: hey bob");
+        terminal.typeLine("to all");
+        await().until(() -> bobSaw.lines.contains("alice -> bob: hey bob"));
+        await().until(() -> bobSaw.lines.contains("alice -> all: to all"));
+        awaitScreen(terminal, "you -> bob: hey bob");
+        awaitScreen(terminal, "alice: to all");
+    }
+
+    @Test
+    void daemonErrorsShowInlineAndTheClientGoesOn() throws Exception {
+        fixture.tui(terminal, "alice");
+        awaitScreen(terminal, "connected");
+        terminal.typeLine("dave: anyone?");
+        awaitScreen(terminal, "! UNKNOWN_TARGET:");
+        terminal.typeLine("/nonsense");
+        awaitScreen(terminal, "unknown command /nonsense");
+    }
+
+    @Test
+    void usersPaneFollowsJoinsAndLeavesWithTheirReason() throws Exception {
+        fixture.tui(terminal, "alice");
+        awaitScreen(terminal, "Users (1)");
+        ChatClient bob = fixture.peer("bob", ChatListener.NONE);
+        awaitScreen(terminal, "Users (2)");
+        awaitScreen(terminal, "--> bob joined");
+        bob.close();
+        awaitScreen(terminal, "Users (1)");
+        awaitScreen(terminal, "<-- bob left (quit)");
+    }
+
+    @Test
+    void usersPaneTakesFocusAndEnterMakesTheSelectedUserTheTarget() throws Exception {
+        fixture.tui(terminal, "alice");
+        fixture.peer("bob", ChatListener.NONE);
+        awaitScreen(terminal, "Users (2)");
+        terminal.press(KeyType.F2);
+        awaitScreen(terminal, "users: Up/Down");
+        terminal.press(KeyType.ArrowDown); // alice, bob: from alice (no target yet) down to bob
+        terminal.press(KeyType.Enter);
+        awaitScreen(terminal, "to: bob");
+        awaitScreen(terminal, "[bob] ");
+    }
+
+    @Test
+    void hebrewIsShownInVisualOrderAndWideCharactersKeepTheSeparatorAligned() throws Exception {
+        fixture.tui(terminal, "alice");
+        awaitScreen(terminal, "connected");
+        ChatClient bob = fixture.peer("bob", ChatListener.NONE);
+        bob.send("all", "שלום עולם").get(5, TimeUnit.SECONDS);
+        bob.send("all", "你好世界 😀 ok").get(5, TimeUnit.SECONDS);
+        awaitScreen(terminal, "bob: םלוע םולש");
+        awaitScreen(terminal, "bob: 你好世界 😀 ok");
+        int separator = terminal.row(0).indexOf('│');
+        for (int row = 1; row < 20; row++) {
+            String text = terminal.row(row);
+            int cells = com.googlecode.lanterna.TerminalTextUtils.getColumnWidth(text.substring(0, text.indexOf('│')));
+            assertEquals(com.googlecode.lanterna.TerminalTextUtils.getColumnWidth(terminal.row(0).substring(0, separator)),
+                    cells, "row " + row + " separator column:\n" + terminal.screen());
+        }
+    }
+
+    @Test
+    void resizingSmallerShowsAMessageAndLargerRestoresTheLayout() throws Exception {
+        fixture.tui(terminal, "alice");
+        awaitScreen(terminal, "connected");
+        terminal.setTerminalSize(new TerminalSize(50, 12));
+        awaitScreen(terminal, "Terminal too small (50x12)");
+        terminal.setTerminalSize(new TerminalSize(140, 40));
+        awaitScreen(terminal, "Users (1)");
+        await().until(() -> terminal.row(38).contains("alice | connected"));
+        assertTrue(terminal.row(39).startsWith("[all] "), terminal.screen());
+        terminal.setTerminalSize(new TerminalSize(60, 15));
+        await().until(() -> terminal.row(13).contains("alice | connected"));
+    }
+
+    @Test
+    void tabCompletesNamesCommandsAndFilesAndUpRecallsHistory() throws Exception {
+        fixture.tui(terminal, "alice");
+        fixture.peer("bob", ChatListener.NONE);
+        awaitScreen(terminal, "Users (2)");
+        terminal.type("/t");
+        terminal.press(KeyType.Tab);
+        terminal.type("b");
+        terminal.press(KeyType.Tab);
+        awaitScreen(terminal, "[all] /to bob");
+        terminal.press(KeyType.Enter);
+        awaitScreen(terminal, "to: bob");
+        terminal.type("/get no");
+        terminal.press(KeyType.Tab);
+        awaitScreen(terminal, "[bob] /get notes.txt");
+        terminal.addInput(new com.googlecode.lanterna.input.KeyStroke('u', true, false)); // Ctrl-U clears
+        terminal.press(KeyType.ArrowUp);
+        awaitScreen(terminal, "[bob] /to bob");
+    }
+
+    @Test
+    void aTakenNameLetsTheUserTryAnotherInTheJoinDialog() throws Exception {
+        fixture.peer("bob", ChatListener.NONE);
+        fixture.tui(terminal, null, "bob", c -> c);
+        awaitScreen(terminal, "Your name:");
+        terminal.press(KeyType.Enter);
+        awaitScreen(terminal, "that name is taken");
+        terminal.press(KeyType.Backspace);
+        terminal.press(KeyType.Backspace);
+        terminal.press(KeyType.Backspace);
+        terminal.typeLine("carol");
+        awaitScreen(terminal, "carol | connected");
+        awaitScreen(terminal, "Users (2)");
+    }
+
+    @Test
+    void anUnreachableDaemonIsReportedAndEscQuitsWithTheNotJoinedCode() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        int closedPort = port;
+        var running = fixture.tui(terminal, "alice", "alice",
+                c -> new ClientConnector(dev.chat.client.ClientOptions.of("127.0.0.1", closedPort, "alice")));
+        awaitScreen(terminal, "cannot reach");
+        awaitScreen(terminal, "Enter to retry");
+        terminal.press(KeyType.Escape);
+        assertEquals(FullScreenClient.EXIT_NOT_JOINED, running.exit().get(5, TimeUnit.SECONDS));
+    }
+}

@@ -1,0 +1,85 @@
+package dev.chat.client.tui;
+
+import dev.chat.client.ChatListener;
+import dev.chat.client.ClientOptions;
+import dev.chat.client.JoinException;
+import dev.chat.daemon.ChatServer;
+import dev.chat.daemon.DaemonConfig;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import static org.awaitility.Awaitility.await;
+
+/** A daemon on loopback and full-screen clients on headless terminals, closed together. */
+final class TuiFixture implements AutoCloseable {
+    private static final Logger QUIET = Logger.getLogger("dev.chat");
+
+    static {
+        QUIET.setLevel(Level.WARNING);
+    }
+
+    ChatServer server;
+    final Path files;
+    final Path downloads;
+    private final java.util.List<AutoCloseable> closing = new java.util.ArrayList<>();
+
+    TuiFixture(Path files, Path downloads) throws IOException {
+        this.files = files;
+        this.downloads = downloads;
+        server = startDaemon(0);
+    }
+
+    ChatServer startDaemon(int port) throws IOException {
+        return new ChatServer(DaemonConfig.builder().bind("127.0.0.1").port(port).files(files)
+                .idleTimeout(Duration.ofSeconds(4)).drainTimeout(Duration.ofMillis(300))
+                .shutdownGrace(Duration.ofMillis(300)).build()).start();
+    }
+
+    ClientOptions options(String name) {
+        return ClientOptions.of("127.0.0.1", server.port(), name);
+    }
+
+    /** A full-screen client; {@code name} null opens the join dialog with {@code suggested} filled in. */
+    FullScreenClient.Running tui(HeadlessTerminal terminal, String name, String suggested,
+                                 Function<Connector, Connector> wrap) throws IOException {
+        FullScreenClient.Config config = new FullScreenClient.Config(name, suggested, downloads, ZoneId.of("UTC"),
+                Clock.systemUTC(), Scrollback.DEFAULT_CAPACITY);
+        FullScreenClient.Running running = FullScreenClient.start(config, terminal,
+                wrap.apply(new ClientConnector(options(suggested))));
+        closing.add(running);
+        return running;
+    }
+
+    FullScreenClient.Running tui(HeadlessTerminal terminal, String name) throws IOException {
+        return tui(terminal, name, name, c -> c);
+    }
+
+    dev.chat.client.ChatClient peer(String name, ChatListener listener) throws JoinException {
+        dev.chat.client.ChatClient client = dev.chat.client.ChatClient.connect(options(name), listener);
+        closing.add(client);
+        return client;
+    }
+
+    static void awaitScreen(HeadlessTerminal terminal, String text) {
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> terminal.screen().contains(text));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("the screen never showed '" + text + "':\n" + terminal.screen(), e);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (AutoCloseable c : closing.reversed()) {
+            c.close();
+        }
+        server.close();
+    }
+}
