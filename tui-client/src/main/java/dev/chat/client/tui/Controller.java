@@ -285,8 +285,10 @@ final class Controller implements Connection.Ui {
             error("DISCONNECTED", "not connected: cannot download " + file);
             return;
         }
-        int id = transfers.start(session, file, protocol, downloads);
-        note("transfer " + id + ": " + file + " over " + protocol + " into " + downloads);
+        // As in line mode: downloads/<name>/ unless --download-dir says otherwise.
+        Path directory = downloads != null ? downloads : Path.of("downloads", state.ownName);
+        int id = transfers.start(session, file, protocol, directory);
+        note("transfer " + id + ": " + file + " over " + protocol + " into " + directory);
     }
 
     void downloadSelected() {

@@ -36,11 +36,10 @@ public final class FullScreenClient {
     /** Exit code when the user leaves without ever joining (as the line mode's "could not join"). */
     public static final int EXIT_NOT_JOINED = 3;
 
-    /** What one run needs besides the terminal and the daemon. */
+    /** What one run needs besides the terminal and the daemon; {@code downloads} null: downloads/NAME/. */
     record Config(String name, String suggestedName, Path downloads, ZoneId zone, Clock clock, int scrollback) {
         Config {
             Objects.requireNonNull(suggestedName, "suggestedName");
-            Objects.requireNonNull(downloads, "downloads");
             Objects.requireNonNull(zone, "zone");
             Objects.requireNonNull(clock, "clock");
         }
