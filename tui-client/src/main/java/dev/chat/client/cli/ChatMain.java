@@ -3,6 +3,9 @@ package dev.chat.client.cli;
 import dev.chat.client.ChatClient;
 import dev.chat.client.ClientOptions;
 import dev.chat.client.JoinException;
+import dev.chat.client.tui.FullScreenClient;
+import dev.chat.wire.Names;
+import dev.chat.wire.ProtocolException;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -17,13 +20,14 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.io.IOException;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * The {@code chat} command: parses the command line, picks script or line mode, joins and hands
- * over. Exit codes are constants here and documented in {@code --help} and CLI.md.
+ * The {@code chat} command: parses the command line, picks the mode (full-screen on a terminal,
+ * {@code --line}, {@code --script}; piped input runs as {@code --script -}), joins and hands over. Exit codes are constants here and documented in {@code --help} and CLI.md.
  */
 @Command(name = "chat", mixinStandardHelpOptions = true, version = "chat 0.1.0", sortOptions = false,
         description = {"Terminal chat client.",
@@ -46,7 +50,8 @@ public final class ChatMain implements Callable<Integer> {
             converter = AddressConverter.class, description = "daemon address (default: ${DEFAULT-VALUE})")
     private ServerAddress server;
 
-    @Option(names = "--name", paramLabel = "NAME", description = "the name to join under (required)")
+    @Option(names = "--name", paramLabel = "NAME",
+            description = "the name to join under (required in line and script mode; the full-screen client asks)")
     private String name;
 
     @Option(names = "--download-dir", paramLabel = "DIR", description = "where /get saves files (default: downloads/NAME/)")
@@ -63,7 +68,7 @@ public final class ChatMain implements Callable<Integer> {
     private Duration stallLimit = CommandExecutor.DEFAULT_STALL_LIMIT;
 
     static final class ModeOptions {
-        @Option(names = "--line", description = "interactive line mode (the default until the full-screen client exists)")
+        @Option(names = "--line", description = "interactive line mode (JLine) instead of the full-screen client")
         boolean line;
 
         @Option(names = "--script", paramLabel = "FILE|-", description = "run the commands in FILE (- for stdin), then exit")
@@ -95,6 +100,10 @@ public final class ChatMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        boolean fullScreen = env.interactive() && !mode.line && mode.script == null && !json;
+        if (fullScreen) {
+            return runFullScreen();
+        }
         if (name == null || name.isBlank()) {
             env.err().println("chat: --name NAME is required in script and line mode (try --help)");
             return EXIT_USAGE;
@@ -141,6 +150,27 @@ public final class ChatMain implements Callable<Integer> {
             }
         }
         return lines;
+    }
+
+    /**
+     * The full-screen client on the process's terminal. Without --name it asks, starting from the
+     * login name; without --download-dir it saves to downloads/NAME/ for the name finally joined.
+     */
+    private int runFullScreen() throws IOException {
+        boolean askName = name == null || name.isBlank();
+        String initial = askName ? suggestedName() : name;
+        ClientOptions options = ClientOptions.builder().host(server.host()).port(server.port()).name(initial).build();
+        return FullScreenClient.run(options, askName, downloadDir);
+    }
+
+    /** The login name when it is a valid chat name, else a neutral one. */
+    private static String suggestedName() {
+        String login = System.getProperty("user.name", "");
+        try {
+            return Names.validate(login);
+        } catch (ProtocolException e) {
+            return "guest";
+        }
     }
 
     /** What runs once joined. */

@@ -1,5 +1,7 @@
 package dev.chat.client.cli;
 
+import dev.chat.client.TransferProtocol;
+
 import java.time.Duration;
 import java.util.Objects;
 
@@ -39,7 +41,7 @@ sealed interface Command {
     }
 
     /** {@code /get FILE [tcp|udp]}. */
-    record Get(String file, Protocol protocol) implements Command {
+    record Get(String file, TransferProtocol protocol) implements Command {
         public Get {
             Objects.requireNonNull(file, "file");
             Objects.requireNonNull(protocol, "protocol");

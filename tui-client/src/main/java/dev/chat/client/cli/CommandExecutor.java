@@ -1,5 +1,6 @@
 package dev.chat.client.cli;
 
+import dev.chat.client.TransferProtocol;
 import dev.chat.wire.Names;
 
 import java.io.IOException;
@@ -124,7 +125,7 @@ final class CommandExecutor {
             this.stallLimit = stallLimit;
         }
 
-        CompletableFuture<Downloader.Saved> get(String file, Protocol protocol) {
+        CompletableFuture<Downloader.Saved> get(String file, TransferProtocol protocol) {
             try {
                 Files.createDirectories(directory);
             } catch (IOException e) {
@@ -148,7 +149,7 @@ final class CommandExecutor {
             return result;
         }
 
-        private CompletableFuture<Downloader.Saved> start(String file, Protocol protocol,
+        private CompletableFuture<Downloader.Saved> start(String file, TransferProtocol protocol,
                                                           Consumer<Downloader.Progress> progress) {
             try {
                 return downloader.download(file, protocol, directory, progress);

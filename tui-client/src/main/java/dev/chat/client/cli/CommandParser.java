@@ -1,5 +1,6 @@
 package dev.chat.client.cli;
 
+import dev.chat.client.TransferProtocol;
 import dev.chat.wire.Names;
 import dev.chat.wire.ProtocolException;
 
@@ -81,12 +82,12 @@ final class CommandParser {
         }
         int last = lastIndexOfWhitespace(rest);
         if (last > 0) {
-            Optional<Protocol> protocol = Protocol.parse(rest.substring(last + 1));
+            Optional<TransferProtocol> protocol = TransferProtocol.parse(rest.substring(last + 1));
             if (protocol.isPresent()) {
                 return new Command.Get(rest.substring(0, last).strip(), protocol.get());
             }
         }
-        return new Command.Get(rest, Protocol.UDP);
+        return new Command.Get(rest, TransferProtocol.UDP);
     }
 
     /** A trailing whole number after some text is the timeout in seconds. */

@@ -1,5 +1,7 @@
 package dev.chat.client.cli;
 
+import dev.chat.client.TransferProtocol;
+
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -16,7 +18,7 @@ interface Downloader {
     Downloader UNAVAILABLE = (file, protocol, directory, progress) -> CompletableFuture.failedFuture(
             new CommandException(CommandException.NOT_AVAILABLE, "downloads are not available in this build"));
 
-    CompletableFuture<Saved> download(String file, Protocol protocol, Path directory, Consumer<Progress> progress);
+    CompletableFuture<Saved> download(String file, TransferProtocol protocol, Path directory, Consumer<Progress> progress);
 
     /** A finished download: where it is, how long, and its SHA-256 in lower-case hex. */
     record Saved(Path path, long bytes, String sha256) {

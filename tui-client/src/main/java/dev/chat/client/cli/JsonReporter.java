@@ -4,6 +4,7 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.chat.client.TransferProtocol;
 import dev.chat.client.WelcomeInfo;
 import dev.chat.wire.frame.FileEntry;
 import dev.chat.wire.frame.LeaveReason;
@@ -123,7 +124,7 @@ final class JsonReporter implements Reporter {
     }
 
     @Override
-    public void saved(String file, Protocol protocol, Downloader.Saved saved) {
+    public void saved(String file, TransferProtocol protocol, Downloader.Saved saved) {
         JsonObject json = result("saved");
         json.addProperty("file", file);
         json.addProperty("protocol", protocol.wireName());

@@ -2,6 +2,7 @@ package dev.chat.client.cli;
 
 import dev.chat.client.ChatClient;
 import dev.chat.client.Download;
+
 import dev.chat.client.TransferProtocol;
 
 import java.nio.file.Path;
@@ -17,9 +18,8 @@ final class LibraryDownloader implements Downloader {
     }
 
     @Override
-    public CompletableFuture<Saved> download(String file, Protocol protocol, Path directory, Consumer<Progress> progress) {
-        Download download = client.download(file, protocol == Protocol.TCP ? TransferProtocol.TCP : TransferProtocol.UDP,
-                directory, p -> progress.accept(new Progress(p.bytesDone(), p.total(), p.bytesPerSecond())));
+    public CompletableFuture<Saved> download(String file, TransferProtocol protocol, Path directory, Consumer<Progress> progress) {
+        Download download = client.download(file, protocol, directory, p -> progress.accept(new Progress(p.bytesDone(), p.total(), p.bytesPerSecond())));
         CompletableFuture<Saved> saved = download.result().thenApply(r -> new Saved(r.file(), r.bytes(), r.sha256()));
         saved.whenComplete((result, error) -> {
             if (saved.isCancelled()) {

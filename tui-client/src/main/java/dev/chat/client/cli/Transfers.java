@@ -1,5 +1,7 @@
 package dev.chat.client.cli;
 
+import dev.chat.client.TransferProtocol;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +25,7 @@ final class Transfers {
     }
 
     /** A download began; the returned handle takes its progress and its end. */
-    Handle start(String file, Protocol protocol) {
+    Handle start(String file, TransferProtocol protocol) {
         long id = ids.incrementAndGet();
         synchronized (rows) {
             rows.put(id, new Row(file, protocol, new Downloader.Progress(0, -1, 0)));
@@ -67,7 +69,7 @@ final class Transfers {
         return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
     }
 
-    record Row(String file, Protocol protocol, Downloader.Progress progress) {
+    record Row(String file, TransferProtocol protocol, Downloader.Progress progress) {
     }
 
     /** One download's entry. */

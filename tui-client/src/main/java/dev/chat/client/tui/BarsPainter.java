@@ -1,6 +1,7 @@
 package dev.chat.client.tui;
 
 import com.googlecode.lanterna.TerminalPosition;
+import dev.chat.client.TransferProtocol;
 import dev.chat.wire.frame.FileEntry;
 
 import java.util.ArrayList;
@@ -129,7 +130,7 @@ final class BarsPainter {
         int col = (layout.columns() - width) / 2;
         c.box(col, 1, width, height, "Files (" + state.files.size() + ")  Enter: download  Tab: protocol  Esc: close",
                 Canvas.Style.BOLD);
-        c.text(col + 2, 2, "protocol: " + (state.pickerProtocol == Protocol.UDP ? "[UDP] TCP" : "UDP [TCP]"),
+        c.text(col + 2, 2, "protocol: " + (state.pickerProtocol == TransferProtocol.UDP ? "[UDP] TCP" : "UDP [TCP]"),
                 width - 4, Canvas.Style.INFO);
         int visible = height - 4;
         int first = Math.max(0, Math.min(state.fileSelection - visible + 1, state.files.size() - visible));

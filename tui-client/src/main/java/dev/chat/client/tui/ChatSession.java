@@ -1,5 +1,6 @@
 package dev.chat.client.tui;
 
+import dev.chat.client.TransferProtocol;
 import dev.chat.wire.frame.FileEntry;
 import dev.chat.wire.frame.Sent;
 
@@ -30,7 +31,7 @@ interface ChatSession extends AutoCloseable {
     CompletableFuture<List<FileEntry>> listFiles();
 
     /** Starts downloading {@code file} into {@code directory}; failures show in the handle's result. */
-    TransferHandle download(String file, Protocol protocol, Path directory);
+    TransferHandle download(String file, TransferProtocol protocol, Path directory);
 
     /** Leaves politely (quit, bye); idempotent. */
     @Override

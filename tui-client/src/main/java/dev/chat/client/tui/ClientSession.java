@@ -1,6 +1,11 @@
 package dev.chat.client.tui;
 
 import dev.chat.client.ChatClient;
+import dev.chat.client.Download;
+import dev.chat.client.DownloadListener;
+import dev.chat.client.DownloadProgress;
+import dev.chat.client.TransferProtocol;
+import dev.chat.client.UdpStats;
 import dev.chat.wire.frame.FileEntry;
 import dev.chat.wire.frame.Sent;
 
@@ -46,17 +51,9 @@ final class ClientSession implements ChatSession {
         return client.listFiles();
     }
 
-    /**
-     * MERGE: replace the body with the library's download once it lands, i.e.
-     * {@code new DownloadHandle(client.download(file, TransferProtocol.valueOf(protocol.name()),
-     * directory, DownloadListener.NONE))}, where DownloadHandle maps {@code DownloadProgress} to
-     * {@link TransferProgress} (bytesDone, total, bytesPerSecond, eta; udp == null ? (null, -1)
-     * : (udp.smoothedRtt(), udp.retransmissions())), {@code result()} and {@code cancel()} one to one.
-     * Until then a download fails at once and says why.
-     */
     @Override
-    public TransferHandle download(String file, Protocol protocol, Path directory) {
-        return new FailedTransfer("downloads need ChatClient.download (not in this build yet)");
+    public TransferHandle download(String file, TransferProtocol protocol, Path directory) {
+        return new LibraryTransfer(client.download(file, protocol, directory, DownloadListener.NONE));
     }
 
     @Override
@@ -64,20 +61,24 @@ final class ClientSession implements ChatSession {
         client.close();
     }
 
-    /** A transfer that failed before it began. */
-    private record FailedTransfer(String why) implements TransferHandle {
+    /** The pane polls {@link #progress()}; the library's own snapshot is all it needs. */
+    private record LibraryTransfer(Download download) implements TransferHandle {
         @Override
         public TransferProgress progress() {
-            return TransferProgress.NONE;
+            DownloadProgress p = download.progress();
+            UdpStats udp = p.udp();
+            return new TransferProgress(p.bytesDone(), p.total(), p.bytesPerSecond(), p.eta(),
+                    udp == null ? null : udp.smoothedRtt(), udp == null ? -1 : udp.retransmissions());
         }
 
         @Override
         public CompletableFuture<?> result() {
-            return CompletableFuture.failedFuture(new UnsupportedOperationException(why));
+            return download.result();
         }
 
         @Override
         public void cancel() {
+            download.cancel();
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.chat.client.tui;
 import dev.chat.client.ChatException;
 import dev.chat.client.DisconnectedException;
 import dev.chat.client.JoinException;
+import dev.chat.client.TransferProtocol;
 import dev.chat.wire.Names;
 import dev.chat.wire.frame.FileEntry;
 import dev.chat.wire.frame.LeaveReason;
@@ -279,7 +280,7 @@ final class Controller implements Connection.Ui {
         }));
     }
 
-    void download(String file, Protocol protocol) {
+    void download(String file, TransferProtocol protocol) {
         ChatSession session = connection.session();
         if (session == null) {
             error("DISCONNECTED", "not connected: cannot download " + file);

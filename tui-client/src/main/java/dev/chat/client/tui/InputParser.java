@@ -1,5 +1,6 @@
 package dev.chat.client.tui;
 
+import dev.chat.client.TransferProtocol;
 import dev.chat.wire.Names;
 import dev.chat.wire.ProtocolException;
 
@@ -57,10 +58,10 @@ final class InputParser {
 
     private static TuiCommand get(String[] words) {
         if (words.length == 2) {
-            return new TuiCommand.Get(words[1], Protocol.DEFAULT);
+            return new TuiCommand.Get(words[1], TransferProtocol.DEFAULT);
         }
         if (words.length == 3) {
-            return Protocol.parse(words[2]).<TuiCommand>map(p -> new TuiCommand.Get(words[1], p))
+            return TransferProtocol.parse(words[2]).<TuiCommand>map(p -> new TuiCommand.Get(words[1], p))
                     .orElseGet(() -> invalid("protocol must be tcp or udp, not '" + words[2] + "'"));
         }
         return invalid("usage: /get FILE [tcp|udp]");

@@ -3,6 +3,8 @@ package dev.chat.client.tui;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 
+import dev.chat.client.TransferProtocol;
+
 import java.util.function.IntSupplier;
 
 /**
@@ -127,14 +129,14 @@ final class KeyMap {
             case ArrowUp -> state.fileSelection = Math.max(0, state.fileSelection - 1);
             case ArrowDown -> state.fileSelection = Math.min(Math.max(0, count - 1), state.fileSelection + 1);
             case Tab, ArrowLeft, ArrowRight -> state.pickerProtocol =
-                    state.pickerProtocol == Protocol.UDP ? Protocol.TCP : Protocol.UDP;
+                    state.pickerProtocol == TransferProtocol.UDP ? TransferProtocol.TCP : TransferProtocol.UDP;
             case Enter -> controller.downloadSelected();
             case Escape, F3 -> state.focus = TuiState.Focus.INPUT;
             case Character -> {
                 if (isChar(key, 't')) {
-                    state.pickerProtocol = Protocol.TCP;
+                    state.pickerProtocol = TransferProtocol.TCP;
                 } else if (isChar(key, 'u')) {
-                    state.pickerProtocol = Protocol.UDP;
+                    state.pickerProtocol = TransferProtocol.UDP;
                 }
             }
             default -> { }

@@ -1,5 +1,7 @@
 package dev.chat.client.tui;
 
+import dev.chat.client.TransferProtocol;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -36,7 +38,7 @@ final class TransferBook {
     }
 
     /** Starts a download and gives it a row; returns the row's id. */
-    int start(ChatSession session, String file, Protocol protocol, Path directory) {
+    int start(ChatSession session, String file, TransferProtocol protocol, Path directory) {
         int id = nextId++;
         state.transfers.put(id, TransferRow.started(id, file, protocol));
         TransferHandle handle = session.download(file, protocol, directory);

@@ -1,5 +1,7 @@
 package dev.chat.client.tui;
 
+import dev.chat.client.TransferProtocol;
+
 import java.util.Locale;
 import java.util.Objects;
 
@@ -13,7 +15,7 @@ import java.util.Objects;
  * @param progress the latest numbers
  * @param detail   why it failed, or ""
  */
-record TransferRow(int id, String file, Protocol protocol, TransferStatus status, TransferProgress progress,
+record TransferRow(int id, String file, TransferProtocol protocol, TransferStatus status, TransferProgress progress,
                    String detail) {
     private static final int UDP_COLUMNS = 22;
     private static final int MIN_FILE_COLUMNS = 12;
@@ -26,7 +28,7 @@ record TransferRow(int id, String file, Protocol protocol, TransferStatus status
         Objects.requireNonNull(detail, "detail");
     }
 
-    static TransferRow started(int id, String file, Protocol protocol) {
+    static TransferRow started(int id, String file, TransferProtocol protocol) {
         return new TransferRow(id, file, protocol, TransferStatus.CONNECTING, TransferProgress.NONE, "");
     }
 
@@ -66,7 +68,7 @@ record TransferRow(int id, String file, Protocol protocol, TransferStatus status
         String numbers = String.format(Locale.ROOT, "%4d%% %21s %11s %7s", Units.percent(p.bytesDone(), p.total()),
                 Units.bytes(p.bytesDone()) + "/" + total, Units.rate(status == TransferStatus.ACTIVE ? p.bytesPerSecond() : 0),
                 status.finished() ? "" : Units.eta(p.eta()));
-        String udp = protocol == Protocol.UDP && p.retransmissions() >= 0
+        String udp = protocol == TransferProtocol.UDP && p.retransmissions() >= 0
                 ? String.format(Locale.ROOT, " rtt %s rtx %d", Units.millis(p.rtt()), p.retransmissions()) : "";
         String head = String.format(Locale.ROOT, "%3d ", id);
         String middle = String.format(Locale.ROOT, " %s %-10s %s", protocol, status.label(), Units.bar(p.bytesDone(), p.total(), 12));

@@ -1,5 +1,7 @@
 package dev.chat.client.tui;
 
+import dev.chat.client.TransferProtocol;
+
 import java.util.Objects;
 
 /**
@@ -34,7 +36,7 @@ sealed interface TuiCommand {
     record ListFiles() implements TuiCommand {
     }
 
-    record Get(String file, Protocol protocol) implements TuiCommand {
+    record Get(String file, TransferProtocol protocol) implements TuiCommand {
         public Get {
             Objects.requireNonNull(file, "file");
             Objects.requireNonNull(protocol, "protocol");

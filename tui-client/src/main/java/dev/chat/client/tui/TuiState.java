@@ -1,5 +1,6 @@
 package dev.chat.client.tui;
 
+import dev.chat.client.TransferProtocol;
 import dev.chat.wire.Names;
 import dev.chat.wire.frame.FileEntry;
 
@@ -45,7 +46,7 @@ final class TuiState {
 
     List<FileEntry> files = List.of();
     int fileSelection;
-    Protocol pickerProtocol = Protocol.DEFAULT;
+    TransferProtocol pickerProtocol = TransferProtocol.DEFAULT;
 
     TuiState(String server, int scrollbackCapacity) {
         this.server = server;

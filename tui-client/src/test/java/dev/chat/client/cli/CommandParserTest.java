@@ -1,5 +1,6 @@
 package dev.chat.client.cli;
 
+import dev.chat.client.TransferProtocol;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -94,11 +95,11 @@ class CommandParserTest {
 
     @Test
     void getDownloadsOverUdpUnlessTcpIsNamedLast() {
-        assertEquals(new Command.Get("notes.txt", Protocol.UDP), CommandParser.parse("/get notes.txt"));
-        assertEquals(new Command.Get("notes.txt", Protocol.TCP), CommandParser.parse("/get notes.txt tcp"));
-        assertEquals(new Command.Get("notes.txt", Protocol.UDP), CommandParser.parse("/get notes.txt UDP"));
-        assertEquals(new Command.Get("my notes.txt", Protocol.TCP), CommandParser.parse("/get my notes.txt tcp"));
-        assertEquals(new Command.Get("tcp", Protocol.UDP), CommandParser.parse("/get tcp"));
+        assertEquals(new Command.Get("notes.txt", TransferProtocol.UDP), CommandParser.parse("/get notes.txt"));
+        assertEquals(new Command.Get("notes.txt", TransferProtocol.TCP), CommandParser.parse("/get notes.txt tcp"));
+        assertEquals(new Command.Get("notes.txt", TransferProtocol.UDP), CommandParser.parse("/get notes.txt UDP"));
+        assertEquals(new Command.Get("my notes.txt", TransferProtocol.TCP), CommandParser.parse("/get my notes.txt tcp"));
+        assertEquals(new Command.Get("tcp", TransferProtocol.UDP), CommandParser.parse("/get tcp"));
         assertEquals(new Command.Invalid("usage: /get FILE [tcp|udp]"), CommandParser.parse("/get"));
     }
 

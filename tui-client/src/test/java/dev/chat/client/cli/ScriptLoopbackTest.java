@@ -5,6 +5,7 @@ import com.google.gson.JsonParser;
 import dev.chat.client.ChatClient;
 import dev.chat.client.ChatListener;
 import dev.chat.client.ClientOptions;
+import dev.chat.client.TransferProtocol;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -151,14 +152,14 @@ class ScriptLoopbackTest extends DaemonFixture {
     @Test
     void getSavesThroughTheDownloaderAndPrintsPathBytesAndHash() throws Exception {
         Path downloads = work.resolve("dl");
-        List<Protocol> used = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<TransferProtocol> used = new java.util.concurrent.CopyOnWriteArrayList<>();
         CliRun alice = CliRun.start("/get notes.txt tcp\n/get notes.txt\n", work.resolve("history"),
                 env -> env.withDownloaders(client -> (file, protocol, dir, progress) -> {
                     used.add(protocol);
                     return CompletableFuture.completedFuture(new Downloader.Saved(dir.resolve(file), 13, "abc123"));
                 }), main -> main, "--server", address(), "--name", "alice", "--download-dir", downloads.toString());
         assertEquals(0, alice.exitCode(), alice.stderr());
-        assertEquals(List.of(Protocol.TCP, Protocol.UDP), used);
+        assertEquals(List.of(TransferProtocol.TCP, TransferProtocol.UDP), used);
         assertTrue(alice.stdout().contains("saved " + downloads.resolve("notes.txt") + " 13 abc123\n"), alice.stdout());
     }
 

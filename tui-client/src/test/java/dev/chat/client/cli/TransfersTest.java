@@ -1,5 +1,6 @@
 package dev.chat.client.cli;
 
+import dev.chat.client.TransferProtocol;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -14,7 +15,7 @@ class TransfersTest {
         Transfers transfers = new Transfers();
         AtomicInteger changes = new AtomicInteger();
         transfers.onChange(changes::incrementAndGet);
-        Transfers.Handle handle = transfers.start("big.iso", Protocol.UDP);
+        Transfers.Handle handle = transfers.start("big.iso", TransferProtocol.UDP);
         assertEquals(List.of("↓ big.iso udp 0 B 0 B/s"), transfers.lines());
         handle.progress(new Downloader.Progress(512 * 1024, 1024 * 1024, 1.5 * 1024 * 1024));
         assertEquals(List.of("↓ big.iso udp 50% 1.5 MiB/s"), transfers.lines());

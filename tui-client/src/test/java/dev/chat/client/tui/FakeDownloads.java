@@ -2,6 +2,7 @@ package dev.chat.client.tui;
 
 import dev.chat.client.ChatListener;
 import dev.chat.client.JoinException;
+import dev.chat.client.TransferProtocol;
 import dev.chat.wire.frame.FileEntry;
 import dev.chat.wire.frame.Sent;
 
@@ -64,7 +65,7 @@ final class FakeDownloads implements Connector {
             }
 
             @Override
-            public TransferHandle download(String file, Protocol protocol, Path directory) {
+            public TransferHandle download(String file, TransferProtocol protocol, Path directory) {
                 FakeTransfer transfer = new FakeTransfer();
                 started.put(file + "/" + protocol, transfer);
                 return transfer;

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 import static dev.chat.client.tui.TuiFixture.awaitScreen;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -70,6 +71,34 @@ class FullScreenClientTest {
         await().until(() -> bobSaw.lines.contains("alice -> all: to all"));
         awaitScreen(terminal, "you -> bob: hey bob");
         awaitScreen(terminal, "alice: to all");
+    }
+
+    @Test
+    void realDownloadsOverBothProtocolsReachOneHundredPercentAndDone() throws Exception {
+        byte[] content = new byte[3 * 1024 * 1024 + 17];
+        new java.util.Random(7).nextBytes(content);
+        java.nio.file.Files.write(files.resolve("big.bin"), content);
+        fixture.tui(terminal, "alice");
+        awaitScreen(terminal, "connected");
+
+        terminal.typeLine("/get big.bin tcp");
+        terminal.typeLine("/get notes.txt");
+        awaitScreen(terminal, "1 big.bin");
+        await().atMost(java.time.Duration.ofSeconds(30)).until(() -> countOf(terminal.screen(), " done ") == 2);
+        String screen = terminal.screen();
+        assertTrue(screen.contains("TCP done"), screen);
+        assertTrue(screen.contains("UDP done"), screen);
+        assertTrue(screen.contains("100%"), screen);
+        assertArrayEquals(content, java.nio.file.Files.readAllBytes(downloads.resolve("big.bin")));
+        assertEquals("hello\n", java.nio.file.Files.readString(downloads.resolve("notes.txt")));
+    }
+
+    private static int countOf(String haystack, String needle) {
+        int count = 0;
+        for (int at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) {
+            count++;
+        }
+        return count;
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.chat.client.tui;
 
+import dev.chat.client.TransferProtocol;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -18,8 +19,8 @@ class InputLogicTest {
         assertEquals(new TuiCommand.SendToCurrent("hi there"), InputParser.parse("hi there"));
         assertEquals(new TuiCommand.SendToCurrent("/etc"), InputParser.parse("//etc"));
         assertEquals(new TuiCommand.SwitchTarget("bob"), InputParser.parse("/to bob"));
-        assertEquals(new TuiCommand.Get("a.txt", Protocol.UDP), InputParser.parse("/get a.txt"));
-        assertEquals(new TuiCommand.Get("a.txt", Protocol.TCP), InputParser.parse("/get a.txt TCP"));
+        assertEquals(new TuiCommand.Get("a.txt", TransferProtocol.UDP), InputParser.parse("/get a.txt"));
+        assertEquals(new TuiCommand.Get("a.txt", TransferProtocol.TCP), InputParser.parse("/get a.txt TCP"));
         assertEquals(new TuiCommand.Cancel(4), InputParser.parse("/cancel 4"));
         assertEquals(new TuiCommand.Clear(), InputParser.parse("/clear"));
         assertEquals(new TuiCommand.ListFiles(), InputParser.parse("/files"));

@@ -1,5 +1,6 @@
 package dev.chat.client.tui;
 
+import dev.chat.client.TransferProtocol;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -74,7 +75,7 @@ class TextLogicTest {
 
     @Test
     void aTransferRowHasEveryColumnAndExactlyThePaneWidth() {
-        TransferRow row = TransferRow.started(3, "random-300k.bin", Protocol.UDP)
+        TransferRow row = TransferRow.started(3, "random-300k.bin", TransferProtocol.UDP)
                 .with(new TransferProgress(150 * 1024, 300 * 1024, 100 * 1024, Duration.ofSeconds(2), Duration.ofMillis(4), 7));
         String text = row.render(120);
         assertEquals(120, Cells.width(text));

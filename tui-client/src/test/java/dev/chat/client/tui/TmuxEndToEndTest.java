@@ -2,6 +2,7 @@ package dev.chat.client.tui;
 
 import dev.chat.client.ChatClient;
 import dev.chat.client.ChatListener;
+import dev.chat.client.cli.ChatMain;
 import dev.chat.wire.frame.Message;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,9 +56,10 @@ class TmuxEndToEndTest {
     @Test
     void theRealClientChatsInTmuxAndIdlesQuietly() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // The product's own entry point: on a terminal, without --line or --script, it is full-screen.
         String command = String.join(" ", quote(java), "-cp", quote(System.getProperty("java.class.path")),
-                TuiTestMain.class.getName(), "127.0.0.1", String.valueOf(fixture.server.port()), "alice",
-                quote(downloads.toString()));
+                ChatMain.class.getName(), "--server", "127.0.0.1:" + fixture.server.port(), "--name", "alice",
+                "--download-dir", quote(downloads.toString()));
         tmux("new-session", "-d", "-s", "chat", "-x", "100", "-y", "30", command);
         awaitPane("alice | connected");
 
