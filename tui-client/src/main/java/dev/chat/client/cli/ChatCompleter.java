@@ -1,5 +1,6 @@
 package dev.chat.client.cli;
 
+import dev.chat.client.command.CommandParser;
 import dev.chat.wire.Names;
 import org.jline.reader.Candidate;
 import org.jline.reader.Completer;

@@ -1,5 +1,6 @@
 package dev.chat.client.cli;
 
+import dev.chat.client.command.CommandParser;
 import dev.chat.client.ChatClient;
 import dev.chat.client.ClientOptions;
 import dev.chat.client.JoinException;
@@ -144,7 +145,7 @@ public final class ChatMain implements Callable<Integer> {
             return null;
         }
         for (int i = 0; i < lines.size(); i++) {
-            if (CommandParser.parse(lines.get(i)) instanceof dev.chat.client.cli.Command.Invalid invalid) {
+            if (CommandParser.parse(lines.get(i)) instanceof dev.chat.client.command.Command.Invalid invalid) {
                 reporter.failure(lines.get(i), Failure.usage(file + " line " + (i + 1) + ": " + invalid.reason()));
                 return null;
             }

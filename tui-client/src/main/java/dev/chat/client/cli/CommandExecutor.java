@@ -1,5 +1,6 @@
 package dev.chat.client.cli;
 
+import dev.chat.client.command.Command;
 import dev.chat.client.TransferProtocol;
 import dev.chat.wire.Names;
 
@@ -70,6 +71,10 @@ final class CommandExecutor {
                 reporter.help();
                 yield done();
             }
+            case Command.Cancel ignored -> CompletableFuture.failedFuture(new CommandException(Failure.USAGE,
+                    "/cancel is for the full-screen client; here a /get ends when its download does"));
+            case Command.Clear ignored -> CompletableFuture.failedFuture(
+                    new CommandException(Failure.USAGE, "/clear is for the full-screen client"));
             case Command.Invalid invalid -> CompletableFuture.failedFuture(
                     new CommandException(Failure.USAGE, invalid.reason()));
             case Command.Nothing ignored -> done();

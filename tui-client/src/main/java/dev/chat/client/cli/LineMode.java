@@ -1,5 +1,7 @@
 package dev.chat.client.cli;
 
+import dev.chat.client.command.Command;
+import dev.chat.client.command.CommandParser;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.UserInterruptException;

@@ -1,5 +1,7 @@
 package dev.chat.client.cli;
 
+import dev.chat.client.command.Command;
+import dev.chat.client.command.CommandParser;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 

@@ -1,5 +1,7 @@
 package dev.chat.client.tui;
 
+import dev.chat.client.command.CommandParser;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -12,6 +14,10 @@ import java.util.Locale;
  * Confined to the GUI thread; any edit other than Tab ends a cycle ({@link #reset}).
  */
 final class Completer {
+    /** The input line's commands: the shared set less the script-only ones. */
+    static final List<String> COMMANDS = CommandParser.COMMANDS.stream()
+            .filter(command -> !command.equals("/expect") && !command.equals("/sleep")).toList();
+
     /** The line and cursor after a completion. */
     record Result(String line, int cursor) {
     }
@@ -52,7 +58,7 @@ final class Completer {
         String command = before[0];
         List<String> pool;
         if (firstWord && prefix.startsWith("/")) {
-            pool = InputParser.COMMANDS;
+            pool = COMMANDS;
             suffix = " ";
         } else if (firstWord) {
             pool = withAll(names);

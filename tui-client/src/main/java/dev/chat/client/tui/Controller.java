@@ -4,6 +4,8 @@ import dev.chat.client.ChatException;
 import dev.chat.client.DisconnectedException;
 import dev.chat.client.JoinException;
 import dev.chat.client.TransferProtocol;
+import dev.chat.client.command.Command;
+import dev.chat.client.command.CommandParser;
 import dev.chat.wire.Names;
 import dev.chat.wire.frame.FileEntry;
 import dev.chat.wire.frame.LeaveReason;
@@ -181,19 +183,21 @@ final class Controller implements Connection.Ui {
 
     /** Runs one input line. */
     void execute(String line) {
-        switch (InputParser.parse(line)) {
-            case TuiCommand.SendTo s -> send(s.target(), s.text());
-            case TuiCommand.SendToCurrent s -> send(state.target, s.text());
-            case TuiCommand.SwitchTarget s -> switchTarget(s.target());
-            case TuiCommand.ListUsers u -> listUsers();
-            case TuiCommand.ListFiles f -> openFiles();
-            case TuiCommand.Get g -> download(g.file(), g.protocol());
-            case TuiCommand.Cancel c -> cancel(c.id());
-            case TuiCommand.Clear c -> state.scrollback.clear();
-            case TuiCommand.Help h -> HELP.forEach(this::note);
-            case TuiCommand.Quit q -> quit();
-            case TuiCommand.Nothing n -> { }
-            case TuiCommand.Invalid i -> error("", i.reason());
+        switch (CommandParser.parse(line)) {
+            case Command.SendTo s -> send(s.target(), s.text());
+            case Command.SendToCurrent s -> send(state.target, s.text());
+            case Command.SwitchTarget s -> switchTarget(s.target());
+            case Command.ListUsers u -> listUsers();
+            case Command.ListFiles f -> openFiles();
+            case Command.Get g -> download(g.file(), g.protocol());
+            case Command.Cancel c -> cancel(c.id());
+            case Command.Clear c -> state.scrollback.clear();
+            case Command.Help h -> HELP.forEach(this::note);
+            case Command.Quit q -> quit();
+            case Command.Nothing n -> { }
+            case Command.Expect e -> error("", "/expect is for scripts (chat --script)");
+            case Command.Sleep e -> error("", "/sleep is for scripts (chat --script)");
+            case Command.Invalid i -> error("", i.reason());
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.chat.client.cli;
 
+import dev.chat.client.command.Command;
+import dev.chat.client.command.CommandParser;
 import dev.chat.client.ChatException;
 import dev.chat.wire.ErrorCode;
 import dev.chat.wire.frame.FileEntry;

@@ -14,24 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Parsing, completion, history, editing, scrollback and backoff: pure, no terminal. */
 class InputLogicTest {
     @Test
-    void parserKnowsTheLineModeSyntaxAndTheTuiCommands() {
-        assertEquals(new TuiCommand.SendTo("bob", "hi"), InputParser.parse("bob: hi"));
-        assertEquals(new TuiCommand.SendToCurrent("hi there"), InputParser.parse("hi there"));
-        assertEquals(new TuiCommand.SendToCurrent("/etc"), InputParser.parse("//etc"));
-        assertEquals(new TuiCommand.SwitchTarget("bob"), InputParser.parse("/to bob"));
-        assertEquals(new TuiCommand.Get("a.txt", TransferProtocol.UDP), InputParser.parse("/get a.txt"));
-        assertEquals(new TuiCommand.Get("a.txt", TransferProtocol.TCP), InputParser.parse("/get a.txt TCP"));
-        assertEquals(new TuiCommand.Cancel(4), InputParser.parse("/cancel 4"));
-        assertEquals(new TuiCommand.Clear(), InputParser.parse("/clear"));
-        assertEquals(new TuiCommand.ListFiles(), InputParser.parse("/files"));
-        assertEquals(new TuiCommand.Nothing(), InputParser.parse("   "));
-        assertInstanceOf(TuiCommand.Invalid.class, InputParser.parse("/get a.txt ftp"));
-        assertInstanceOf(TuiCommand.Invalid.class, InputParser.parse("/cancel x"));
-        assertInstanceOf(TuiCommand.Invalid.class, InputParser.parse("/bogus"));
-        assertEquals(new TuiCommand.SendToCurrent("see http://x"), InputParser.parse("see http://x"));
-    }
-
-    @Test
     void tabCyclesThroughMatchesForTheWordUnderTheCursor() {
         Completer c = new Completer();
         List<String> names = List.of("bob", "Bea", "carol");

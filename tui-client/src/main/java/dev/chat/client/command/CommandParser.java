@@ -1,4 +1,4 @@
-package dev.chat.client.cli;
+package dev.chat.client.command;
 
 import dev.chat.client.TransferProtocol;
 import dev.chat.wire.Names;
@@ -14,15 +14,17 @@ import java.util.Optional;
  * <ul>
  *   <li>blank lines and lines starting with {@code #}: nothing;</li>
  *   <li>{@code /to NAME}, {@code /users}, {@code /files}, {@code /get FILE [tcp|udp]},
- *       {@code /expect TEXT [SECONDS]}, {@code /sleep MS}, {@code /help}, {@code /quit}: commands;</li>
+ *       {@code /expect TEXT [SECONDS]}, {@code /sleep MS}, {@code /cancel ID}, {@code /clear},
+ *       {@code /help}, {@code /quit}: commands;</li>
  *   <li>{@code //text}: the text {@code /text} for the current target;</li>
  *   <li>{@code NAME: text}: text for NAME ({@code all} is everyone), when NAME is a valid name;</li>
  *   <li>anything else: text for the current target.</li>
  * </ul>
  */
-final class CommandParser {
+public final class CommandParser {
     /** The slash commands, for {@code /help} and completion. */
-    static final List<String> COMMANDS = List.of("/to", "/users", "/files", "/get", "/expect", "/sleep", "/help", "/quit");
+    public static final List<String> COMMANDS = List.of("/to", "/users", "/files", "/get", "/expect", "/sleep",
+            "/cancel", "/clear", "/help", "/quit");
     static final Duration DEFAULT_EXPECT = Duration.ofSeconds(10);
     /** Bounds that keep a mistyped script from hanging for days. */
     static final long MAX_EXPECT_SECONDS = 3_600;
@@ -31,7 +33,7 @@ final class CommandParser {
     private CommandParser() {
     }
 
-    static Command parse(String line) {
+    public static Command parse(String line) {
         if (line.isBlank() || line.startsWith("#")) {
             return new Command.Nothing();
         }
@@ -62,6 +64,8 @@ final class CommandParser {
             case "get" -> get(rest);
             case "expect" -> expect(rest);
             case "sleep" -> sleep(rest);
+            case "cancel" -> cancel(rest);
+            case "clear" -> rest.isEmpty() ? new Command.Clear() : new Command.Invalid("usage: /clear");
             case "quit" -> rest.isEmpty() ? new Command.Quit() : new Command.Invalid("usage: /quit");
             case "help" -> new Command.Help();
             default -> new Command.Invalid("unknown command /" + name + " (try /help)");
@@ -106,6 +110,12 @@ final class CommandParser {
         return new Command.Expect(rest, DEFAULT_EXPECT);
     }
 
+    private static Command cancel(String rest) {
+        OptionalNumber id = OptionalNumber.parse(rest, 1, 999_999);
+        return id.value() < 0 ? new Command.Invalid("usage: /cancel ID (the transfer's number)")
+                : new Command.Cancel((int) id.value());
+    }
+
     private static Command sleep(String rest) {
         OptionalNumber millis = OptionalNumber.parse(rest, 0, MAX_SLEEP_MILLIS);
         return millis.value() < 0 ? new Command.Invalid("usage: /sleep MS (0.." + MAX_SLEEP_MILLIS + ")")
@@ -113,7 +123,7 @@ final class CommandParser {
     }
 
     /** True for {@code all} and for anything that could be a user's name. */
-    static boolean isTarget(String word) {
+    public static boolean isTarget(String word) {
         if (Names.isBroadcast(word)) {
             return true;
         }

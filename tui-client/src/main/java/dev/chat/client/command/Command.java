@@ -1,4 +1,4 @@
-package dev.chat.client.cli;
+package dev.chat.client.command;
 
 import dev.chat.client.TransferProtocol;
 
@@ -6,10 +6,12 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * One parsed input line, the same in script mode, line mode and the TUI's input line. Parsing
- * ({@link CommandParser}) knows nothing about connections; {@link CommandExecutor} carries commands out.
+ * One parsed input line, the same in script mode, line mode and the full-screen client's input
+ * line. Parsing ({@link CommandParser}) knows nothing about connections; each mode carries the
+ * commands out its own way (the CLI's CommandExecutor, the TUI's Controller) and says plainly when
+ * a command is not for it ({@code /expect} in the TUI, {@code /cancel} in a script).
  */
-sealed interface Command {
+public sealed interface Command {
     /** {@code bob: hi} or {@code all: hi}: text for a named target. */
     record SendTo(String target, String text) implements Command {
         public SendTo {
@@ -70,6 +72,14 @@ sealed interface Command {
                 throw new IllegalArgumentException("negative sleep");
             }
         }
+    }
+
+    /** {@code /cancel ID}: stop the transfer with that number (full-screen client). */
+    record Cancel(int id) implements Command {
+    }
+
+    /** {@code /clear}: empty the chat pane (full-screen client). */
+    record Clear() implements Command {
     }
 
     /** {@code /help}. */

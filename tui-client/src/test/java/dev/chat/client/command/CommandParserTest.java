@@ -1,4 +1,4 @@
-package dev.chat.client.cli;
+package dev.chat.client.command;
 
 import dev.chat.client.TransferProtocol;
 import org.junit.jupiter.api.Test;
@@ -139,5 +139,14 @@ class CommandParserTest {
     @ValueSource(strings = {"", "   ", "\t"})
     void aBlankLineIsNothing(String line) {
         assertEquals(new Command.Nothing(), CommandParser.parse(line));
+    }
+
+    @Test
+    void cancelAndClearAreParsedForTheFullScreenClient() {
+        assertEquals(new Command.Cancel(4), CommandParser.parse("/cancel 4"));
+        assertEquals(new Command.Clear(), CommandParser.parse("/clear"));
+        assertInstanceOf(Command.Invalid.class, CommandParser.parse("/cancel x"));
+        assertInstanceOf(Command.Invalid.class, CommandParser.parse("/cancel 0"));
+        assertInstanceOf(Command.Invalid.class, CommandParser.parse("/clear all"));
     }
 }
