@@ -133,7 +133,7 @@ final class ClientConnection implements Runnable {
         if (endReason.get() == LeaveReason.SERVER_SHUTDOWN) {
             shutdown(); // the server began closing while this connection was being set up
         }
-        TransferSession downloads = codec.answersPings() ? transfers.openSession(who) : null;
+        TransferSession downloads = codec.answersPings() ? transfers.openSession(who, out::deliverIfQuiet) : null;
         transferSession = downloads;
         SessionState session = new SessionState(codec, out, registry, router, files,
                 new TokenBucket(config.rateLimit(), config.rateBurst(), System::nanoTime), who, downloads);

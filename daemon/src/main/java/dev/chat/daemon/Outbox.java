@@ -34,6 +34,10 @@ final class Outbox implements Peer {
 
     private enum State { OPEN, FINISHING, CLOSED }
 
+    /** A queue this short means the writer keeps up: droppable frames are still worth sending. */
+    static final int QUIET_FRAMES = 16;
+    static final long QUIET_BYTES = 16 * 1024;
+
     private final SessionCodec codec;
     private final OutputStream out;
     private final int maxFrames;
@@ -84,6 +88,32 @@ final class Outbox implements Peer {
             }
         }
         return offer(lines, bytes);
+    }
+
+    /**
+     * Queues a frame that may be lost, such as a {@code transfer_stats} event: only while the queue
+     * is short (under {@link #QUIET_FRAMES} lines and {@link #QUIET_BYTES} bytes, and under half of
+     * each bound). Otherwise the writer is behind, the frame would be stale on arrival, and it is
+     * dropped; it never counts toward a kick. Returns false when dropped.
+     */
+    boolean deliverIfQuiet(ServerFrame frame) {
+        byte[] line = encode(frame);
+        if (line == null) {
+            return true;
+        }
+        lock.lock();
+        try {
+            if (state != State.OPEN || queue.size() >= Math.min(QUIET_FRAMES, maxFrames / 2)
+                    || queuedBytes + line.length > Math.min(QUIET_BYTES, maxBytes / 2)) {
+                return false;
+            }
+            queue.add(line);
+            queuedBytes += line.length;
+            changed.signal();
+            return true;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Queues encoded lines back to back, or kicks the connection when they pass its bound. */

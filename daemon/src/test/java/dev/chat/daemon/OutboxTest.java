@@ -4,6 +4,7 @@ import dev.chat.wire.JsonCodec;
 import dev.chat.wire.frame.LeaveReason;
 import dev.chat.wire.frame.Pong;
 import dev.chat.wire.frame.Sent;
+import dev.chat.wire.frame.TransferStats;
 import dev.chat.wire.frame.UserJoined;
 import dev.chat.wire.text.TextCodec;
 import org.junit.jupiter.api.Test;
@@ -67,6 +68,35 @@ class OutboxTest {
         assertTrue(outbox.deliver(new Pong(2)));
         assertFalse(outbox.deliver(new Pong(3)));
         assertEquals(LeaveReason.KICKED_SEND_QUEUE_FULL, failure.get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void droppableFramesAreQueuedWhileTheQueueIsShortAndDroppedWithoutAKickWhenItIsBusy() throws Exception {
+        Outbox outbox = outbox(100, 1 << 20, sink);
+        TransferStats stats = new TransferStats(77, 850, 122_880, 61_440, 3, 4);
+        assertTrue(outbox.deliverIfQuiet(stats));
+        for (int i = 1; i < Outbox.QUIET_FRAMES; i++) {
+            assertTrue(outbox.deliver(new Pong(i)));
+        }
+        assertFalse(outbox.deliverIfQuiet(stats), "a busy queue drops statistics");
+        assertEquals(Outbox.QUIET_FRAMES, outbox.queuedFrames());
+        assertTrue(outbox.deliver(new Pong(99)), "chat frames still go in");
+        outbox.finish();
+        outbox.runWriter();
+        assertFalse(failure.isDone(), "dropping statistics kicks nobody");
+        assertTrue(sink.toString(StandardCharsets.UTF_8).startsWith("{\"type\":\"transfer_stats\""));
+    }
+
+    @Test
+    void droppableFramesNeverFillASmallQueue() throws Exception {
+        Outbox outbox = outbox(4, 1 << 20, sink);
+        TransferStats stats = new TransferStats(77, 850, 122_880, 61_440, 3, 4);
+        assertTrue(outbox.deliverIfQuiet(stats));
+        assertTrue(outbox.deliverIfQuiet(stats));
+        assertFalse(outbox.deliverIfQuiet(stats), "at most half of the bound");
+        assertTrue(outbox.deliver(new Pong(1)));
+        assertTrue(outbox.deliver(new Pong(2)));
+        assertFalse(failure.isDone());
     }
 
     @Test

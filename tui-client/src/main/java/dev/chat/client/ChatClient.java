@@ -18,6 +18,7 @@ import dev.chat.wire.frame.Send;
 import dev.chat.wire.frame.Sent;
 import dev.chat.wire.frame.ServerFrame;
 import dev.chat.wire.frame.Shutdown;
+import dev.chat.wire.frame.TransferStats;
 import dev.chat.wire.frame.UserJoined;
 import dev.chat.wire.frame.UserLeft;
 
@@ -59,6 +60,7 @@ public final class ChatClient implements AutoCloseable {
     private final ChatListener listener;
     private final WelcomeInfo welcome;
     private final PendingRequests pending = new PendingRequests();
+    private final TransferStatsRouter transferStats = new TransferStatsRouter();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private volatile ChatException fatalError;
@@ -163,14 +165,16 @@ public final class ChatClient implements AutoCloseable {
      * complete {@link Download#result()} with a {@link DownloadException}. Several downloads may run
      * at once (the daemon allows 8 per session by default); chat goes on meanwhile.
      *
-     * @param listener progress, at most 10 times a second, on a client scheduler thread; may be null
+     * @param listener progress, at most 10 times a second, on a client scheduler thread; may be null.
+     *                 For UDP it carries the daemon's sender statistics ({@link UdpStats}), which the
+     *                 daemon reports on this connection up to 4 times a second
      */
     public Download download(String fileName, TransferProtocol protocol, Path directory, DownloadListener listener) {
         Objects.requireNonNull(fileName, "fileName");
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(directory, "directory");
         DownloadTask task = new DownloadTask(fileName, protocol, directory, listener, this::requestDownload,
-                channel.remoteAddress(), Downloads.scheduler());
+                transferStats, channel.remoteAddress(), Downloads.scheduler());
         task.start();
         return task;
     }
@@ -292,6 +296,7 @@ public final class ChatClient implements AutoCloseable {
                 notify(() -> listener.onShutdown(shutdown.message()));
             }
             case ErrorFrame error -> error(error);
+            case TransferStats stats -> transferStats.route(stats);
             default -> {
                 if (frame instanceof Reply reply) {
                     pending.offer(reply.re(), frame); // replies to unknown (timed out) ids are ignored

@@ -3,6 +3,7 @@ package dev.chat.client;
 import dev.chat.client.DownloadException.Reason;
 import dev.chat.wire.ErrorCode;
 import dev.chat.wire.frame.DownloadReady;
+import dev.chat.wire.frame.TransferStats;
 import dev.chat.wire.udp.ReceiverStats;
 import dev.chat.wire.udp.RudpConfig;
 import dev.chat.wire.udp.RudpWire;
@@ -47,6 +48,7 @@ final class DownloadTask implements Download {
     private final Path directory;
     private final DownloadListener listener;
     private final Requester requester;
+    private final TransferStatsRouter senderReports;
     private final InetAddress address;
     private final ScheduledExecutorService scheduler;
     private final CompletableFuture<DownloadResult> result = new CompletableFuture<>();
@@ -56,11 +58,15 @@ final class DownloadTask implements Download {
     private volatile boolean cancelled;
     private volatile TcpFetcher tcp;
     private volatile UdpFetcher udp;
+    /** The daemon's latest report on its UDP sender; null before the first. */
+    private volatile TransferStats senderStats;
     private volatile DownloadProgress latest = new DownloadProgress(0, -1, 0, null, null);
 
     DownloadTask(String fileName, TransferProtocol protocol, Path directory, DownloadListener listener,
-                 Requester requester, InetAddress address, ScheduledExecutorService scheduler) {
+                 Requester requester, TransferStatsRouter senderReports, InetAddress address,
+                 ScheduledExecutorService scheduler) {
         this.fileName = fileName;
+        this.senderReports = senderReports;
         this.protocol = protocol;
         this.directory = directory;
         this.listener = listener == null ? DownloadListener.NONE : listener;
@@ -141,7 +147,10 @@ final class DownloadTask implements Download {
                 if (cancelled) {
                     fetcher.cancel();
                 }
-                fetcher.fetch(file);
+                // Watching before the handshake: the daemon reports only once a handshake started the transfer.
+                try (TransferStatsRouter.Watch watch = senderReports.watch(ready.transfer(), s -> senderStats = s)) {
+                    fetcher.fetch(file);
+                }
             }
         }
     }
@@ -208,17 +217,20 @@ final class DownloadTask implements Download {
         UdpStats stats = null;
         UdpFetcher fetcher = udp;
         if (fetcher != null) {
-            stats = udpStats(fetcher.stats());
+            stats = udpStats(fetcher.stats(), senderStats);
         }
         latest = new DownloadProgress(bytes, size, rate, size < 0 ? null : ProgressMeter.eta(size - bytes, rate), stats);
         return latest;
     }
 
-    private UdpStats udpStats(ReceiverStats r) {
-        if (r == null) {
-            return new UdpStats(null, -1, 0, 0);
+    /** The sender's view from the daemon's latest report, the out-of-order count from our receiver. */
+    private static UdpStats udpStats(ReceiverStats receiver, TransferStats sender) {
+        long outOfOrder = receiver == null ? 0 : receiver.outOfOrder();
+        if (sender == null) {
+            return new UdpStats(null, -1, 0, outOfOrder);
         }
-        return new UdpStats(null, -1, r.duplicates(), r.outOfOrder());
+        Duration srtt = sender.srttUs() == 0 ? null : Duration.ofNanos(sender.srttUs() * 1_000);
+        return new UdpStats(srtt, sender.cwnd(), sender.retransmissions(), outOfOrder);
     }
 
     @Override

@@ -15,6 +15,7 @@ import dev.chat.wire.frame.Quit;
 import dev.chat.wire.frame.Send;
 import dev.chat.wire.frame.Sent;
 import dev.chat.wire.frame.Shutdown;
+import dev.chat.wire.frame.TransferStats;
 import dev.chat.wire.frame.UserJoined;
 import dev.chat.wire.frame.UserLeft;
 import dev.chat.wire.frame.UserList;
@@ -55,6 +56,16 @@ class ChatClientTest {
     @AfterEach
     void stopServer() throws Exception {
         server.close();
+    }
+
+    @Test
+    void transferStatsForATransferNobodyWatchesAreIgnoredQuietly() throws Exception {
+        try (FakeServer.Joined joined = server.join("alice", listener, "alice")) {
+            joined.peer().send(new TransferStats(77, 850, 122_880, 61_440, 3, 4), new UserJoined("carol"));
+            await().until(() -> !log.isEmpty());
+            assertEquals(List.of("joined carol"), List.copyOf(log), "no error for the statistics, the next event arrives");
+            assertTrue(joined.client().isOpen());
+        }
     }
 
     @Test

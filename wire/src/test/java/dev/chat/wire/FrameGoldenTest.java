@@ -23,6 +23,7 @@ import dev.chat.wire.frame.Sent;
 import dev.chat.wire.frame.ServerFrame;
 import dev.chat.wire.frame.ServerLimits;
 import dev.chat.wire.frame.Shutdown;
+import dev.chat.wire.frame.TransferStats;
 import dev.chat.wire.frame.UserJoined;
 import dev.chat.wire.frame.UserLeft;
 import dev.chat.wire.frame.UserList;
@@ -303,6 +304,30 @@ final class FrameGoldenTest {
     void dataHeaderIsGolden() {
         assertServerGolden(new DataHeader(77, 1024, 8_388_608),
                 "{\"type\":\"data\",\"transfer\":77,\"offset\":1024,\"length\":8388608}");
+    }
+
+    @Test
+    void transferStatsIsGolden() {
+        assertServerGolden(new TransferStats(77, 850, 122_880, 61_440, 3, 4),
+                "{\"type\":\"transfer_stats\",\"transfer\":77,\"srtt_us\":850,\"cwnd\":122880,"
+                        + "\"bytes_in_flight\":61440,\"retransmissions\":3,\"lost\":4}");
+    }
+
+    @Test
+    void transferStatsWithoutAFieldIsABadFrame() {
+        ProtocolException e = assertThrows(ProtocolException.class, () -> CODEC.decodeServer(utf8(
+                "{\"type\":\"transfer_stats\",\"transfer\":77,\"srtt_us\":850,\"cwnd\":122880,"
+                        + "\"bytes_in_flight\":61440,\"retransmissions\":3}")));
+        assertEquals(ErrorCode.BAD_FRAME, e.code());
+        assertEquals("missing field 'lost'", e.getMessage());
+    }
+
+    @Test
+    void transferStatsWithANegativeCounterIsABadFrame() {
+        ProtocolException e = assertThrows(ProtocolException.class, () -> CODEC.decodeServer(utf8(
+                "{\"type\":\"transfer_stats\",\"transfer\":77,\"srtt_us\":-1,\"cwnd\":122880,"
+                        + "\"bytes_in_flight\":61440,\"retransmissions\":3,\"lost\":4}")));
+        assertEquals(ErrorCode.BAD_FRAME, e.code());
     }
 
     private static void assertClientGolden(ClientFrame frame, String json) {

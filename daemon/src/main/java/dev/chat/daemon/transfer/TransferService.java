@@ -9,6 +9,7 @@ import dev.chat.wire.frame.DownloadReady;
 import dev.chat.wire.frame.ErrorFrame;
 import dev.chat.wire.frame.Fetch;
 import dev.chat.wire.frame.ServerFrame;
+import dev.chat.wire.frame.TransferStats;
 import dev.chat.wire.udp.RudpConfig;
 import dev.chat.wire.udp.TransferToken;
 
@@ -31,7 +32,8 @@ import java.util.function.Consumer;
  *
  * <p>Threads: download requests are handled on a fresh virtual thread each (hashing may take long;
  * the session's reader must not wait), TCP data on the data connection's own thread, UDP on the
- * endpoint's driver thread; one scheduler thread watches TCP streams for stalls.
+ * endpoint's driver thread; one scheduler thread watches TCP streams for stalls and, every 250 ms,
+ * sends the UDP senders' latest statistics to their sessions as {@code transfer_stats} events.
  */
 public final class TransferService implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(TransferService.class.getName());
@@ -43,6 +45,7 @@ public final class TransferService implements AutoCloseable {
     private final FileHasher hasher;
     private final TransferRegistry registry;
     private final ScheduledExecutorService watchdog;
+    private final SenderStatsBoard stats = new SenderStatsBoard();
     private final java.util.concurrent.atomic.AtomicInteger tcpStreams = new java.util.concurrent.atomic.AtomicInteger();
     private UdpEndpoint udp;
     private Thread udpThread;
@@ -65,13 +68,28 @@ public final class TransferService implements AutoCloseable {
     public void start(InetSocketAddress address) throws IOException {
         RudpConfig config = RudpConfig.defaults().withPayloadSize(settings.udpPayload())
                 .withIdleTimeout(settings.idleTimeout());
-        udp = new UdpEndpoint(address, registry, config, new Impairment(settings.impairment()), this::udpFinished);
+        udp = new UdpEndpoint(address, registry, config, new Impairment(settings.impairment()), this::udpFinished,
+                stats);
         port = address.getPort();
         udpThread = Thread.ofPlatform().name("chatd-udp").daemon(true).start(udp);
+        watchdog.scheduleWithFixedDelay(this::deliverStats, SenderStatsBoard.INTERVAL_NANOS,
+                SenderStatsBoard.INTERVAL_NANOS, TimeUnit.NANOSECONDS);
     }
 
-    public TransferSession openSession(String who) {
-        return new TransferSession(this, who);
+    /**
+     * @param stats where this session's {@code transfer_stats} events go, from the service's timer
+     *              thread; it must not block, and should drop them when the connection is busy
+     */
+    public TransferSession openSession(String who, Consumer<TransferStats> stats) {
+        return new TransferSession(this, who, stats);
+    }
+
+    private void deliverStats() {
+        try {
+            stats.deliver();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot deliver transfer statistics", e); // a thrown task would stop the timer
+        }
     }
 
     TransferSettings settings() {

@@ -2,6 +2,7 @@ package dev.chat.daemon.transfer;
 
 import dev.chat.wire.frame.Download;
 import dev.chat.wire.frame.ServerFrame;
+import dev.chat.wire.frame.TransferStats;
 
 import java.io.IOException;
 import java.nio.channels.Channel;
@@ -12,17 +13,20 @@ import java.util.function.Consumer;
 /**
  * One chat session's view of the transfer service: its grants count against its limit, and when
  * it {@linkplain #close() ends} its unclaimed grants are revoked and its running transfers stopped.
- * The session's reader calls {@link #request}; {@link #close} comes from its cleanup. Thread-safe.
+ * The session's reader calls {@link #request}; {@link #close} comes from its cleanup; the service's
+ * timer thread calls {@link #offerStats}. Thread-safe.
  */
 public final class TransferSession implements AutoCloseable {
     private final TransferService service;
     private final String who;
+    private final Consumer<TransferStats> stats;
     private final Set<Channel> streams = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    TransferSession(TransferService service, String who) {
+    TransferSession(TransferService service, String who, Consumer<TransferStats> stats) {
         this.service = service;
         this.who = who;
+        this.stats = stats;
     }
 
     /**
@@ -32,6 +36,13 @@ public final class TransferSession implements AutoCloseable {
      */
     public void request(Download download, Consumer<ServerFrame> reply) {
         service.request(this, download, reply);
+    }
+
+    /** Statistics of one of this session's UDP transfers; the sink may drop them (never blocks). */
+    void offerStats(TransferStats frame) {
+        if (!closed) {
+            stats.accept(frame);
+        }
     }
 
     String who() {

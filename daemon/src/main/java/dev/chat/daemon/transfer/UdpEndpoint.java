@@ -34,7 +34,9 @@ import java.util.zip.CRC32C;
  * datagrams by connection id (= transfer id), creates a sender when a HANDSHAKE with a pending
  * grant's token arrives (claiming the grant), polls senders until their deadlines, and sleeps in
  * the selector until the next deadline or datagram. Receive and send buffers are reused; only the
- * impairment path copies datagrams. Other threads only call {@link #abort} and {@link #close}.
+ * impairment path copies datagrams. Every 250 ms it publishes each running sender's statistics to a
+ * {@link SenderStatsBoard}, from which another thread sends them to the sessions: the driver never
+ * waits on a chat connection. Other threads only call {@link #abort} and {@link #close}.
  */
 final class UdpEndpoint implements Runnable, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(UdpEndpoint.class.getName());
@@ -51,12 +53,15 @@ final class UdpEndpoint implements Runnable, AutoCloseable {
         final RudpSender sender;
         final FileChannel file;
         final SocketAddress peer;
+        /** When the next statistics snapshot is due (driver thread only). */
+        long statsDue;
 
-        Flow(Grant grant, RudpSender sender, FileChannel file, SocketAddress peer) {
+        Flow(Grant grant, RudpSender sender, FileChannel file, SocketAddress peer, long now) {
             this.grant = grant;
             this.sender = sender;
             this.file = file;
             this.peer = peer;
+            this.statsDue = now + SenderStatsBoard.INTERVAL_NANOS;
         }
     }
 
@@ -69,6 +74,7 @@ final class UdpEndpoint implements Runnable, AutoCloseable {
     private final RudpConfig config;
     private final Impairment impairment;
     private final BiConsumer<Grant, String> onFinished;
+    private final SenderStatsBoard stats;
     private final Map<Long, Flow> flows = new HashMap<>();
     private volatile int flowCount;
     private final Queue<Object> aborts = new ConcurrentLinkedQueue<>();
@@ -83,10 +89,12 @@ final class UdpEndpoint implements Runnable, AutoCloseable {
     /**
      * @param onFinished told (on the driver thread) when a claimed transfer ends: its grant, and null
      *                   on success or the failure
+     * @param stats      where the driver publishes each running sender's statistics every 250 ms
      */
     UdpEndpoint(InetSocketAddress address, TransferRegistry registry, RudpConfig config, Impairment impairment,
-                BiConsumer<Grant, String> onFinished) throws IOException {
+                BiConsumer<Grant, String> onFinished, SenderStatsBoard stats) throws IOException {
         this.registry = registry;
+        this.stats = stats;
         this.config = config;
         this.impairment = impairment;
         this.onFinished = onFinished;
@@ -220,7 +228,7 @@ final class UdpEndpoint implements Runnable, AutoCloseable {
         }
         RudpSender sender = new RudpSender(config, id, token, (offset, dst) -> readFully(file, offset, dst),
                 grant.file().size(), now);
-        Flow flow = new Flow(grant, sender, file, from);
+        Flow flow = new Flow(grant, sender, file, from, now);
         flows.put(id, flow);
         flowCount = flows.size();
         return flow;
@@ -269,7 +277,7 @@ final class UdpEndpoint implements Runnable, AutoCloseable {
             if (flow.sender.isDone()) {
                 finished.add(flow);
             } else {
-                next = Math.min(next, flow.sender.nextDeadline());
+                next = Math.min(next, Math.min(flow.sender.nextDeadline(), publishStats(flow, now)));
             }
         }
         for (Flow flow : finished) {
@@ -279,6 +287,18 @@ final class UdpEndpoint implements Runnable, AutoCloseable {
         finished.clear();
         flowCount = flows.size();
         return next;
+    }
+
+    /** Publishes the flow's statistics when due; returns when they are due next. */
+    private long publishStats(Flow flow, long now) {
+        if (now - flow.statsDue >= 0) {
+            flow.statsDue = now + SenderStatsBoard.INTERVAL_NANOS;
+            RudpSender.State state = flow.sender.state();
+            if (state == RudpSender.State.SENDING || state == RudpSender.State.CLOSING) {
+                stats.publish(flow.grant, flow.sender.stats());
+            }
+        }
+        return flow.statsDue;
     }
 
     private void runAborts(long now) throws IOException {
@@ -295,6 +315,7 @@ final class UdpEndpoint implements Runnable, AutoCloseable {
     }
 
     private void end(Flow flow, String failure) {
+        stats.remove(flow.grant);
         try {
             flow.file.close();
         } catch (IOException e) {

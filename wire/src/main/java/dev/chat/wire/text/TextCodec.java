@@ -21,6 +21,7 @@ import dev.chat.wire.frame.Send;
 import dev.chat.wire.frame.Sent;
 import dev.chat.wire.frame.ServerFrame;
 import dev.chat.wire.frame.Shutdown;
+import dev.chat.wire.frame.TransferStats;
 import dev.chat.wire.frame.UserJoined;
 import dev.chat.wire.frame.UserLeft;
 import dev.chat.wire.frame.UserList;
@@ -118,6 +119,7 @@ public final class TextCodec implements SessionCodec {
             case Pong p -> null;
             case DownloadReady d -> null; // text sessions cannot ask for downloads
             case DataHeader d -> null;
+            case TransferStats t -> null; // sender statistics are for download progress displays
         };
     }
 

@@ -19,6 +19,7 @@ import dev.chat.wire.frame.Sent;
 import dev.chat.wire.frame.ServerFrame;
 import dev.chat.wire.frame.ServerLimits;
 import dev.chat.wire.frame.Shutdown;
+import dev.chat.wire.frame.TransferStats;
 import dev.chat.wire.frame.UserJoined;
 import dev.chat.wire.frame.UserLeft;
 import dev.chat.wire.frame.UserList;
@@ -201,6 +202,11 @@ class TextCodecTest {
         assertNull(codec.encode(new Sent(1, "bob", 1, NOON)));
         assertNull(codec.encode(new Ping(1)));
         assertNull(codec.encode(new Pong(1)));
+    }
+
+    @Test
+    void transferStatsShowNothing() {
+        assertNull(codec.encode(new TransferStats(77, 850, 122_880, 61_440, 3, 4)));
     }
 
     @Test
