@@ -126,8 +126,10 @@ public final class ChatServer implements AutoCloseable {
     }
 
     /**
-     * Stops accepting, tells every session the server is shutting down, waits up to the shutdown
-     * grace for them to close, then closes what is left. Idempotent.
+     * Graceful shutdown: stops accepting connections and new downloads, tells every session the
+     * server is shutting down (each closes after its queue drains), lets running TCP and UDP
+     * transfers finish within the shutdown grace, then aborts what is left and closes everything.
+     * Idempotent; a second call while the first runs returns at once.
      */
     @Override
     public void close() {
@@ -144,22 +146,40 @@ public final class ChatServer implements AutoCloseable {
         } catch (IOException e) {
             LOG.log(Level.DEBUG, () -> "closing the listener: " + e);
         }
+        transfers.drain();
         registry.closeAll();
         connections.forEach(ClientConnection::shutdown);
-        long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
-        while (!connections.isEmpty() && System.nanoTime() - deadline < 0) {
-            try {
-                TimeUnit.MILLISECONDS.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+        int running = transfers.activeTransfers();
+        LOG.log(Level.INFO, "shutting down: " + connections.size() + " connections told, " + running
+                + " transfers running, grace " + config.shutdownGrace().toMillis() + " ms");
+        if (!awaitIdle(config.shutdownGrace())) {
+            LOG.log(Level.INFO, "grace period over: aborting " + transfers.activeTransfers() + " transfers and "
+                    + connections.size() + " connections");
+            transfers.abortAll();
+            connections.forEach(ClientConnection::forceClose);
+            awaitIdle(config.drainTimeout()); // the UDP RESETs go out, the connection threads clean up
         }
-        connections.forEach(ClientConnection::forceClose);
         transfers.close();
         hashPool.shutdownNow();
         LOG.log(Level.INFO, "chatd stopped");
         closed.countDown();
+    }
+
+    /** Waits until no connection is open and no transfer runs; false if {@code limit} passed first. */
+    private boolean awaitIdle(java.time.Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!connections.isEmpty() || transfers.activeTransfers() > 0) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Blocks until {@link #close()} has finished. */
