@@ -67,7 +67,8 @@ public final class ChatServer implements AutoCloseable {
     /**
      * Binds and starts accepting.
      *
-     * @throws NoSuchFileException or {@link NotDirectoryException} when the files folder is missing
+     * @throws NoSuchFileException or {@link NotDirectoryException} when the files folder is missing,
+     *         {@link java.nio.file.AccessDeniedException} when it cannot be listed
      * @throws java.net.BindException when the address is in use
      */
     public synchronized ChatServer start() throws IOException {
@@ -79,6 +80,9 @@ public final class ChatServer implements AutoCloseable {
         }
         if (!Files.isDirectory(files.root())) {
             throw new NotDirectoryException(files.root().toString());
+        }
+        if (!Files.isReadable(files.root()) || !Files.isExecutable(files.root())) {
+            throw new java.nio.file.AccessDeniedException(files.root().toString());
         }
         // A channel-backed listener, so that data connections can use FileChannel.transferTo (zero copy).
         ServerSocketChannel socket = ServerSocketChannel.open();
@@ -134,10 +138,13 @@ public final class ChatServer implements AutoCloseable {
     @Override
     public void close() {
         synchronized (this) {
-            if (closing || serverSocket == null) {
+            if (serverSocket == null) { // never started
                 closing = true;
                 closed.countDown();
                 return;
+            }
+            if (closing) {
+                return; // the first call finishes the job and releases awaitClosed()
             }
             closing = true;
         }
