@@ -67,7 +67,8 @@ public final class ChatServer implements AutoCloseable {
     /**
      * Binds and starts accepting.
      *
-     * @throws NoSuchFileException or {@link NotDirectoryException} when the files folder is missing
+     * @throws NoSuchFileException or {@link NotDirectoryException} when the files folder is missing,
+     *         {@link java.nio.file.AccessDeniedException} when it cannot be listed
      * @throws java.net.BindException when the address is in use
      */
     public synchronized ChatServer start() throws IOException {
@@ -79,6 +80,9 @@ public final class ChatServer implements AutoCloseable {
         }
         if (!Files.isDirectory(files.root())) {
             throw new NotDirectoryException(files.root().toString());
+        }
+        if (!Files.isReadable(files.root()) || !Files.isExecutable(files.root())) {
+            throw new java.nio.file.AccessDeniedException(files.root().toString());
         }
         // A channel-backed listener, so that data connections can use FileChannel.transferTo (zero copy).
         ServerSocketChannel socket = ServerSocketChannel.open();
@@ -126,16 +130,21 @@ public final class ChatServer implements AutoCloseable {
     }
 
     /**
-     * Stops accepting, tells every session the server is shutting down, waits up to the shutdown
-     * grace for them to close, then closes what is left. Idempotent.
+     * Graceful shutdown: stops accepting connections and new downloads, tells every session the
+     * server is shutting down (each closes after its queue drains), lets running TCP and UDP
+     * transfers finish within the shutdown grace, then aborts what is left and closes everything.
+     * Idempotent; a second call while the first runs returns at once.
      */
     @Override
     public void close() {
         synchronized (this) {
-            if (closing || serverSocket == null) {
+            if (serverSocket == null) { // never started
                 closing = true;
                 closed.countDown();
                 return;
+            }
+            if (closing) {
+                return; // the first call finishes the job and releases awaitClosed()
             }
             closing = true;
         }
@@ -144,22 +153,40 @@ public final class ChatServer implements AutoCloseable {
         } catch (IOException e) {
             LOG.log(Level.DEBUG, () -> "closing the listener: " + e);
         }
+        transfers.drain();
         registry.closeAll();
         connections.forEach(ClientConnection::shutdown);
-        long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
-        while (!connections.isEmpty() && System.nanoTime() - deadline < 0) {
-            try {
-                TimeUnit.MILLISECONDS.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+        int running = transfers.activeTransfers();
+        LOG.log(Level.INFO, "shutting down: " + connections.size() + " connections told, " + running
+                + " transfers running, grace " + config.shutdownGrace().toMillis() + " ms");
+        if (!awaitIdle(config.shutdownGrace())) {
+            LOG.log(Level.INFO, "grace period over: aborting " + transfers.activeTransfers() + " transfers and "
+                    + connections.size() + " connections");
+            transfers.abortAll();
+            connections.forEach(ClientConnection::forceClose);
+            awaitIdle(config.drainTimeout()); // the UDP RESETs go out, the connection threads clean up
         }
-        connections.forEach(ClientConnection::forceClose);
         transfers.close();
         hashPool.shutdownNow();
         LOG.log(Level.INFO, "chatd stopped");
         closed.countDown();
+    }
+
+    /** Waits until no connection is open and no transfer runs; false if {@code limit} passed first. */
+    private boolean awaitIdle(java.time.Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!connections.isEmpty() || transfers.activeTransfers() > 0) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Blocks until {@link #close()} has finished. */

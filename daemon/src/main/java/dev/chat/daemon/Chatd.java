@@ -1,28 +1,65 @@
 package dev.chat.daemon;
 
+import dev.chat.daemon.ConfigFile.ConfigException;
 import dev.chat.daemon.transfer.ImpairmentSettings;
 import dev.chat.daemon.transfer.TransferSettings;
+import dev.chat.wire.udp.RudpWire;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.System.Logger.Level;
 import java.net.BindException;
+import java.net.SocketException;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code chatd}: the command line of the chat daemon. Runs until killed; a shutdown hook closes it. */
-@Command(name = "chatd", mixinStandardHelpOptions = true, version = DaemonConfig.SERVER,
-        description = "Terminal chat daemon: JSON lines for clients, plain text for nc and telnet.")
+/**
+ * {@code chatd}: the command line of the chat daemon. Options come from flags, then a
+ * {@code --config} file, then the defaults. Runs until SIGTERM or SIGINT ({@link StopSignals}),
+ * then shuts down gracefully and exits 0.
+ */
+@Command(name = "chatd", mixinStandardHelpOptions = true, version = DaemonConfig.SERVER, sortOptions = false,
+        description = {"Terminal chat daemon: JSON lines for clients, plain text for nc and telnet.",
+                "Every option can also be set in a --config file: key = the long option name without dashes."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:stopped cleanly (SIGTERM/SIGINT), or --help, --version, --print-config",
+                "1:failed at start-up for another reason (see the message)",
+                "2:bad command line (unknown flag, invalid flag value)",
+                "3:bad configuration file (unreadable, unknown key, invalid value)",
+                "4:cannot listen (port in use, address not available, permission)",
+                "5:the files folder is missing, not a folder, or unreadable",
+                "130/143:a second SIGINT/SIGTERM during shutdown: stopped at once"})
 public final class Chatd implements Callable<Integer> {
+    static final int EXIT_FAILURE = 1;
+    static final int EXIT_USAGE = 2;
+    static final int EXIT_CONFIG = 3;
+    static final int EXIT_LISTEN = 4;
+    static final int EXIT_FILES = 5;
+
+    private static final System.Logger LOG = System.getLogger(Chatd.class.getName());
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Properties file with options (key=value, keys as below without dashes); flags override it.")
+    Path config;
+
+    @Option(names = "--print-config", description = "Print the effective configuration in the file's format and exit.")
+    boolean printConfig;
+
     @Option(names = "--bind", defaultValue = "0.0.0.0", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String bind;
 
-    @Option(names = "--port", defaultValue = "13337", description = "TCP port (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", defaultValue = "13337", description = "TCP and UDP port (default: ${DEFAULT-VALUE}).")
     int port;
 
     @Option(names = "--files", defaultValue = "./files", description = "Shared files folder (default: ${DEFAULT-VALUE}).")
@@ -41,6 +78,10 @@ public final class Chatd implements Callable<Integer> {
 
     @Option(names = "--rate-burst", defaultValue = "50", description = "Frames a connection may send at once (default: ${DEFAULT-VALUE}).")
     int rateBurst;
+
+    @Option(names = "--grace", defaultValue = "5",
+            description = "Seconds running transfers may take to finish at shutdown before they are aborted (default: ${DEFAULT-VALUE}).")
+    double grace;
 
     @Option(names = "--max-transfers", defaultValue = "8",
             description = "Downloads a session may hold at once (default: ${DEFAULT-VALUE}).")
@@ -75,6 +116,8 @@ public final class Chatd implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private ConfigFile configFile;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new Chatd()).execute(args));
     }
@@ -82,39 +125,146 @@ public final class Chatd implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
-        DaemonConfig config;
+        DaemonConfig daemonConfig;
         try {
+            if (config != null) {
+                configFile = ConfigFile.load(config);
+                configFile.applyTo(spec, spec.commandLine().getParseResult());
+            }
+            validate();
+            if (printConfig) {
+                printConfig(spec.commandLine().getOut());
+                return 0;
+            }
             LogSetup.configure(LogSetup.parseLevel(logLevel));
-            config = DaemonConfig.builder().bind(bind).port(port).files(files).maxClients(maxClients)
-                    .idleTimeout(Duration.ofSeconds(idleTimeout)).rateLimit(rateLimit, rateBurst)
-                    .transfers(TransferSettings.DEFAULTS.withMaxPerSession(maxTransfers).withUdpPayload(udpPayload)
-                            .withImpairment(new ImpairmentSettings(udpLoss, udpDup, udpReorder, udpDelay, udpCorrupt,
-                                    impairSeed)))
-                    .build();
-        } catch (IllegalArgumentException e) {
+            daemonConfig = buildConfig();
+        } catch (ConfigException e) {
             err.println("chatd: " + e.getMessage());
-            return 2;
+            return EXIT_CONFIG;
+        } catch (InvalidValue e) {
+            err.println("chatd: " + e.getMessage());
+            return e.fromFile ? EXIT_CONFIG : EXIT_USAGE;
         }
-        ChatServer server = new ChatServer(config);
-        try {
-            server.start();
-        } catch (BindException e) {
-            err.println("chatd: cannot listen on " + bind + ":" + port + ": " + e.getMessage()
-                    + " (is another chatd running? try --port)");
-            return 1;
-        } catch (NoSuchFileException | NotDirectoryException e) {
-            err.println("chatd: the files folder " + files.toAbsolutePath().normalize()
-                    + " does not exist or is not a folder (create it or pass --files)");
-            return 1;
-        } catch (IOException e) {
-            err.println("chatd: cannot start: " + e);
-            return 1;
+        return run(daemonConfig, err);
+    }
+
+    private DaemonConfig buildConfig() {
+        return DaemonConfig.builder().bind(bind).port(port).files(files).maxClients(maxClients)
+                .idleTimeout(Duration.ofSeconds(idleTimeout)).rateLimit(rateLimit, rateBurst)
+                .shutdownGrace(Duration.ofMillis(Math.round(grace * 1000)))
+                .transfers(TransferSettings.DEFAULTS.withMaxPerSession(maxTransfers).withUdpPayload(udpPayload)
+                        .withImpairment(new ImpairmentSettings(udpLoss, udpDup, udpReorder, udpDelay, udpCorrupt,
+                                impairSeed)))
+                .build();
+    }
+
+    private int run(DaemonConfig daemonConfig, PrintWriter err) throws InterruptedException {
+        ChatServer server = new ChatServer(daemonConfig);
+        int failure = start(server, err);
+        if (failure != 0) {
+            return failure;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "chatd-shutdown"));
+        StopSignals.install(server::close);
         spec.commandLine().getOut().println(DaemonConfig.SERVER + " listening on " + bind + ":" + server.port()
                 + ", serving " + server.filesRoot());
         spec.commandLine().getOut().flush();
         server.awaitClosed();
+        LOG.log(Level.INFO, "chatd exits");
         return 0;
+    }
+
+    /** Starts the server; 0, or the exit code after one clear line on {@code err}. */
+    private int start(ChatServer server, PrintWriter err) {
+        try {
+            server.start();
+            return 0;
+        } catch (BindException e) {
+            err.println("chatd: cannot listen on " + bind + ":" + port + ": " + e.getMessage()
+                    + " (is another chatd running? try --port)");
+            return EXIT_LISTEN;
+        } catch (UnresolvedAddressException e) {
+            err.println("chatd: cannot listen on " + bind + ":" + port + ": unknown address (check --bind)");
+            return EXIT_LISTEN;
+        } catch (NoSuchFileException | NotDirectoryException e) {
+            err.println("chatd: the files folder " + files.toAbsolutePath().normalize()
+                    + " does not exist or is not a folder (create it or pass --files)");
+            return EXIT_FILES;
+        } catch (AccessDeniedException e) {
+            err.println("chatd: cannot read the files folder " + files.toAbsolutePath().normalize()
+                    + " (permission denied: the daemon's user needs read and search access)");
+            return EXIT_FILES;
+        } catch (SocketException e) {
+            err.println("chatd: cannot listen on " + bind + ":" + port + ": " + e.getMessage());
+            return EXIT_LISTEN;
+        } catch (IOException e) {
+            err.println("chatd: cannot start: " + e);
+            return EXIT_FAILURE;
+        }
+    }
+
+    /** Range checks, naming the flag or the file's key that set a bad value. */
+    private void validate() {
+        check("bind", !bind.isBlank(), "an address or host name");
+        check("port", port >= 0 && port <= 65535, "0..65535");
+        check("files", !files.toString().isEmpty(), "a folder");
+        check("max-clients", maxClients >= 1, "at least 1");
+        check("idle-timeout", idleTimeout >= 1, "at least 1 second");
+        check("rate-limit", rateLimit >= 0, "0 or more frames per second");
+        check("rate-burst", rateBurst >= 1, "at least 1");
+        check("grace", grace >= 0 && grace <= 3600, "0..3600 seconds");
+        check("max-transfers", maxTransfers >= 1, "at least 1");
+        check("udp-payload", udpPayload >= RudpWire.MIN_PAYLOAD && udpPayload <= RudpWire.MAX_PAYLOAD,
+                RudpWire.MIN_PAYLOAD + ".." + RudpWire.MAX_PAYLOAD + " bytes");
+        check("udp-loss", udpLoss >= 0 && udpLoss < 1, "a share 0..1, below 1");
+        check("udp-dup", udpDup >= 0 && udpDup <= 1, "a share 0..1");
+        check("udp-reorder", udpReorder >= 0 && udpReorder <= 1, "a share 0..1");
+        check("udp-delay", udpDelay >= 0 && udpDelay <= 10_000, "0..10000 ms");
+        check("udp-corrupt", udpCorrupt >= 0 && udpCorrupt <= 1, "a share 0..1");
+        boolean levelOk;
+        try {
+            LogSetup.parseLevel(logLevel);
+            levelOk = true;
+        } catch (IllegalArgumentException e) {
+            levelOk = false;
+        }
+        check("log-level", levelOk, "error, warn, info, debug or trace");
+    }
+
+    private void check(String key, boolean ok, String expected) {
+        if (ok) {
+            return;
+        }
+        OptionSpec option = spec.findOption("--" + key);
+        boolean fromFlag = spec.commandLine().getParseResult().hasMatchedOption(option);
+        boolean fromFile = !fromFlag && configFile != null && configFile.raw(key) != null;
+        String value = String.valueOf((Object) option.getValue());
+        String where = fromFile ? "for key '" + key + "' in " + configFile.path() : "for --" + key;
+        throw new InvalidValue("invalid value '" + value + "' " + where + " (expected " + expected + ")", fromFile);
+    }
+
+    /** Every key the file format knows, with its effective value: redirect it into a config file. */
+    private void printConfig(PrintWriter out) {
+        out.println("# " + DaemonConfig.SERVER + " effective configuration"
+                + (configFile == null ? "" : " (flags over " + configFile.path() + " over defaults)"));
+        for (Map.Entry<String, OptionSpec> entry : ConfigFile.keys(spec).entrySet()) {
+            out.println(entry.getKey() + "=" + escape(String.valueOf((Object) entry.getValue().getValue())));
+        }
+        out.flush();
+    }
+
+    /** Properties escaping for values: backslashes, and leading blanks that load() would drop. */
+    private static String escape(String value) {
+        String escaped = value.replace("\\", "\\\\");
+        return escaped.startsWith(" ") ? "\\" + escaped : escaped;
+    }
+
+    /** A value out of range; {@code fromFile} decides between the usage and configuration exit codes. */
+    private static final class InvalidValue extends RuntimeException {
+        final boolean fromFile;
+
+        InvalidValue(String message, boolean fromFile) {
+            super(message);
+            this.fromFile = fromFile;
+        }
     }
 }

@@ -21,6 +21,8 @@ import java.lang.System.Logger.Level;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -52,6 +54,9 @@ final class ClientConnection implements Runnable {
     private volatile Outbox outbox;
     private volatile String name;
     private volatile TransferSession transferSession;
+    /** Set once this is a data connection sending file bytes: shutdown leaves it to the grace period. */
+    private volatile boolean streaming;
+    private final CountDownLatch ended = new CountDownLatch(1);
     private long nextPingId = 1;
 
     ClientConnection(long id, Socket socket, DaemonConfig config, UserRegistry registry, Router router,
@@ -91,8 +96,16 @@ final class ClientConnection implements Runnable {
         }
     }
 
-    /** Server closing: the client is told, its queue drained, and its reader left to end. */
+    /**
+     * Server closing: the client is told, its queue drained and a FIN sent, so it sees the
+     * {@code shutdown} frame and then the end of the stream; a client that does not close its side
+     * within the drain timeout is cut off. A data connection streaming a file is left alone: the
+     * server gives running transfers their grace period and closes them itself.
+     */
     void shutdown() {
+        if (streaming) {
+            return;
+        }
         endReason.compareAndSet(null, LeaveReason.SERVER_SHUTDOWN);
         Outbox current = outbox;
         if (current == null) {
@@ -101,6 +114,24 @@ final class ClientConnection implements Runnable {
         }
         current.deliver(new Shutdown("the server is shutting down"));
         current.finish();
+        Thread.ofVirtual().name("chatd-shutdown-" + who).start(() -> finishShutdown(current));
+    }
+
+    private void finishShutdown(Outbox current) {
+        try {
+            current.awaitWriter(config.drainTimeout());
+            if (!streaming) {
+                socket.shutdownOutput();
+                ended.await(config.drainTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            }
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, () -> who + " shutdown: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!streaming) {
+            forceClose();
+        }
     }
 
     /** Closes the socket, which ends the reader thread. */
@@ -201,6 +232,7 @@ final class ClientConnection implements Runnable {
             return new Exit(LeaveReason.CONNECTION_LOST, false);
         }
         socket.setSoTimeout(0);
+        streaming = true;
         transfers.stream(claimed, socket.getChannel());
         return new Exit(LeaveReason.QUIT, true);
     }
@@ -274,6 +306,7 @@ final class ClientConnection implements Runnable {
             Thread.currentThread().interrupt();
         } finally {
             forceClose();
+            ended.countDown();
             onClosed.run();
         }
     }

@@ -25,7 +25,7 @@ import java.util.Objects;
  * @param queueFrames   outbound frames queued per connection before it is kicked
  * @param queueBytes    outbound bytes queued per connection before it is kicked
  * @param drainTimeout  how long a closing connection's input is drained so a last error survives
- * @param shutdownGrace how long {@code close()} waits for sessions to say goodbye
+ * @param shutdownGrace how long {@code close()} lets running transfers finish before aborting them
  * @param zone          time zone of text-mode timestamps
  * @param transfers     download limits, UDP payload and impairment
  */
@@ -45,7 +45,9 @@ public record DaemonConfig(String bind, int port, Path files, int maxClients, Du
         requirePositive("hello timeout", helloTimeout);
         requirePositive("join timeout", joinTimeout);
         requirePositive("drain timeout", drainTimeout);
-        requirePositive("shutdown grace", shutdownGrace);
+        if (shutdownGrace == null || shutdownGrace.isNegative()) {
+            throw new IllegalArgumentException("shutdown grace must be 0 or more");
+        }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535, not " + port);
         }
@@ -87,7 +89,7 @@ public record DaemonConfig(String bind, int port, Path files, int maxClients, Du
         private int queueFrames = 4096;
         private long queueBytes = 1 << 20;
         private Duration drainTimeout = Duration.ofSeconds(1);
-        private Duration shutdownGrace = Duration.ofSeconds(2);
+        private Duration shutdownGrace = Duration.ofSeconds(5);
         private ZoneId zone = ZoneId.systemDefault();
         private TransferSettings transfers = TransferSettings.DEFAULTS;
 

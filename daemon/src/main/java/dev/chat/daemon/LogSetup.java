@@ -1,6 +1,5 @@
 package dev.chat.daemon;
 
-import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -34,28 +33,50 @@ final class LogSetup {
         }
     }
 
+    /**
+     * Replaces the root handlers with one that writes a line per record to standard error and is
+     * flushed after every record, so journald sees each event at once.
+     */
     static void configure(Level level) {
         Logger root = Logger.getLogger("");
         for (Handler handler : root.getHandlers()) {
             root.removeHandler(handler);
         }
-        ConsoleHandler console = new ConsoleHandler();
+        ConsoleHandler console = new ConsoleHandler(); // System.err; close() flushes, never closes stderr
         console.setLevel(level);
         console.setFormatter(new OneLine());
         root.addHandler(console);
         root.setLevel(level);
     }
 
-    /** {@code 2024-06-01 12:00:01.234 INFO message}, plus the stack trace of a thrown exception. */
+    /** The name {@code --log-level} uses for a java.util.logging level. */
+    static String levelName(Level level) {
+        int value = level.intValue();
+        if (value >= Level.SEVERE.intValue()) {
+            return "ERROR";
+        }
+        if (value >= Level.WARNING.intValue()) {
+            return "WARN";
+        }
+        if (value >= Level.INFO.intValue()) {
+            return "INFO";
+        }
+        return value >= Level.FINE.intValue() ? "DEBUG" : "TRACE";
+    }
+
+    /**
+     * {@code 2024-06-01T12:00:01.234+02:00 INFO message}: ISO-8601 time with offset, level, message
+     * on one line (line breaks in a message are escaped), plus the stack trace of a thrown exception.
+     */
     static final class OneLine extends Formatter {
-        private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
+        private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
 
         @Override
         public String format(LogRecord record) {
             StringBuilder line = new StringBuilder(128)
-                    .append(TIME.format(LocalDateTime.ofInstant(record.getInstant(), ZoneId.systemDefault())))
-                    .append(' ').append(record.getLevel().getName())
-                    .append(' ').append(formatMessage(record))
+                    .append(TIME.format(record.getInstant().atZone(ZoneId.systemDefault())))
+                    .append(' ').append(levelName(record.getLevel()))
+                    .append(' ').append(formatMessage(record).replace("\r", "\\r").replace("\n", "\\n"))
                     .append(System.lineSeparator());
             if (record.getThrown() != null) {
                 java.io.StringWriter trace = new java.io.StringWriter();

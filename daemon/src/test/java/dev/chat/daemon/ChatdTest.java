@@ -41,7 +41,7 @@ class ChatdTest {
 
     @Test
     void aMissingFilesFolderIsAClearErrorWithNonZeroExit() {
-        assertEquals(1, run("--port", "0", "--files", files.resolve("missing").toString(), "--log-level", "warn"));
+        assertEquals(Chatd.EXIT_FILES, run("--port", "0", "--files", files.resolve("missing").toString(), "--log-level", "warn"));
         assertTrue(err.toString().contains("does not exist"), err.toString());
     }
 
@@ -50,7 +50,7 @@ class ChatdTest {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int code = run("--bind", "127.0.0.1", "--port", Integer.toString(taken.getLocalPort()),
                     "--files", files.toString(), "--log-level", "warn");
-            assertEquals(1, code);
+            assertEquals(Chatd.EXIT_LISTEN, code);
             assertTrue(err.toString().contains("cannot listen on 127.0.0.1:" + taken.getLocalPort()), err.toString());
         }
     }

@@ -29,6 +29,7 @@ final class TransferRegistry {
     private final RandomGenerator random;
     private final Map<Long, Grant> unclaimed = new HashMap<>();
     private final Map<Object, Integer> slots = new HashMap<>();
+    private boolean closedToNew;
 
     TransferRegistry(int maxPerSession, Duration tokenTtl, LongSupplier nanoClock, RandomGenerator random) {
         this.maxPerSession = maxPerSession;
@@ -40,6 +41,9 @@ final class TransferRegistry {
     /** Takes one of {@code session}'s slots or refuses with TOO_MANY_TRANSFERS (answering {@code re}). */
     synchronized void reserve(Object session, long re) {
         expire();
+        if (closedToNew) {
+            throw shuttingDown(re);
+        }
         int used = slots.getOrDefault(session, 0);
         if (used >= maxPerSession) {
             throw new ProtocolException(ErrorCode.TOO_MANY_TRANSFERS,
@@ -56,6 +60,9 @@ final class TransferRegistry {
     /** Turns a reserved slot into a grant with a fresh transfer id and token. */
     synchronized Grant grant(Object session, SharedFile file, String sha256, long offset, String protocol) {
         expire();
+        if (closedToNew) {
+            throw shuttingDown(null);
+        }
         long transfer;
         do {
             transfer = 1 + (random.nextLong() & Limits.MAX_ID) % Limits.MAX_ID;
@@ -95,6 +102,22 @@ final class TransferRegistry {
     synchronized void endSession(Object session) {
         unclaimed.values().removeIf(grant -> grant.session() == session);
         slots.remove(session);
+    }
+
+    /**
+     * The daemon is shutting down: unclaimed grants are revoked (their tokens no longer work, over
+     * TCP or UDP) and new requests refused; transfers already claimed run on.
+     */
+    synchronized void closeToNew() {
+        closedToNew = true;
+        for (Grant grant : unclaimed.values()) {
+            release(grant.session());
+        }
+        unclaimed.clear();
+    }
+
+    private static ProtocolException shuttingDown(Long re) {
+        return new ProtocolException(ErrorCode.TOO_MANY_TRANSFERS, "no new transfers: the server is shutting down", re);
     }
 
     synchronized int slotsInUse(Object session) {

@@ -47,6 +47,7 @@ public final class TransferService implements AutoCloseable {
     private final ScheduledExecutorService watchdog;
     private final SenderStatsBoard stats = new SenderStatsBoard();
     private final java.util.concurrent.atomic.AtomicInteger tcpStreams = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile boolean draining;
     private UdpEndpoint udp;
     private Thread udpThread;
     private int port;
@@ -132,7 +133,12 @@ public final class TransferService implements AutoCloseable {
         if (session.isClosed()) {
             throw new ProtocolException(ErrorCode.BAD_TOKEN, "the session ended", download.id());
         }
-        Grant grant = registry.grant(session, file, sha256, download.offset(), download.protocol());
+        Grant grant;
+        try {
+            grant = registry.grant(session, file, sha256, download.offset(), download.protocol());
+        } catch (ProtocolException e) {
+            throw e.withRe(download.id()); // the daemon began shutting down while the file was hashed
+        }
         LOG.log(Level.INFO, session.who() + " granted " + download.protocol() + " download of '" + file.name()
                 + "' from " + download.offset() + " as transfer " + grant.transfer());
         return new DownloadReady(download.id(), grant.transfer(), file.name(), file.size(), sha256,
@@ -176,10 +182,35 @@ public final class TransferService implements AutoCloseable {
     public record TcpFetch(Grant grant, DataHeader header, TransferSession session) {
     }
 
+    /**
+     * A session ended. Its unclaimed grants go; its running transfers stop, except while the daemon
+     * drains: then they run on until they finish or {@link #abortAll} ends them after the grace.
+     */
     void endSession(TransferSession session) {
         registry.endSession(session);
-        if (udp != null) {
+        if (udp != null && !draining) {
             udp.abort(session);
+        }
+    }
+
+    /** True while the daemon drains: running transfers outlive their chat sessions. */
+    boolean draining() {
+        return draining;
+    }
+
+    /**
+     * Shutdown, first step: no new downloads (requests refused, unclaimed tokens revoked); running
+     * TCP and UDP transfers go on.
+     */
+    public void drain() {
+        draining = true;
+        registry.closeToNew();
+    }
+
+    /** Shutdown, after the grace: every UDP peer still receiving gets a RESET. TCP streams end when their sockets close. */
+    public void abortAll() {
+        if (udp != null) {
+            udp.abortAll();
         }
     }
 

@@ -71,6 +71,9 @@ public final class TransferSession implements AutoCloseable {
     public void close() {
         closed = true;
         service.endSession(this);
+        if (service.draining()) {
+            return; // the daemon is shutting down: running streams get the grace period
+        }
         for (Channel channel : streams) {
             try {
                 channel.close();

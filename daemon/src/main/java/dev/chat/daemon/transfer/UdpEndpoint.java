@@ -78,6 +78,8 @@ final class UdpEndpoint implements Runnable, AutoCloseable {
     private final Map<Long, Flow> flows = new HashMap<>();
     private volatile int flowCount;
     private final Queue<Object> aborts = new ConcurrentLinkedQueue<>();
+    /** In {@link #aborts}: every session's transfers. */
+    private static final Object ALL = new Object();
     private final PriorityQueue<Held> held = new PriorityQueue<>((a, b) -> Long.compare(a.due(), b.due()));
     private final ByteBuffer in = ByteBuffer.allocateDirect(RudpWire.MAX_DATAGRAM + 1);
     private final ByteBuffer out;
@@ -120,6 +122,11 @@ final class UdpEndpoint implements Runnable, AutoCloseable {
     void abort(Object session) {
         aborts.add(session);
         selector.wakeup();
+    }
+
+    /** Ends every transfer (the daemon's grace is over): each peer gets a RESET. Any thread. */
+    void abortAll() {
+        abort(ALL);
     }
 
     /** Transfers running now (for tests; approximate from other threads). */
@@ -304,7 +311,7 @@ final class UdpEndpoint implements Runnable, AutoCloseable {
     private void runAborts(long now) throws IOException {
         for (Object session = aborts.poll(); session != null; session = aborts.poll()) {
             for (Flow flow : flows.values()) {
-                if (flow.grant.session() == session) {
+                if (session == ALL || flow.grant.session() == session) {
                     flow.sender.abort();
                     while (flow.sender.poll(now, out)) {
                         send(out, flow.peer, now); // the RESET; pollAll then ends the flow

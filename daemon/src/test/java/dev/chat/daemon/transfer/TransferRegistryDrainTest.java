@@ -1,0 +1,65 @@
+package dev.chat.daemon.transfer;
+
+import dev.chat.daemon.transfer.SharedFolder.SharedFile;
+import dev.chat.wire.ErrorCode;
+import dev.chat.wire.ProtocolException;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** Shutdown: {@link TransferRegistry#closeToNew()} stops new transfers and leaves running ones alone. */
+final class TransferRegistryDrainTest {
+    private static final SharedFile FILE = new SharedFile("a.txt", Path.of("/x/a.txt"), 10, 0);
+    private static final String SHA = "0".repeat(64);
+    private final TransferRegistry registry = new TransferRegistry(4, Duration.ofSeconds(30), () -> 0L, new Random(1));
+    private final Object alice = "alice";
+
+    private Grant grant(String protocol) {
+        registry.reserve(alice, 1);
+        return registry.grant(alice, FILE, SHA, 0, protocol);
+    }
+
+    @Test
+    void unclaimedTokensStopWorkingForTcpAndUdp() {
+        Grant tcp = grant("tcp");
+        Grant udp = grant("udp");
+        registry.closeToNew();
+        ProtocolException e = assertThrows(ProtocolException.class, () -> registry.claim(tcp.transfer(), tcp.token(), "tcp"));
+        assertEquals(ErrorCode.BAD_TOKEN, e.code());
+        assertFalse(registry.isPending(udp.transfer()));
+        assertEquals(0, registry.slotsInUse(alice));
+    }
+
+    @Test
+    void newRequestsAreRefusedWithTheirIdAndAReason() {
+        registry.closeToNew();
+        ProtocolException e = assertThrows(ProtocolException.class, () -> registry.reserve(alice, 7));
+        assertEquals(ErrorCode.TOO_MANY_TRANSFERS, e.code());
+        assertEquals(7L, e.re().getAsLong());
+        assertEquals("no new transfers: the server is shutting down", e.getMessage());
+    }
+
+    @Test
+    void aReservationMadeBeforeTheShutdownIsNotGrantedAfterIt() {
+        registry.reserve(alice, 1);
+        registry.closeToNew();
+        assertEquals(ErrorCode.TOO_MANY_TRANSFERS,
+                assertThrows(ProtocolException.class, () -> registry.grant(alice, FILE, SHA, 0, "tcp")).code());
+    }
+
+    @Test
+    void aClaimedTransferRunsOnAndFreesItsSlotWhenItEnds() {
+        Grant running = grant("tcp");
+        registry.claim(running.transfer(), running.token(), "tcp");
+        registry.closeToNew();
+        assertEquals(1, registry.slotsInUse(alice));
+        registry.finish(running);
+        assertEquals(0, registry.slotsInUse(alice));
+    }
+}
