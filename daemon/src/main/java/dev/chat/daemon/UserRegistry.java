@@ -53,7 +53,7 @@ final class UserRegistry {
         lock.lock();
         try {
             if (closed) {
-                throw new ProtocolException(ErrorCode.INTERNAL, "the server is shutting down", re);
+                throw new ProtocolException(ErrorCode.SHUTTING_DOWN, "the server is shutting down", re);
             }
             if (keyByPeer.containsKey(peer)) {
                 throw new ProtocolException(ErrorCode.ALREADY_JOINED, "this connection has already joined", re);

@@ -29,7 +29,8 @@ public enum ErrorCode {
     FILE_NOT_FOUND(false, "no such shared file"),
     TOO_MANY_TRANSFERS(false, "too many transfers at once"),
     BAD_OFFSET(false, "the start offset lies beyond the end of the file"),
-    BAD_TOKEN(false, "the transfer token is unknown, used or expired");
+    BAD_TOKEN(false, "the transfer token is unknown, used or expired"),
+    SHUTTING_DOWN(false, "the server is shutting down");
 
     private static final Map<String, ErrorCode> BY_WIRE_NAME = new HashMap<>();
 

@@ -117,7 +117,7 @@ final class TransferRegistry {
     }
 
     private static ProtocolException shuttingDown(Long re) {
-        return new ProtocolException(ErrorCode.TOO_MANY_TRANSFERS, "no new transfers: the server is shutting down", re);
+        return new ProtocolException(ErrorCode.SHUTTING_DOWN, "no new transfers: the server is shutting down", re);
     }
 
     synchronized int slotsInUse(Object session) {

@@ -40,7 +40,7 @@ final class TransferRegistryDrainTest {
     void newRequestsAreRefusedWithTheirIdAndAReason() {
         registry.closeToNew();
         ProtocolException e = assertThrows(ProtocolException.class, () -> registry.reserve(alice, 7));
-        assertEquals(ErrorCode.TOO_MANY_TRANSFERS, e.code());
+        assertEquals(ErrorCode.SHUTTING_DOWN, e.code());
         assertEquals(7L, e.re().getAsLong());
         assertEquals("no new transfers: the server is shutting down", e.getMessage());
     }
@@ -49,7 +49,7 @@ final class TransferRegistryDrainTest {
     void aReservationMadeBeforeTheShutdownIsNotGrantedAfterIt() {
         registry.reserve(alice, 1);
         registry.closeToNew();
-        assertEquals(ErrorCode.TOO_MANY_TRANSFERS,
+        assertEquals(ErrorCode.SHUTTING_DOWN,
                 assertThrows(ProtocolException.class, () -> registry.grant(alice, FILE, SHA, 0, "tcp")).code());
     }
 
