@@ -32,7 +32,7 @@ final class KilledDownloaderTest extends LoopbackFixture {
             try {
                 BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
                 assertEquals("streaming", out.readLine());
-                assertEquals(1, server.activeTransfers());
+                await().atMost(Duration.ofSeconds(5)).until(() -> server.activeTransfers() == 1);
                 long killed = System.nanoTime();
                 process.destroyForcibly(); // SIGKILL
                 assertTrue(process.waitFor(10, TimeUnit.SECONDS));
