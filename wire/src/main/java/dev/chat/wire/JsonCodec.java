@@ -44,6 +44,9 @@ public final class JsonCodec implements SessionCodec {
     /** Deeper JSON than any frame needs is refused before Gson recurses into it. */
     private static final int NESTING_LIMIT = 16;
 
+    /** The most characters of a peer's text an error message repeats back. */
+    private static final int MAX_ECHOED_CHARS = 64;
+
     private static final Pattern POSITION = Pattern.compile("line \\d+ column (\\d+)");
 
     private static final JsonCodec INSTANCE = new JsonCodec();
@@ -124,7 +127,7 @@ public final class JsonCodec implements SessionCodec {
         String type = typeElement.getAsString();
         FrameBinding binding = types.get(type);
         if (binding == null) {
-            throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown frame type '" + type + "'", re);
+            throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown frame type '" + abbreviated(type) + "'", re);
         }
         for (String field : binding.requiredFields()) {
             JsonElement value = object.get(field);
@@ -146,6 +149,22 @@ public final class JsonCodec implements SessionCodec {
             }
             throw new ProtocolException(ErrorCode.BAD_FRAME, "invalid " + type + " frame", re);
         }
+    }
+
+    /**
+     * The peer's own text, cut short for an error message: echoed whole, a 64 KiB type would come
+     * back as a 64 KiB reply, and one of U+2028 characters (escaped to six bytes each) as a reply
+     * too long to encode, which the daemon then drops instead of answering.
+     */
+    private static String abbreviated(String peerText) {
+        if (peerText.length() <= MAX_ECHOED_CHARS) {
+            return peerText;
+        }
+        int end = MAX_ECHOED_CHARS;
+        if (Character.isHighSurrogate(peerText.charAt(end - 1))) {
+            end--; // never split a pair: a lone surrogate does not encode as UTF-8
+        }
+        return peerText.substring(0, end) + "...";
     }
 
     private static Frame rethrow(ProtocolException e, Long re) {

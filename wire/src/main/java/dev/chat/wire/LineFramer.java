@@ -84,6 +84,11 @@ public final class LineFramer {
         }
     }
 
+    /** The buffer's size now; the fuzz tests assert it never passes the documented bound. */
+    int bufferCapacity() {
+        return buf.length;
+    }
+
     /** Bytes read ahead of the last returned line, for handing the stream over to another reader. */
     public byte[] buffered() {
         return Arrays.copyOfRange(buf, start, end);
