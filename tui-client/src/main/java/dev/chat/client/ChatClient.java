@@ -27,7 +27,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -61,6 +63,8 @@ public final class ChatClient implements AutoCloseable {
     private final WelcomeInfo welcome;
     private final PendingRequests pending = new PendingRequests();
     private final TransferStatsRouter transferStats = new TransferStatsRouter();
+    /** Downloads not yet finished; stopped when the connection ends. */
+    private final Set<DownloadTask> running = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private volatile ChatException fatalError;
@@ -175,6 +179,11 @@ public final class ChatClient implements AutoCloseable {
         Objects.requireNonNull(directory, "directory");
         DownloadTask task = new DownloadTask(fileName, protocol, directory, listener, this::requestDownload,
                 transferStats, channel.remoteAddress(), Downloads.scheduler());
+        running.add(task);
+        task.result().whenComplete((result, failure) -> running.remove(task));
+        if (ended) {
+            task.stop(lost("the connection to the daemon is closed"));
+        }
         task.start();
         return task;
     }
@@ -336,11 +345,21 @@ public final class ChatClient implements AutoCloseable {
         ended = true;
         channel.close();
         Throwable cause = closing.get() ? null : disconnectCause(readFailure);
+        // The daemon ends a session's transfers with the session, so a download cannot outlive it:
+        // say so now instead of after the data path's own 10 s idle timeout.
+        for (DownloadTask task : running) {
+            task.stop(lost(cause == null ? "the client was closed" : "the connection to the daemon was lost: "
+                    + cause.getMessage()));
+        }
         pending.failAll(cause != null ? new DisconnectedException("disconnected: " + cause.getMessage(), cause)
                 : new DisconnectedException("the client is closed"));
         LOG.log(System.Logger.Level.DEBUG, "{0} disconnected: {1}", name(), cause);
         notify(() -> listener.onDisconnected(cause));
         terminated.complete(null);
+    }
+
+    private static DownloadException lost(String why) {
+        return new DownloadException(DownloadException.Reason.CONNECTION_LOST, why + "; the .part is kept for a resume");
     }
 
     private Throwable disconnectCause(Throwable readFailure) {

@@ -55,7 +55,8 @@ final class DownloadTask implements Download {
     private final AtomicLong done = new AtomicLong();
     private final ProgressMeter meter = new ProgressMeter();
     private volatile long total = -1;
-    private volatile boolean cancelled;
+    /** Why the download was stopped from outside (cancel, connection lost); null while it may run. */
+    private volatile DownloadException stopped;
     private volatile TcpFetcher tcp;
     private volatile UdpFetcher udp;
     /** The daemon's latest report on its UDP sender; null before the first. */
@@ -83,9 +84,9 @@ final class DownloadTask implements Download {
             try {
                 result.complete(run());
             } catch (DownloadException e) {
-                result.completeExceptionally(e);
+                result.completeExceptionally(stopped != null ? stopped : e);
             } catch (IOException | RuntimeException e) {
-                result.completeExceptionally(new DownloadException(Reason.LOCAL_IO, null,
+                result.completeExceptionally(stopped != null ? stopped : new DownloadException(Reason.LOCAL_IO, null,
                         "download of '" + fileName + "' failed: " + e.getMessage(), e));
             }
         });
@@ -132,7 +133,7 @@ final class DownloadTask implements Download {
             if (protocol == TransferProtocol.TCP) {
                 TcpFetcher fetcher = new TcpFetcher(address, ready, IDLE_TIMEOUT, done);
                 tcp = fetcher;
-                if (cancelled) {
+                if (stopped != null) {
                     fetcher.cancel();
                 }
                 try {
@@ -144,7 +145,7 @@ final class DownloadTask implements Download {
             } else {
                 UdpFetcher fetcher = new UdpFetcher(address, ready, udpConfig(), done);
                 udp = fetcher;
-                if (cancelled) {
+                if (stopped != null) {
                     fetcher.cancel();
                 }
                 // Watching before the handshake: the daemon reports only once a handshake started the transfer.
@@ -179,8 +180,9 @@ final class DownloadTask implements Download {
     }
 
     private void checkCancelled() throws DownloadException {
-        if (cancelled) {
-            throw new DownloadException(Reason.CANCELLED, "cancelled");
+        DownloadException why = stopped;
+        if (why != null) {
+            throw why;
         }
     }
 
@@ -250,8 +252,19 @@ final class DownloadTask implements Download {
 
     @Override
     public void cancel() {
-        cancelled = true;
-        result.completeExceptionally(new DownloadException(Reason.CANCELLED, "cancelled"));
+        stop(new DownloadException(Reason.CANCELLED, "cancelled"));
+    }
+
+    /**
+     * Ends the download with {@code why} (any thread): the data path is aborted and the download's
+     * thread completes {@link #result()} with {@code why} once the {@code .part} is left consistent
+     * for a resume (UDP cuts it back to its gap-free prefix). No effect once finished.
+     */
+    void stop(DownloadException why) {
+        if (result.isDone() || stopped != null) {
+            return;
+        }
+        stopped = why;
         TcpFetcher t = tcp;
         if (t != null) {
             t.cancel();
