@@ -2,6 +2,7 @@ package dev.chat.client.tui;
 
 import dev.chat.client.TransferProtocol;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -18,7 +19,7 @@ import java.util.Objects;
 record TransferRow(int id, String file, TransferProtocol protocol, TransferStatus status, TransferProgress progress,
                    String detail) {
     private static final int UDP_COLUMNS = 22;
-    private static final int MIN_FILE_COLUMNS = 12;
+    private static final int MIN_FILE_COLUMNS = 16;
 
     TransferRow {
         Objects.requireNonNull(file, "file");
@@ -59,23 +60,51 @@ record TransferRow(int id, String file, TransferProtocol protocol, TransferStatu
 
     /**
      * The row as text of exactly {@code width} cells: id, file, protocol, status, bar, percent,
-     * done/total, rate, ETA, and for UDP the RTT and retransmissions. The file column takes what
-     * the fixed columns leave.
+     * done/total, rate, ETA, and for UDP the RTT and retransmissions. Columns have fixed widths so
+     * rows line up; when the pane is narrow the least useful columns go first (UDP details, ETA,
+     * bar, rate, amounts), so that the file name keeps at least {@value #MIN_FILE_COLUMNS} cells.
      */
     String render(int width) {
         TransferProgress p = progress;
-        String total = p.total() >= 0 ? Units.bytes(p.total()) : "?";
-        String numbers = String.format(Locale.ROOT, "%4d%% %21s %11s %7s", Units.percent(p.bytesDone(), p.total()),
-                Units.bytes(p.bytesDone()) + "/" + total, Units.rate(status == TransferStatus.ACTIVE ? p.bytesPerSecond() : 0),
-                status.finished() ? "" : Units.eta(p.eta()));
-        String udp = protocol == TransferProtocol.UDP && p.retransmissions() >= 0
-                ? String.format(Locale.ROOT, " rtt %s rtx %d", Units.millis(p.rtt()), p.retransmissions()) : "";
         String head = String.format(Locale.ROOT, "%3d ", id);
-        String middle = String.format(Locale.ROOT, " %s %-10s %s", protocol, status.label(), Units.bar(p.bytesDone(), p.total(), 12));
-        // Fixed columns, so that rows line up whatever each one holds; the file name takes the rest.
-        String tail = numbers + Cells.fit(udp, UDP_COLUMNS) + (detail.isEmpty() ? "" : " " + Cells.clean(detail));
-        int fixed = Cells.width(head) + Cells.width(middle) + Cells.width(numbers) + UDP_COLUMNS;
-        int fileWidth = Math.max(MIN_FILE_COLUMNS, width - fixed);
-        return Cells.fit(head + Cells.fit(Cells.clean(file), fileWidth) + middle + tail, width);
+        String state = String.format(Locale.ROOT, " %s %-10s", protocol, status.label());
+        String percent = String.format(Locale.ROOT, " %4d%%", Units.percent(p.bytesDone(), p.total()));
+        String[] optional = new String[OptionalColumn.values().length];
+        optional[OptionalColumn.BAR.ordinal()] = " " + Units.bar(p.bytesDone(), p.total(), 12);
+        optional[OptionalColumn.AMOUNTS.ordinal()] = String.format(Locale.ROOT, " %21s",
+                Units.bytes(p.bytesDone()) + "/" + (p.total() >= 0 ? Units.bytes(p.total()) : "?"));
+        optional[OptionalColumn.RATE.ordinal()] = String.format(Locale.ROOT, " %11s",
+                Units.rate(status == TransferStatus.ACTIVE ? p.bytesPerSecond() : 0));
+        optional[OptionalColumn.ETA.ordinal()] = String.format(Locale.ROOT, " %7s", status.finished() ? "" : Units.eta(p.eta()));
+        optional[OptionalColumn.UDP.ordinal()] = Cells.fit(protocol == TransferProtocol.UDP && p.retransmissions() >= 0
+                ? String.format(Locale.ROOT, " rtt %s rtx %d", Units.millis(p.rtt()), p.retransmissions()) : "", UDP_COLUMNS);
+        int budget = width - Cells.width(head) - Cells.width(state) - Cells.width(percent) - MIN_FILE_COLUMNS;
+        boolean[] shown = new boolean[optional.length];
+        for (OptionalColumn column : OptionalColumn.BY_PRIORITY) {
+            int cells = Cells.width(optional[column.ordinal()]);
+            if (cells <= budget) {
+                shown[column.ordinal()] = true;
+                budget -= cells;
+            }
+        }
+        StringBuilder rest = new StringBuilder(state);
+        for (OptionalColumn column : OptionalColumn.values()) {
+            if (column == OptionalColumn.AMOUNTS) {
+                rest.append(percent); // between the bar and the amounts
+            }
+            if (shown[column.ordinal()]) {
+                rest.append(optional[column.ordinal()]);
+            }
+        }
+        String tail = detail.isEmpty() ? "" : " " + Cells.clean(detail);
+        int fileWidth = Math.max(MIN_FILE_COLUMNS, MIN_FILE_COLUMNS + budget);
+        return Cells.fit(head + Cells.fit(Cells.clean(file), fileWidth) + rest + tail, width);
+    }
+
+    /** The columns a narrow pane may drop, in display order; {@link #BY_PRIORITY} keeps the most useful. */
+    private enum OptionalColumn {
+        BAR, AMOUNTS, RATE, ETA, UDP;
+
+        static final List<OptionalColumn> BY_PRIORITY = List.of(AMOUNTS, RATE, BAR, ETA, UDP);
     }
 }
