@@ -9,16 +9,11 @@ import dev.chat.wire.udp.RudpConfig;
 import dev.chat.wire.udp.RudpWire;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -114,9 +109,7 @@ final class DownloadTask implements Download {
             }
             total = ready.size();
             done.set(ready.offset());
-            fetch(part, ready);
-            checkCancelled();
-            String sha = sha256(part.part());
+            String sha = fetchAndHash(part, ready);
             if (!sha.equals(ready.sha256())) {
                 part.discard(); // its bytes are wrong somewhere: resuming it would fail again
                 throw new DownloadException(Reason.VERIFICATION_FAILED, "SHA-256 of '" + fileName + "' is " + sha
@@ -126,13 +119,16 @@ final class DownloadTask implements Download {
         }
     }
 
-    private void fetch(PartFile part, DownloadReady ready) throws IOException, DownloadException {
-        try (FileChannel file = FileChannel.open(part.part(), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+    /** Fetches the rest of the file into the part and returns its SHA-256, hashed as it arrives. */
+    private String fetchAndHash(PartFile part, DownloadReady ready) throws IOException, DownloadException {
+        try (FileChannel file = FileChannel.open(part.part(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             PrefixHasher hasher = new PrefixHasher(part.part())) {
             file.truncate(ready.offset());
             checkCancelled();
             if (protocol == TransferProtocol.TCP) {
                 TcpFetcher fetcher = new TcpFetcher(address, ready, IDLE_TIMEOUT, done);
                 tcp = fetcher;
+                hasher.follow(done::get); // TCP writes in order: everything done is contiguous
                 if (stopped != null) {
                     fetcher.cancel();
                 }
@@ -145,6 +141,7 @@ final class DownloadTask implements Download {
             } else {
                 UdpFetcher fetcher = new UdpFetcher(address, ready, udpConfig(), done);
                 udp = fetcher;
+                hasher.follow(fetcher::contiguousEnd);
                 if (stopped != null) {
                     fetcher.cancel();
                 }
@@ -153,6 +150,8 @@ final class DownloadTask implements Download {
                     fetcher.fetch(file);
                 }
             }
+            checkCancelled();
+            return hasher.finish(ready.size());
         }
     }
 
@@ -184,22 +183,6 @@ final class DownloadTask implements Download {
         if (why != null) {
             throw why;
         }
-    }
-
-    static String sha256(Path file) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buf = new byte[64 * 1024];
-            for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
-                digest.update(buf, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
     }
 
     private void tick() {

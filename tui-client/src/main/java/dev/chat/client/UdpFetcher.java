@@ -43,13 +43,19 @@ final class UdpFetcher {
     private volatile ReceiverStats stats;
     /** Chunks written above the contiguous prefix: start -> end. Touched by the loop thread only. */
     private final TreeMap<Long, Long> above = new TreeMap<>();
-    private long prefixEnd;
+    /** The file is complete from its start up to here; written by the loop thread, read by the hasher. */
+    private volatile long prefixEnd;
 
     UdpFetcher(InetAddress address, DownloadReady ready, RudpConfig config, AtomicLong done) {
         this.address = address;
         this.ready = ready;
         this.config = config;
         this.done = done;
+    }
+
+    /** How far from its start the part file is complete (no holes below). */
+    long contiguousEnd() {
+        return prefixEnd;
     }
 
     /** The receiver's latest counters, or null before the first. */
