@@ -18,7 +18,6 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -41,10 +40,8 @@ final class UdpFetcher {
     private volatile boolean cancelled;
     private volatile Selector selector;
     private volatile ReceiverStats stats;
-    /** Chunks written above the contiguous prefix: start -> end. Touched by the loop thread only. */
-    private final TreeMap<Long, Long> above = new TreeMap<>();
-    /** The file is complete from its start up to here; written by the loop thread, read by the hasher. */
-    private volatile long prefixEnd;
+    /** Set when the transfer starts; the loop thread writes through it, the hasher reads its prefix. */
+    private volatile PartWriter writer;
 
     UdpFetcher(InetAddress address, DownloadReady ready, RudpConfig config, AtomicLong done) {
         this.address = address;
@@ -55,7 +52,8 @@ final class UdpFetcher {
 
     /** How far from its start the part file is complete (no holes below). */
     long contiguousEnd() {
-        return prefixEnd;
+        PartWriter w = writer;
+        return w == null ? 0 : w.flushedPrefix();
     }
 
     /** The receiver's latest counters, or null before the first. */
@@ -68,23 +66,26 @@ final class UdpFetcher {
      * because chunks arrive out of order: a later resume from the file's length must not skip a hole.
      */
     void fetch(FileChannel file) throws IOException, DownloadException {
-        prefixEnd = ready.offset();
+        PartWriter w = new PartWriter(file, ready.offset());
+        writer = w;
         try {
-            receive(file);
+            receive(w);
+            w.flush();
         } catch (IOException | DownloadException | RuntimeException e) {
-            file.truncate(prefixEnd);
+            w.flush();
+            file.truncate(w.prefixEnd());
             throw e;
         }
     }
 
-    private void receive(FileChannel file) throws IOException, DownloadException {
+    private void receive(PartWriter part) throws IOException, DownloadException {
         try (DatagramChannel channel = DatagramChannel.open(); Selector sel = Selector.open()) {
             channel.connect(new InetSocketAddress(address, ready.port()));
             channel.configureBlocking(false);
             channel.register(sel, SelectionKey.OP_READ);
             selector = sel;
             RudpReceiver receiver = new RudpReceiver(config, ready.transfer(), TransferToken.fromHex(ready.token()),
-                    ready.offset(), (offset, src) -> write(file, offset, src), System.nanoTime());
+                    ready.offset(), (offset, src) -> write(part, offset, src), System.nanoTime());
             run(channel, sel, receiver);
             if (receiver.failure().isPresent()) {
                 throw failure(receiver.failure().get());
@@ -128,20 +129,10 @@ final class UdpFetcher {
         sel.selectedKeys().clear();
     }
 
-    private void write(FileChannel file, long offset, ByteBuffer src) throws IOException {
-        long at = offset;
-        while (src.hasRemaining()) {
-            at += file.write(src, at);
-        }
-        done.addAndGet(at - offset);
-        if (offset == prefixEnd) {
-            prefixEnd = at;
-            for (var next = above.firstEntry(); next != null && next.getKey() <= prefixEnd; next = above.firstEntry()) {
-                prefixEnd = Math.max(prefixEnd, above.pollFirstEntry().getValue());
-            }
-        } else if (offset > prefixEnd) {
-            above.put(offset, at);
-        }
+    private void write(PartWriter part, long offset, ByteBuffer src) throws IOException {
+        int n = src.remaining();
+        part.write(offset, src);
+        done.addAndGet(n);
     }
 
     private DownloadException failure(TransferFailure failure) {

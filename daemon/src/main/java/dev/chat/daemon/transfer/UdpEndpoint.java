@@ -233,23 +233,11 @@ final class UdpEndpoint implements Runnable, AutoCloseable {
             onFinished.accept(grant, "cannot open the file");
             return null;
         }
-        RudpSender sender = new RudpSender(config, id, token, (offset, dst) -> readFully(file, offset, dst),
-                grant.file().size(), now);
+        RudpSender sender = new RudpSender(config, id, token, new ReadAheadSource(file), grant.file().size(), now);
         Flow flow = new Flow(grant, sender, file, from, now);
         flows.put(id, flow);
         flowCount = flows.size();
         return flow;
-    }
-
-    private static void readFully(FileChannel file, long offset, ByteBuffer dst) throws IOException {
-        long at = offset;
-        while (dst.hasRemaining()) {
-            int n = file.read(dst, at);
-            if (n < 0) {
-                throw new IOException("the file ended at " + at);
-            }
-            at += n;
-        }
     }
 
     /** Length, magic, version, type and CRC of a HANDSHAKE (PROTOCOL.md section 16.8.1). */

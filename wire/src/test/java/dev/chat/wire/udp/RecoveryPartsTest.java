@@ -100,6 +100,22 @@ class RecoveryPartsTest {
     }
 
     @Test
+    void atHighRatesThePacerLetsAMillisecondOfDataGoAtOnceUpTo64KiB() {
+        Pacer pacer = new Pacer(10 * 1234, 0);
+        assertEquals(10 * 1234, pacer.burst(0.001)); // 1 MB/s: the configured ten datagrams
+        assertEquals(20_000, pacer.burst(0.02)); // 20 MB/s: one millisecond's worth
+        assertEquals(64 * 1024, pacer.burst(0.25)); // 250 MB/s: capped at 64 KiB
+        double rate = 0.25;
+        pacer.nextSendTime(5 * MS, 1234, rate); // idle long enough to fill up
+        int atOnce = 0;
+        while (pacer.nextSendTime(5 * MS, 1234, rate) == 5 * MS && atOnce < 100) {
+            pacer.onSent(5 * MS, 1234, rate);
+            atOnce++;
+        }
+        assertEquals(64 * 1024 / 1234, atOnce); // as many whole datagrams as 64 KiB holds
+    }
+
+    @Test
     void theWindowedMaxForgetsAMaximumOnceItIsOlderThanTheWindow() {
         WindowedMax max = new WindowedMax(10);
         max.update(0, 100);
