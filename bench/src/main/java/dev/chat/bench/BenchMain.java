@@ -4,7 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code java -jar bench.jar chat|download ...}; the JMH codec benchmarks run through org.openjdk.jmh.Main. */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {ChatLoad.class, DownloadBench.class},
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {ChatLoad.class, DownloadBench.class, Report.class},
         description = "Benchmark drivers for chatd: chat load (ours and IRC) and downloads.")
 public final class BenchMain implements Runnable {
     public static void main(String[] args) {

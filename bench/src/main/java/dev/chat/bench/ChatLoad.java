@@ -82,6 +82,9 @@ final class ChatLoad implements Callable<Integer> {
             } else {
                 load(result, recorder);
             }
+        } catch (Exception e) {
+            result.put("failure", String.valueOf(e.getMessage()));
+            recorder.error("run failed: " + e.getMessage());
         } finally {
             result.put("errors", recorder.errors());
             result.put("first_errors", recorder.firstErrors());

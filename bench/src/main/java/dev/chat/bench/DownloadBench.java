@@ -45,6 +45,8 @@ final class DownloadBench implements Callable<Integer> {
     Path dir;
     @Option(names = "--server-pid", defaultValue = "0", description = "Daemon process: CPU from /proc, TCP retransmissions of its namespace.")
     long serverPid;
+    @Option(names = "--warmup-file", description = "Downloaded once, untimed, before the runs (JIT warm-up).")
+    String warmupFile;
     @Option(names = "--label", defaultValue = "")
     String label;
     @Option(names = "--out")
@@ -59,6 +61,11 @@ final class DownloadBench implements Callable<Integer> {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         List<Map<String, Object>> results = new ArrayList<>();
         try (ChatClient client = ChatClient.connect(ClientOptions.of(host, port, "bench-dl"), new ChatListener() { })) {
+            if (warmupFile != null) {
+                DownloadResult warm = client.download(warmupFile, proto, dir, null).result()
+                        .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                Files.deleteIfExists(warm.file());
+            }
             for (int run = 0; run < runs && System.nanoTime() < deadline; run++) {
                 results.add(once(client, proto, deadline));
             }

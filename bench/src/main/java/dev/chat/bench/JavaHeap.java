@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 /** The used Java heap of another JVM after a full GC, through {@code jcmd} (GC.run, GC.heap_info). */
 final class JavaHeap {
-    private static final Pattern USED = Pattern.compile("total \\d+K, used (\\d+)K");
+    private static final Pattern USED = Pattern.compile(", used (\\d+)K");
 
     private JavaHeap() {
     }
@@ -22,7 +22,8 @@ final class JavaHeap {
             long kib = 0;
             boolean found = false;
             for (String line : info.split("\n")) {
-                if (line.contains("Metaspace") || line.contains("class space")) {
+                // Top-level lines are the heap (G1) or its generations (Serial, Parallel); indented ones are parts.
+                if (line.isEmpty() || Character.isWhitespace(line.charAt(0)) || line.contains("Metaspace")) {
                     continue;
                 }
                 Matcher m = USED.matcher(line);
