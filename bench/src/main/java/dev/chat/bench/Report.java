@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  */
 @Command(name = "report", mixinStandardHelpOptions = true, description = "Markdown summary of a results folder.")
 final class Report implements Callable<Integer> {
-    @Option(names = "--kind", required = true, description = "chat or transfer.")
+    @Option(names = "--kind", required = true, description = "chat, transfer or codec.")
     String kind;
     @Parameters(index = "0", description = "Results folder.")
     Path dir;
@@ -36,6 +36,8 @@ final class Report implements Callable<Integer> {
         md.append(machine());
         if (kind.equals("chat")) {
             ChatReport.append(md, load("chat-"));
+        } else if (kind.equals("codec")) {
+            CodecReport.append(md, dir);
         } else {
             TransferReport.append(md, load("transfer-"));
         }
