@@ -76,14 +76,15 @@ final class ChatReport {
 
     private static void idle(StringBuilder md, Map<String, Map<String, JsonObject>> servers) {
         md.append("### Idle clients\n\n");
-        md.append("| server | run | clients | join s | RSS before MiB | RSS end MiB | RSS peak MiB | RSS/client KiB "
+        md.append("| server | run | clients | joined | join s | RSS before MiB | RSS end MiB | RSS peak MiB | RSS/client KiB "
                 + "| Java heap after GC MiB | heap/client KiB | CPU s in hold | errors |\n");
-        md.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+        md.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
         for (var server : servers.entrySet()) {
             for (var run : server.getValue().entrySet()) {
                 JsonObject r = run.getValue();
                 md.append("| ").append(server.getKey()).append(" | ").append(run.getKey()).append(" | ")
-                        .append(fmt(num(r, "clients"))).append(" | ").append(fmt(num(r, "join_seconds"))).append(" | ")
+                        .append(fmt(num(r, "clients"))).append(" | ").append(fmt(num(r, "clients_joined"))).append(" | ")
+                        .append(fmt(num(r, "join_seconds"))).append(" | ")
                         .append(fmt(num(r, "server_rss_before_mib"))).append(" | ")
                         .append(fmt(num(r, "server_rss_end_mib"))).append(" | ")
                         .append(fmt(num(r, "server_rss_peak_mib"))).append(" | ")
