@@ -69,6 +69,23 @@ class DriverSmokeTest {
     }
 
     @Test
+    void theLoadGeneratorSpeaksIrcAndAnswersPings() throws IOException {
+        try (FakeIrcServer irc = new FakeIrcServer()) {
+            for (String scenario : new String[] {"broadcast", "privates"}) {
+                Path out = dir.resolve("irc-" + scenario + ".json");
+                int exit = run(new ChatLoad(), "--protocol", "irc", "--server", "fake", "--port", Integer.toString(irc.port()),
+                        "--scenario", scenario, "--clients", "4", "--rate", "40", "--warmup", "0", "--duration", "1",
+                        "--out", out.toString());
+                JsonObject r = read(out);
+                assertEquals(0, exit, r.toString());
+                assertTrue(r.get("deliveries").getAsLong() > 0, r.toString());
+                assertEquals(r.get("expected_deliveries").getAsLong(), r.get("deliveries").getAsLong(), r.toString());
+            }
+            assertEquals(4, irc.ponged.size());
+        }
+    }
+
+    @Test
     void theDownloadTimerFetchesOverTcpAndUdp() throws IOException {
         for (String protocol : new String[] {"tcp", "udp"}) {
             Path out = dir.resolve("transfer-loopback-" + protocol + "-r1.json");
