@@ -1,5 +1,6 @@
 package dev.chat.daemon;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.chat.daemon.transfer.TransferSettings;
 import dev.chat.wire.ErrorCode;
 import dev.chat.wire.JsonCodec;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Timeout;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
@@ -30,6 +32,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The download request and the TCP fetch line, spoken raw to a real daemon: refusals, limits, tokens. */
 @Timeout(20)
@@ -179,5 +182,28 @@ final class DownloadRequestTest extends LoopbackFixture {
         TestClient client = connect();
         client.send(new Download(3, "a.txt", "tcp", 0));
         assertEquals(ErrorCode.NOT_JOINED, client.expect(ErrorFrame.class).code());
+    }
+
+    @Test
+    void aDownloaderThatStopsReadingCostsNoCpuAndIsDroppedAtTheIdleTimeout() throws Exception {
+        Files.write(files.resolve("big.bin"), new byte[32 << 20]);
+        start(config().transfers(TransferSettings.DEFAULTS.withIdleTimeout(Duration.ofSeconds(3))));
+        TestClient alice = join("alice");
+        DownloadReady ready = grant(alice, "big.bin", "tcp");
+        try (Socket socket = new Socket()) {
+            socket.setReceiveBufferSize(16 * 1024);
+            socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
+            socket.getOutputStream().write(JsonCodec.instance().encodeFrame(new Fetch(ready.transfer(), ready.token())));
+            InputStream in = socket.getInputStream();
+            in.readNBytes(64 * 1024); // the header and a little data, then nothing more: the send buffer fills
+            OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            long cpuBefore = os.getProcessCpuTime();
+            long wallBefore = System.nanoTime();
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.activeTransfers() == 0);
+            long stalledNanos = System.nanoTime() - wallBefore;
+            double cpuShare = (os.getProcessCpuTime() - cpuBefore) / (double) stalledNanos;
+            assertTrue(stalledNanos >= Duration.ofMillis(2500).toNanos(), "dropped before the idle timeout");
+            assertTrue(cpuShare < 0.5, "the stalled transfer kept " + cpuShare + " of a core busy");
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.chat.daemon.transfer;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.StandardOpenOption;
@@ -18,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 final class TcpStreamer {
     private static final System.Logger LOG = System.getLogger(TcpStreamer.class.getName());
     private static final long SLICE = 1 << 20;
+    private static final int BOUNCE_BYTES = 64 * 1024;
 
     private final Grant grant;
     private final SocketChannel channel;
@@ -43,10 +45,18 @@ final class TcpStreamer {
         try (FileChannel file = FileChannel.open(grant.file().path(), StandardOpenOption.READ)) {
             long position = grant.offset();
             long end = grant.file().size();
+            ByteBuffer bounce = null;
             while (position < end) {
                 long n = file.transferTo(position, Math.min(SLICE, end - position), channel);
-                if (n <= 0 && file.size() <= position) {
-                    throw new IOException("the file shrank to " + file.size() + " bytes");
+                if (n <= 0) {
+                    if (file.size() <= position) {
+                        throw new IOException("the file shrank to " + file.size() + " bytes");
+                    }
+                    // On a virtual thread transferTo returns 0 when the socket's buffer is full
+                    // instead of waiting; looping on it would spin a core for as long as the peer
+                    // is slow. A plain write parks until the peer reads.
+                    bounce = bounce != null ? bounce : ByteBuffer.allocate(BOUNCE_BYTES);
+                    n = writeThrough(file, position, end, bounce);
                 }
                 position += n;
                 lastProgress = System.nanoTime();
@@ -58,6 +68,20 @@ final class TcpStreamer {
             check.cancel(false);
             session.untrack(channel);
         }
+    }
+
+    /** Copies one buffer's worth at {@code position} with a blocking write; returns the bytes sent. */
+    private int writeThrough(FileChannel file, long position, long end, ByteBuffer bounce) throws IOException {
+        bounce.clear().limit((int) Math.min(bounce.capacity(), end - position));
+        int read = file.read(bounce, position);
+        if (read <= 0) {
+            throw new IOException("the file shrank to " + file.size() + " bytes");
+        }
+        bounce.flip();
+        while (bounce.hasRemaining()) {
+            channel.write(bounce);
+        }
+        return read;
     }
 
     private void checkStall() {
