@@ -45,7 +45,10 @@ final class Outbox implements Peer {
     private final Consumer<LeaveReason> onFailure;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
+    /** Lines waiting for the writer; guarded by {@code lock}. */
+    private ArrayDeque<byte[]> queue = new ArrayDeque<>();
+    /** The writer's last batch, emptied by the writer before it takes the next one. */
+    private ArrayDeque<byte[]> spare = new ArrayDeque<>();
     private final CountDownLatch writerDone = new CountDownLatch(1);
     private long queuedBytes;
     private State state = State.OPEN;
@@ -128,7 +131,9 @@ final class Outbox implements Peer {
                 Thread.ofVirtual().name("chatd-kick").start(() -> report(LeaveReason.KICKED_SEND_QUEUE_FULL));
                 return false;
             }
-            queue.addAll(lines);
+            for (byte[] line : lines) { // not addAll: it copies the list into an array first
+                queue.add(line);
+            }
             queuedBytes += bytes;
             changed.signal();
             return true;
@@ -178,8 +183,8 @@ final class Outbox implements Peer {
     /** The writer thread's body: writes batches until finished, aborted or broken. */
     void runWriter() {
         try {
-            for (List<byte[]> batch = takeBatch(); batch != null; batch = takeBatch()) {
-                for (byte[] line : batch) {
+            for (ArrayDeque<byte[]> batch = takeBatch(); batch != null; batch = takeBatch()) {
+                for (byte[] line = batch.poll(); line != null; line = batch.poll()) {
                     out.write(line);
                 }
                 out.flush();
@@ -195,8 +200,11 @@ final class Outbox implements Peer {
         }
     }
 
-    /** Everything queued, waiting while the queue is empty and open; null when the writer is to stop. */
-    private List<byte[]> takeBatch() throws InterruptedException {
+    /**
+     * Everything queued, waiting while the queue is empty and open; null when the writer is to stop.
+     * The queue and the writer's emptied batch swap places, so taking a batch allocates nothing.
+     */
+    private ArrayDeque<byte[]> takeBatch() throws InterruptedException {
         lock.lock();
         try {
             while (queue.isEmpty() && state == State.OPEN) {
@@ -205,8 +213,9 @@ final class Outbox implements Peer {
             if (state == State.CLOSED || queue.isEmpty()) {
                 return null;
             }
-            List<byte[]> batch = new ArrayList<>(queue);
-            queue.clear();
+            ArrayDeque<byte[]> batch = queue;
+            queue = spare;
+            spare = batch;
             queuedBytes = 0;
             return batch;
         } finally {
