@@ -14,7 +14,6 @@ import dev.chat.wire.frame.Ping;
 import dev.chat.wire.frame.Shutdown;
 import dev.chat.wire.text.TextCodec;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.PushbackInputStream;
 import java.lang.System.Logger.Level;
@@ -157,7 +156,7 @@ final class ClientConnection implements Runnable {
             socket.setKeepAlive(true);
             deadlines.disableHeartbeat();
         }
-        Outbox out = new Outbox(codec, new BufferedOutputStream(socket.getOutputStream(), 8192),
+        Outbox out = new Outbox(codec, socket.getOutputStream(),
                 config.queueFrames(), config.queueBytes(), this::kick);
         outbox = out;
         Thread.ofVirtual().name("chatd-writer-" + who).start(out::runWriter);

@@ -184,9 +184,7 @@ final class Outbox implements Peer {
     void runWriter() {
         try {
             for (ArrayDeque<byte[]> batch = takeBatch(); batch != null; batch = takeBatch()) {
-                for (byte[] line = batch.poll(); line != null; line = batch.poll()) {
-                    out.write(line);
-                }
+                out.write(batch.size() == 1 ? batch.poll() : joined(batch));
                 out.flush();
             }
         } catch (IOException e) {
@@ -221,6 +219,24 @@ final class Outbox implements Peer {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * The batch's lines as one array, so that a batch is one write: the stream is the socket's own,
+     * unbuffered, because a buffer per connection would cost every idle connection its size.
+     */
+    private static byte[] joined(ArrayDeque<byte[]> batch) {
+        int size = 0;
+        for (byte[] line : batch) {
+            size += line.length;
+        }
+        byte[] all = new byte[size];
+        int at = 0;
+        for (byte[] line = batch.poll(); line != null; line = batch.poll()) {
+            System.arraycopy(line, 0, all, at, line.length);
+            at += line.length;
+        }
+        return all;
     }
 
     private void report(LeaveReason reason) {
