@@ -61,8 +61,9 @@ record TransferRow(int id, String file, TransferProtocol protocol, TransferStatu
     /**
      * The row as text of exactly {@code width} cells: id, file, protocol, status, bar, percent,
      * done/total, rate, ETA, and for UDP the RTT and retransmissions. Columns have fixed widths so
-     * rows line up; when the pane is narrow the least useful columns go first (UDP details, ETA,
-     * bar, rate, amounts), so that the file name keeps at least {@value #MIN_FILE_COLUMNS} cells.
+     * rows line up; when the pane is narrow the least useful columns go first (the bar, which
+     * repeats the percentage, then ETA, UDP details, rate, amounts), so that the file name keeps
+     * at least {@value #MIN_FILE_COLUMNS} cells.
      */
     String render(int width) {
         TransferProgress p = progress;
@@ -105,6 +106,6 @@ record TransferRow(int id, String file, TransferProtocol protocol, TransferStatu
     private enum OptionalColumn {
         BAR, AMOUNTS, RATE, ETA, UDP;
 
-        static final List<OptionalColumn> BY_PRIORITY = List.of(AMOUNTS, RATE, BAR, ETA, UDP);
+        static final List<OptionalColumn> BY_PRIORITY = List.of(AMOUNTS, RATE, UDP, ETA, BAR);
     }
 }

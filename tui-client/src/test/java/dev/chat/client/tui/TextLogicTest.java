@@ -91,16 +91,17 @@ class TextLogicTest {
 
     @Test
     void aNarrowPaneDropsTheLeastUsefulColumnsBeforeCuttingTheFileName() {
-        TransferRow row = TransferRow.started(1, "docs/quick-start.txt", TransferProtocol.UDP)
+        TransferRow row = TransferRow.started(1, "docs/notes.txt", TransferProtocol.UDP)
                 .with(new TransferProgress(150 * 1024, 300 * 1024, 100 * 1024, Duration.ofSeconds(2), Duration.ofMillis(4), 7));
         String at100 = row.render(100);
         assertEquals(100, Cells.width(at100));
-        for (String part : List.of("docs/quick-start.txt", "active", "50%", "150.0 KiB/300.0 KiB", "100.0 KiB/s")) {
+        for (String part : List.of("docs/notes.txt", "active", "50%", "150.0 KiB/300.0 KiB", "100.0 KiB/s",
+                "rtt 4 ms rtx 7")) {
             assertTrue(at100.contains(part), part + " in " + at100);
         }
         String at60 = row.render(60);
         assertEquals(60, Cells.width(at60));
-        assertTrue(at60.contains("docs/quick-start") && at60.contains("50%"), at60);
+        assertTrue(at60.contains("docs/notes.txt") && at60.contains("50%"), at60);
     }
 
     @Test
