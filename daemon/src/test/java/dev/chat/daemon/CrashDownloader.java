@@ -43,7 +43,7 @@ public final class CrashDownloader {
                         announce();
                         announced = true;
                     }
-                    Thread.sleep(10);
+                    Thread.sleep(10); // a slow reader on purpose: the download must still run when we are killed
                 }
             }
         } else {

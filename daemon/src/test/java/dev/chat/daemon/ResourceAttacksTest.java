@@ -144,7 +144,7 @@ final class ResourceAttacksTest extends LoopbackFixture {
                     batch.write(JsonCodec.instance().encodeFrame(new Send(id++, "all", "flood " + id)));
                 }
                 flooder.sendRaw(batch.toByteArray());
-                Thread.sleep(100);
+                Thread.sleep(100); // the attack's own pace: ten batches of 1,000 spread over one second
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> limited.get() >= 9_900);
             witness.assertHealthy();
@@ -207,7 +207,7 @@ final class ResourceAttacksTest extends LoopbackFixture {
                     peak = Math.max(peak, LeakProbe.heapAfterGc());
                 }
                 witness.assertHealthy();
-                Thread.sleep(20);
+                Thread.sleep(20); // the broadcast pace, so the readers keep up while the non-readers fill
             }
             assertEquals(count, kicked.get(), "kicked after " + sent + " broadcasts");
             long bound = count * (1L << 20) + (64L << 20); // every queue full, plus slack for the JVM
