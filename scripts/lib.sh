@@ -62,7 +62,7 @@ stale() {
     local jar
     for jar in "$CHATD_JAR" "$CHAT_JAR"; do
         [ -f "$jar" ] || return 0
-        if [ -n "$(find "$ROOT/pom.xml" "$ROOT"/wire "$ROOT"/daemon "$ROOT"/tui-client \
+        if [ -n "$(find "$ROOT/pom.xml" "$ROOT"/wire "$ROOT"/daemon "$ROOT"/client "$ROOT"/tui-client \
                 -path '*/target' -prune -o \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) \
                 -type f -newer "$jar" -print -quit)" ]; then
             return 0
