@@ -17,6 +17,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -38,6 +39,7 @@ public final class ChatServer implements AutoCloseable {
     private final DaemonConfig config;
     private final UserRegistry registry;
     private final Router router;
+    private final MemoryBudget budget;
     private final FileCatalog files;
     private final ExecutorService hashPool;
     private final TransferService transfers;
@@ -51,7 +53,8 @@ public final class ChatServer implements AutoCloseable {
 
     public ChatServer(DaemonConfig config) {
         this.config = config;
-        this.registry = new UserRegistry(DaemonConfig.SERVER, config.limits());
+        this.registry = new UserRegistry(DaemonConfig.SERVER, config.limits(), config.delivery().roomBytes());
+        this.budget = new MemoryBudget(config.delivery().memoryBytes(), registry.room()::sampledRetainedBytes);
         this.router = new Router(registry, System::currentTimeMillis);
         this.hashPool = Executors.newFixedThreadPool(config.transfers().hashThreads(), r -> {
             Thread t = new Thread(r, "chatd-hash");
@@ -97,7 +100,24 @@ public final class ChatServer implements AutoCloseable {
         }
         serverSocket = socket;
         Thread.ofPlatform().name("chatd-accept").daemon(true).start(this::acceptLoop);
+        Thread.ofVirtual().name("chatd-watchdog").start(this::watchdogLoop);
         return this;
+    }
+
+    /** Kicks the readers that hold others back (see {@link DeliveryWatchdog}) until the server closes. */
+    private void watchdogLoop() {
+        DeliveryWatchdog watchdog = new DeliveryWatchdog(
+                () -> connections.stream().map(ClientConnection::outbox).filter(Objects::nonNull).iterator(),
+                registry.room(), config.delivery(), System::nanoTime);
+        try {
+            while (!closed.await(DeliveryWatchdog.PERIOD.toMillis(), TimeUnit.MILLISECONDS)) {
+                watchdog.check();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "the delivery watchdog failed", e);
+        }
     }
 
     /** The bound port (useful after binding port 0). */
@@ -220,7 +240,7 @@ public final class ChatServer implements AutoCloseable {
         boolean started = false;
         ClientConnection[] self = new ClientConnection[1];
         try {
-            self[0] = new ClientConnection(ids.incrementAndGet(), socket, config, registry, router, files, transfers, () -> {
+            self[0] = new ClientConnection(ids.incrementAndGet(), socket, config, registry, router, files, transfers, budget, () -> {
                 connections.remove(self[0]);
                 permits.release();
             });

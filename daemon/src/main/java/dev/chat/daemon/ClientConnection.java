@@ -20,6 +20,7 @@ import java.lang.System.Logger.Level;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -47,6 +48,7 @@ final class ClientConnection implements Runnable {
     private final FileCatalog files;
     private final TransferService transfers;
     private final Runnable onClosed;
+    private final MemoryBudget budget;
     private final String who;
     private final Deadlines deadlines;
     private final AtomicReference<LeaveReason> endReason = new AtomicReference<>();
@@ -59,7 +61,8 @@ final class ClientConnection implements Runnable {
     private long nextPingId = 1;
 
     ClientConnection(long id, Socket socket, DaemonConfig config, UserRegistry registry, Router router,
-                     FileCatalog files, TransferService transfers, Runnable onClosed) {
+                     FileCatalog files, TransferService transfers, MemoryBudget budget, Runnable onClosed) {
+        this.budget = budget;
         this.socket = socket;
         this.config = config;
         this.registry = registry;
@@ -156,8 +159,12 @@ final class ClientConnection implements Runnable {
             socket.setKeepAlive(true);
             deadlines.disableHeartbeat();
         }
-        Outbox out = new Outbox(codec, socket.getOutputStream(),
-                config.queueFrames(), config.queueBytes(), this::kick);
+        DeliveryLimits limits = config.delivery();
+        if (limits.socketSendBuffer() > 0) {
+            socket.setSendBufferSize(limits.socketSendBuffer()); // a slow reader holds this much kernel memory, not 4 MB
+        }
+        Outbox out = new Outbox(codec, socket.getOutputStream(), registry.room(), limits, budget, this::kick,
+                System::nanoTime);
         outbox = out;
         Thread.ofVirtual().name("chatd-writer-" + who).start(out::runWriter);
         if (endReason.get() == LeaveReason.SERVER_SHUTDOWN) {
@@ -166,7 +173,8 @@ final class ClientConnection implements Runnable {
         TransferSession downloads = codec.answersPings() ? transfers.openSession(who, out::deliverIfQuiet) : null;
         transferSession = downloads;
         SessionState session = new SessionState(codec, out, registry, router, files,
-                new TokenBucket(config.rateLimit(), config.rateBurst(), System::nanoTime), who, downloads);
+                new TokenBucket(config.rateLimit(), config.rateBurst(), System::nanoTime), who, downloads,
+                new FanoutPacer(limits.fanoutPerSecond(), limits.fanoutBurst(), System::nanoTime));
         return readLines(new LineFramer(in), session, out);
     }
 
@@ -190,6 +198,7 @@ final class ClientConnection implements Runnable {
             }
             deadlines.lineReceived(System.nanoTime());
             SessionState.Verdict verdict = session.onLine(line);
+            payFakelag(session);
             if (session.joined() && !deadlines.hasJoined()) {
                 deadlines.joined(System.nanoTime());
                 name = session.name();
@@ -234,6 +243,27 @@ final class ClientConnection implements Runnable {
         streaming = true;
         transfers.stream(claimed, socket.getChannel());
         return new Exit(LeaveReason.QUIT, true);
+    }
+
+    /**
+     * Leaves the socket unread while the session's fan-out debt lasts: the flood waits in the
+     * sender's own kernel buffers. The pause does not count as the client's silence.
+     */
+    private void payFakelag(SessionState session) {
+        long lag = session.takeLagNanos();
+        if (lag > 0) {
+            try {
+                Thread.sleep(Duration.ofNanos(lag));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            deadlines.lineReceived(System.nanoTime());
+        }
+    }
+
+    /** This connection's outbox, or null before its codec is known; for the delivery watchdog. */
+    Outbox outbox() {
+        return outbox;
     }
 
     /** A read timed out: ping, or end the connection (returned), or carry on (null). */

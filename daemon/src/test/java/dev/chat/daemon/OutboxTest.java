@@ -31,7 +31,8 @@ class OutboxTest {
     private final ByteArrayOutputStream sink = new ByteArrayOutputStream();
 
     private Outbox outbox(int frames, long bytes, OutputStream out) {
-        return new Outbox(JsonCodec.instance(), out, frames, bytes, failure::complete);
+        return new Outbox(JsonCodec.instance(), out, new RoomLog(), DeliveryLimits.DEFAULTS.withQueue(frames, bytes),
+                MemoryBudget.unlimited(), failure::complete, System::nanoTime);
     }
 
     @Test
@@ -109,7 +110,8 @@ class OutboxTest {
 
     @Test
     void framesTheCodecDoesNotShowTakeNoRoom() {
-        Outbox outbox = new Outbox(new TextCodec(ZoneOffset.UTC), sink, 1, 1 << 20, failure::complete);
+        Outbox outbox = new Outbox(new TextCodec(ZoneOffset.UTC), sink, new RoomLog(),
+                DeliveryLimits.DEFAULTS.withQueue(1, 1 << 20), MemoryBudget.unlimited(), failure::complete, System::nanoTime);
         assertTrue(outbox.deliver(new Sent(1, "bob", 1, 0)));
         assertTrue(outbox.deliver(new UserJoined("bob")));
         assertEquals(1, outbox.queuedFrames());
