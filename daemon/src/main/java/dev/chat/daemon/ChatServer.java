@@ -135,6 +135,11 @@ public final class ChatServer implements AutoCloseable {
         return connections.size();
     }
 
+    /** Bytes queued on connections now (room events not counted); for tests and diagnostics. */
+    long queuedBytes() {
+        return budget.queuedBytes();
+    }
+
     UserRegistry registry() {
         return registry;
     }
