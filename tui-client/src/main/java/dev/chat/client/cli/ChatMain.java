@@ -125,7 +125,7 @@ public final class ChatMain implements Callable<Integer> {
             }
             feed = LineFeed.of(lines);
         }
-        return session(reporter, new Directory(), new Transfers(),
+        return session(reporter, new Directory(), new TransferLines(),
                 (executor, listener) -> new ScriptMode(executor, reporter, listener.disconnected()).run(feed));
     }
 
@@ -181,7 +181,7 @@ public final class ChatMain implements Callable<Integer> {
     }
 
     /** Joins, runs {@code mode}, leaves: {@link #EXIT_CANNOT_JOIN} when joining fails. */
-    int session(Reporter reporter, Directory directory, Transfers transfers, Mode mode) throws Exception {
+    int session(Reporter reporter, Directory directory, TransferLines transfers, Mode mode) throws Exception {
         MessageLog log = new MessageLog();
         ConsoleListener listener = new ConsoleListener(reporter, log, directory);
         ClientOptions options = ClientOptions.builder().host(server.host()).port(server.port()).name(name).build();
@@ -196,9 +196,8 @@ public final class ChatMain implements Callable<Integer> {
             client.welcome().users().forEach(directory::joined);
             reporter.welcome(client.welcome());
             Path directoryForFiles = downloadDir != null ? downloadDir : Path.of("downloads", client.name());
-            CommandExecutor.Downloads downloads = new CommandExecutor.Downloads(env.downloaders().apply(client),
-                    directoryForFiles, transfers, stallLimit);
-            CommandExecutor executor = new CommandExecutor(ChatPort.of(client), log, directory, downloads, reporter);
+            CommandExecutor.GetRunner downloads = new CommandExecutor.GetRunner(client, directoryForFiles, transfers, stallLimit);
+            CommandExecutor executor = new CommandExecutor(client, log, directory, downloads, reporter);
             return mode.run(executor, listener);
         }
     }
