@@ -222,18 +222,26 @@ final class ClientConnection implements Runnable {
             out.deliver(ErrorFrame.of(e));
             return new Exit(LeaveReason.QUIT, true);
         }
-        out.deliver(claimed.header());
-        out.finish();
+        boolean streamed = false;
         try {
-            out.awaitWriter(config.drainTimeout());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Exit(LeaveReason.CONNECTION_LOST, false);
+            out.deliver(claimed.header());
+            out.finish();
+            try {
+                out.awaitWriter(config.drainTimeout());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Exit(LeaveReason.CONNECTION_LOST, false);
+            }
+            socket.setSoTimeout(0);
+            streaming = true;
+            streamed = true;
+            transfers.stream(claimed, socket.getChannel()); // frees the grant however it ends
+            return new Exit(LeaveReason.QUIT, true);
+        } finally {
+            if (!streamed) {
+                transfers.abandon(claimed); // its slot and its open file
+            }
         }
-        socket.setSoTimeout(0);
-        streaming = true;
-        transfers.stream(claimed, socket.getChannel());
-        return new Exit(LeaveReason.QUIT, true);
     }
 
     /** A read timed out: ping, or end the connection (returned), or carry on (null). */
