@@ -2,6 +2,7 @@ package dev.chat.daemon;
 
 import dev.chat.daemon.transfer.TransferService;
 import dev.chat.daemon.transfer.TransferSession;
+import dev.chat.wire.ClientText;
 import dev.chat.wire.ErrorCode;
 import dev.chat.wire.JsonCodec;
 import dev.chat.wire.LineFramer;
@@ -282,7 +283,7 @@ final class ClientConnection implements Runnable {
     private void leave() {
         Outbox out = outbox;
         if (out != null && registry.leave(out, endReason.get())) {
-            LOG.log(Level.INFO, who + " (" + name + ") left: " + endReason.get().text());
+            LOG.log(Level.INFO, who + " (" + ClientText.escape(name) + ") left: " + endReason.get().text());
         }
     }
 
