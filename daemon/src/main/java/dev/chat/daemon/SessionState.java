@@ -1,6 +1,7 @@
 package dev.chat.daemon;
 
 import dev.chat.daemon.transfer.TransferSession;
+import dev.chat.wire.ClientText;
 import dev.chat.wire.ErrorCode;
 import dev.chat.wire.Limits;
 import dev.chat.wire.Names;
@@ -112,7 +113,8 @@ final class SessionState {
     Verdict report(ProtocolException e) {
         out.deliver(ErrorFrame.of(e));
         if (e.code().fatal()) {
-            LOG.log(Level.INFO, who + (joined() ? " (" + name + ")" : "") + " dropped: " + e);
+            // The message escaped and capped any client text it quotes (ClientText.echo, at the source).
+            LOG.log(Level.INFO, who + (joined() ? " (" + ClientText.escape(name) + ")" : "") + " dropped: " + e);
             return Verdict.FATAL;
         }
         LOG.log(Level.DEBUG, () -> who + " error: " + e);
@@ -189,7 +191,7 @@ final class SessionState {
         }
         registry.join(display, out, hello.id());
         name = display;
-        LOG.log(Level.INFO, who + " joined as " + display);
+        LOG.log(Level.INFO, who + " joined as " + ClientText.escape(display));
     }
 
     private String requireJoined(Request request) {
