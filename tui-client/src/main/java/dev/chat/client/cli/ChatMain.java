@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
 
 /**
  * The {@code chat} command: parses the command line, picks the mode (full-screen on a terminal,
- * {@code --line}, {@code --script}; piped input runs as {@code --script -}), joins and hands over. Exit codes are constants here and documented in {@code --help} and CLI.md.
+ * {@code --line}, {@code --script}; piped input runs as {@code --script -}), joins and hands over. Exit codes are constants here and documented in {@code --help} and docs/client.md.
  */
 @Command(name = "chat", mixinStandardHelpOptions = true, version = "chat 0.1.0", sortOptions = false,
         description = {"Terminal chat client.",
