@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
- * Delivers chat messages: to one user by name (case- and NFKC-insensitive) or to everyone else
+ * Delivers chat messages: to one user by name (matched by {@link Names#key}: case, width and look-alikes) or to everyone else
  * for {@code all}. Called by the sender's reader thread; it only queues frames.
  */
 final class Router {

@@ -207,7 +207,7 @@ final class SessionState {
             return e.withRe(re);
         }
         return new ProtocolException(ErrorCode.TOO_MANY_BAD_FRAMES,
-                MAX_REFUSED_HELLOS + " names refused on this connection; last: " + e.getMessage(), re);
+                MAX_REFUSED_HELLOS + " names refused on this connection; last: " + e.getMessage());
     }
 
     private String requireJoined(Request request) {
