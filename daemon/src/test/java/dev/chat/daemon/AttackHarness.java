@@ -34,10 +34,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * }
  * }</pre>
  *
- * <p>{@link #assertSurvived} closes the attackers, then asserts: a fresh client can still join and
- * quit (the daemon is up and accepting); platform threads, open fds ({@code /proc/self/fd}) and
- * heap after GC come back near the baseline taken before the attack; no witness was kicked, got an
- * error or lost a message; and every witness round trip stayed under {@link #MAX_LATENCY}. All
+ * <p>{@link #assertSurvived} closes the attackers, then asserts: no witness was kicked, got an
+ * error or lost a message, and every witness round trip since the baseline stayed under
+ * {@link #MAX_LATENCY}; a fresh client can still join and quit (the daemon is up and accepting);
+ * platform threads, open fds ({@code /proc/self/fd}) and heap after GC come back near the
+ * baseline taken before the attack (slack as in ChurnLeakTest). All
  * time bounds are multiplied by {@link #TIME_SCALE}, the one knob for slow machines.
  */
 final class AttackHarness implements AutoCloseable {
@@ -83,6 +84,7 @@ final class AttackHarness implements AutoCloseable {
         }
         this.witnesses = started;
         this.baseline = LeakProbe.Snapshot.take();
+        started.timeFromNow();
     }
 
     /**
@@ -135,9 +137,10 @@ final class AttackHarness implements AutoCloseable {
     void assertSurvived() throws IOException, InterruptedException {
         checked = true;
         closeAttackers();
+        // The witnesses first: the resource probe's System.gc pauses would count as latency.
+        witnesses.stopAndAssertCalm(MAX_LATENCY);
         joinAndQuit();
         awaitBaseline();
-        witnesses.stopAndAssertCalm(MAX_LATENCY);
     }
 
     private void joinAndQuit() throws IOException {
