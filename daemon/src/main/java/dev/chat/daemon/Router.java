@@ -7,10 +7,11 @@ import dev.chat.wire.frame.Message;
 import dev.chat.wire.frame.Send;
 import dev.chat.wire.frame.Sent;
 
+import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
- * Delivers chat messages: to one user by name (case- and NFKC-insensitive) or to everyone else
+ * Delivers chat messages: to one user by name (matched by {@link Names#key}: case, width and look-alikes) or to everyone else
  * for {@code all}. Called by the sender's reader thread; it only queues frames.
  */
 final class Router {
@@ -35,13 +36,21 @@ final class Router {
             int recipients = registry.broadcast(sender, new Message(fromName, Names.ALL, send.text(), ts));
             return new Sent(send.id(), Names.ALL, recipients, ts);
         }
-        UserRegistry.Member target = registry.find(send.to()).orElseThrow(() -> new ProtocolException(
+        UserRegistry.Member target = find(send).orElseThrow(() -> new ProtocolException(
                 ErrorCode.UNKNOWN_TARGET, "no user '" + quote(send.to()) + "' online", send.id()));
         if (!target.peer().deliver(new Message(fromName, target.name(), send.text(), ts))) {
             // The target's connection closed between the lookup and the delivery.
             throw new ProtocolException(ErrorCode.UNKNOWN_TARGET, "'" + target.name() + "' just left", send.id());
         }
         return new Sent(send.id(), target.name(), 1, ts);
+    }
+
+    /** The target's member; a target too long to be a name is nobody (refused before normalising). */
+    private Optional<UserRegistry.Member> find(Send send) {
+        if (send.to().length() > Names.MAX_INPUT_CHARS) {
+            return Optional.empty();
+        }
+        return registry.find(send.to());
     }
 
     private static String quote(String target) {

@@ -36,6 +36,9 @@ final class SessionState {
     /** Consecutive undecodable lines after which the connection is dropped. */
     static final int MAX_BAD_FRAMES = 10;
 
+    /** Names refused (NAME_INVALID, NAME_TAKEN) after which the connection is dropped. */
+    static final int MAX_REFUSED_HELLOS = 10;
+
     private static final System.Logger LOG = System.getLogger(SessionState.class.getName());
 
     private final SessionCodec codec;
@@ -47,6 +50,7 @@ final class SessionState {
     private final String who;
     private final TransferSession transfers;
     private int badFrames;
+    private int refusedHellos;
     private String name;
     private boolean firstLine = true;
     private Fetch fetch;
@@ -186,12 +190,26 @@ final class SessionState {
         String display;
         try {
             display = Names.validate(hello.name());
+            registry.join(display, out, hello.id());
         } catch (ProtocolException e) {
-            throw e.withRe(hello.id());
+            throw refused(e, hello.id());
         }
-        registry.join(display, out, hello.id());
         name = display;
         LOG.log(Level.INFO, who + " joined as " + ClientText.escape(display));
+    }
+
+    /**
+     * A refused name costs the connection something beyond its token: after
+     * {@link #MAX_REFUSED_HELLOS} refusals it is dropped, so one bad hello repeated forever is not
+     * free, while a person trying a few taken names in text mode is not hurt.
+     */
+    private ProtocolException refused(ProtocolException e, long re) {
+        boolean nameRefused = e.code() == ErrorCode.NAME_INVALID || e.code() == ErrorCode.NAME_TAKEN;
+        if (!nameRefused || ++refusedHellos < MAX_REFUSED_HELLOS) {
+            return e.withRe(re);
+        }
+        return new ProtocolException(ErrorCode.TOO_MANY_BAD_FRAMES,
+                MAX_REFUSED_HELLOS + " names refused on this connection; last: " + e.getMessage());
     }
 
     private String requireJoined(Request request) {
