@@ -8,8 +8,7 @@ APT_UPDATED=""
 ensure_bench_built() {
     if [ ! -f "$BENCH_JAR" ] || stale || [ -n "$(find "$ROOT/bench" -path '*/target' -prune -o \
             \( -name '*.java' -o -name 'pom.xml' \) -type f -newer "$BENCH_JAR" -print -quit)" ]; then
-        echo "building chatd, chat and bench jars..." >&2
-        (cd "$ROOT" && maven -q -B -ntp -DskipTests package) >&2 || die "build failed (see above)"
+        build_jars "chatd, chat and bench jars"
     fi
 }
 

@@ -71,15 +71,62 @@ stale() {
     return 1
 }
 
-# Builds the runnable jars when stale; a lock keeps two launchers from building at once.
+# build_jars WHAT MAVEN_ARGS...: 'mvn package' with one line per module as Maven starts it, so a
+# first build (a minute, dependencies downloaded) is never a silent wait. The full output goes to
+# $STATE_DIR/build.log; on failure the lines that say why are shown, and where the rest is.
+build_jars() {
+    local what=$1 log="$STATE_DIR/build.log" started=$SECONDS status
+    shift
+    mkdir -p "$STATE_DIR"
+    echo "building $what (the first build downloads dependencies and takes a minute; log: $log)" >&2
+    set +e
+    (cd "$ROOT" && maven -B -DskipTests "$@" package) 2>&1 | tee "$log" | build_progress "$started" >&2
+    status=${PIPESTATUS[0]}
+    set -e
+    if [ "$status" -ne 0 ]; then
+        printf '%s: building %s failed; what Maven said:\n' "$(basename "$0")" "$what" >&2
+        build_errors "$log" >&2
+        die "the full build log is $log"
+    fi
+    echo "  built in $((SECONDS - started)) s" >&2
+}
+
+# Reads Maven's output; prints "  [2/5] wire (3 s)" as each module starts, and one line the first
+# time dependencies are downloaded.
+build_progress() {
+    local started=$1 line module="" downloading=""
+    while IFS= read -r line; do
+        case $line in
+            "[INFO] "-*"< "*" >"-*)
+                module=${line#*< }; module=${module%% >*}; module=${module#*:} ;;
+            "[INFO] Building "*"["*/*"]")
+                local step=${line##*[}
+                printf '  [%s %s (%d s)\n' "$step" "$module" "$((SECONDS - started))" ;;
+            *"Downloading from "*|*"Downloaded from "*)
+                if [ -z "$downloading" ]; then
+                    downloading=1
+                    printf '  downloading dependencies from Maven Central (%d s)\n' "$((SECONDS - started))"
+                fi ;;
+        esac
+    done
+}
+
+# The lines of a failed build's log that say why: compiler and plugin errors, without Maven's
+# generic advice that follows them.
+build_errors() {
+    grep -E '^\[ERROR\]' "$1" | grep -vE '^\[ERROR\] *$|-> \[Help|Re-run Maven|full stack trace|debug logging|For more information|^\[ERROR\] \[Help|After correcting|mvn <args> -rf|See dump files' \
+        | head -n 15 | sed 's/^/  /'
+}
+
+# Builds the runnable jars (chatd.jar, chat.jar) when stale; a lock keeps two launchers from
+# building at once. Only the modules the two programs need: bench is built by the bench scripts.
 ensure_built() {
     stale || return 0
     mkdir -p "$STATE_DIR"
     (
         flock 9
         if stale; then
-            echo "building chat (the first build downloads dependencies and takes a minute)..." >&2
-            cd "$ROOT" && maven -q -B -DskipTests package >&2 || die "build failed (see above)"
+            build_jars "chatd and chat" -pl daemon,tui-client -am
         fi
     ) 9>"$STATE_DIR/build.lock" || exit 1
 }

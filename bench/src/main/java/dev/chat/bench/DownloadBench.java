@@ -3,7 +3,7 @@ package dev.chat.bench;
 import dev.chat.client.ChatClient;
 import dev.chat.client.ChatListener;
 import dev.chat.client.ClientOptions;
-import dev.chat.client.Download;
+import dev.chat.client.DownloadHandle;
 import dev.chat.client.DownloadProgress;
 import dev.chat.client.DownloadResult;
 import dev.chat.client.TransferProtocol;
@@ -89,7 +89,7 @@ final class DownloadBench implements Callable<Integer> {
         NetStats self0 = NetStats.of(0);
         double cpu0 = ProcStats.selfCpuSeconds();
         long start = System.nanoTime();
-        Download download = client.download(file, proto, dir, null);
+        DownloadHandle download = client.download(file, proto, dir, null);
         DownloadResult done = download.result().get(Math.max(1, deadline - start), TimeUnit.NANOSECONDS);
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpu = ProcStats.selfCpuSeconds() - cpu0;

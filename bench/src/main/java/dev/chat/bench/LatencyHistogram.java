@@ -1,6 +1,7 @@
 package dev.chat.bench;
 
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -17,19 +18,18 @@ final class LatencyHistogram {
     private final AtomicLongArray counts = new AtomicLongArray(BUCKETS);
     private final LongAdder total = new LongAdder();
     private final LongAdder sum = new LongAdder();
-    private volatile long max;
+    /**
+     * A plain check-then-write of a volatile would lose a larger value written between another
+     * thread's check and its write; the accumulator never does, and spreads contention like the adders.
+     */
+    private final LongAccumulator max = new LongAccumulator(Long::max, 0);
 
     void record(long nanos) {
         long value = Math.max(0, nanos);
         counts.incrementAndGet(index(value));
         total.increment();
         sum.add(value);
-        long seen = max;
-        while (value > seen) {
-            // Racy but monotone: a lost update can only be an equal or smaller value.
-            max = value;
-            seen = max;
-        }
+        max.accumulate(value);
     }
 
     long count() {
@@ -37,7 +37,7 @@ final class LatencyHistogram {
     }
 
     long maxNanos() {
-        return max;
+        return max.get();
     }
 
     double meanNanos() {
@@ -56,10 +56,10 @@ final class LatencyHistogram {
         for (int i = 0; i < BUCKETS; i++) {
             seen += counts.get(i);
             if (seen >= rank) {
-                return Math.min(upperEdge(i), max);
+                return Math.min(upperEdge(i), max.get());
             }
         }
-        return max;
+        return max.get();
     }
 
     static int index(long value) {

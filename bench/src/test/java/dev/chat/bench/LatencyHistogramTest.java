@@ -1,6 +1,11 @@
 package dev.chat.bench;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,6 +36,47 @@ class LatencyHistogramTest {
     @Test
     void anEmptyHistogramReportsZero() {
         assertEquals(0, new LatencyHistogram().percentileNanos(0.99));
+        assertEquals(0, new LatencyHistogram().maxNanos());
+    }
+
+    /**
+     * Each thread records rising values interleaved with the others', so the maximum changes hands
+     * all the time: a check-then-write maximum loses the largest value when a thread overwrites it
+     * with the smaller one it had checked just before.
+     */
+    @Test
+    @Timeout(30)
+    void theMaximumIsExactWhenManyThreadsRecordAtOnce() throws InterruptedException {
+        int threads = 4;
+        int perThread = 200_000;
+        for (int round = 0; round < 5; round++) {
+            LatencyHistogram h = new LatencyHistogram();
+            CountDownLatch start = new CountDownLatch(1);
+            List<Thread> recorders = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int offset = t;
+                recorders.add(Thread.ofPlatform().start(() -> {
+                    awaitQuietly(start);
+                    for (long i = 0; i < perThread; i++) {
+                        h.record(i * threads + offset);
+                    }
+                }));
+            }
+            start.countDown();
+            for (Thread recorder : recorders) {
+                recorder.join();
+            }
+            assertEquals((long) threads * perThread, h.count());
+            assertEquals((long) perThread * threads - 1, h.maxNanos(), "round " + round);
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

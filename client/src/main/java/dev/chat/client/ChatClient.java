@@ -37,21 +37,32 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A joined chat session over one TCP connection.
+ * A joined chat session over one TCP connection: the library's {@link ChatSession}.
  *
- * <p>Threads: one reader virtual thread per client reads every frame, completes request futures,
- * answers the daemon's pings and calls the {@link ChatListener} (see there). Requests
- * ({@link #send}, {@link #listUsers}, {@link #listFiles}, {@link #ping}) may be made from any
- * thread; their frames are written under one lock, so the calling thread may block briefly while the
- * socket's send buffer is full. Their futures complete on the reader thread (a reply or an error),
- * on the JDK's timeout thread (the request timeout), or on the thread that ends the connection;
- * dependent stages that block should therefore use the {@code *Async} variants.
+ * <p>Threads:
+ * <ul>
+ *   <li><b>Callers</b> (a GUI thread, a console thread, any thread): every request ({@link #send},
+ *       {@link #listUsers}, {@link #listFiles}, {@link #ping}, {@link #download}) encodes its frame,
+ *       queues it and returns at once; none waits for the network. {@link #close()} alone waits,
+ *       bounded (see there).</li>
+ *   <li><b>The reader</b>, one virtual thread: reads every frame, completes request futures, queues
+ *       the answers to the daemon's pings and calls the {@link ChatListener} (see there).</li>
+ *   <li><b>The writer</b>, one virtual thread: the only thread that writes to the socket, draining
+ *       one bounded queue ({@code SendQueue}); only it blocks while the socket's send buffer is full.
+ *       When the daemon stops reading and the queue is full, a request fails at once with a
+ *       {@link ChatException} of code {@link ErrorCode#RATE_LIMITED}; nothing blocks or grows.</li>
+ *   <li><b>Downloads</b>: one platform thread per download, and one progress scheduler thread
+ *       shared by all (see {@link #download}).</li>
+ * </ul>
+ * Futures complete on the reader thread (a reply or an error), on the JDK's timeout thread (the
+ * request timeout), on the calling thread (a request refused before sending), or on the thread that
+ * ends the connection; dependent stages that block should therefore use the {@code *Async} variants.
  *
- * <p>Errors: a request that cannot be sent (invalid text, closed client) returns an already failed
- * future, it never throws. Failures are a {@link ChatException} (the daemon's or a local error code),
- * a {@link DisconnectedException}, or a {@link TimeoutException}.
+ * <p>Errors: a request that cannot be sent (invalid text, full queue, closed client) returns an
+ * already failed future, it never throws. Failures are a {@link ChatException} (the daemon's or a
+ * local error code), a {@link DisconnectedException}, or a {@link TimeoutException}.
  */
-public final class ChatClient implements AutoCloseable {
+public final class ChatClient implements ChatSession {
     private static final System.Logger LOG = System.getLogger(ChatClient.class.getName());
     /** How long {@link #close()} waits for the daemon's bye, and then for the reader thread. */
     private static final Duration QUIT_WAIT = Duration.ofSeconds(2);
@@ -107,6 +118,8 @@ public final class ChatClient implements AutoCloseable {
     static ChatClient start(FrameChannel channel, AtomicLong ids, ClientOptions options, ChatListener listener,
                             WelcomeInfo welcome) {
         ChatClient client = new ChatClient(channel, ids, options, listener, welcome);
+        // A broken write ends the session; the reader sees the close and reports the disconnect once.
+        channel.onWriteFailure(channel::close);
         // Assigned before start so that close() called from a listener recognises the reader thread.
         client.reader = Thread.ofVirtual().name("chat-client-reader-" + welcome.name()).unstarted(client::readLoop);
         client.reader.start();
@@ -114,21 +127,25 @@ public final class ChatClient implements AutoCloseable {
     }
 
     /** What the daemon said on joining: registered name, users online then, limits, server software. */
+    @Override
     public WelcomeInfo welcome() {
         return welcome;
     }
 
     /** The name this client joined under, as the daemon registered it. */
+    @Override
     public String name() {
         return welcome.name();
     }
 
     /** True until the connection ends or {@link #close()} is called. */
+    @Override
     public boolean isOpen() {
         return !closing.get() && !ended;
     }
 
     /** Completes (never exceptionally) after the reader thread has ended and the listener was told. */
+    @Override
     public CompletableFuture<Void> terminated() {
         return terminated.copy();
     }
@@ -138,6 +155,7 @@ public final class ChatClient implements AutoCloseable {
      * Text that breaks the rules (empty, over 4096 bytes, control characters) fails the future at
      * once with the code the daemon would use, without sending anything.
      */
+    @Override
     public CompletableFuture<Sent> send(String to, String text) {
         long id = ids.incrementAndGet();
         Send frame;
@@ -150,12 +168,14 @@ public final class ChatClient implements AutoCloseable {
     }
 
     /** Everyone online now, all pages assembled. */
+    @Override
     public CompletableFuture<List<String>> listUsers() {
         long id = ids.incrementAndGet();
         return request(new ListUsers(id), id, ReplyCollector.users());
     }
 
     /** The daemon's shared files, all pages assembled. */
+    @Override
     public CompletableFuture<List<FileEntry>> listFiles() {
         long id = ids.incrementAndGet();
         return request(new ListFiles(id), id, ReplyCollector.files());
@@ -166,19 +186,20 @@ public final class ChatClient implements AutoCloseable {
      * bytes go to {@code NAME.part} (resumed if one is there), are verified against the daemon's
      * SHA-256 and renamed to {@code NAME}, or {@code NAME (1)}... if taken; a subfolder in the name
      * ({@code docs/a.txt}) is kept below {@code directory}, never outside it. Never throws: failures
-     * complete {@link Download#result()} with a {@link DownloadException}. Several downloads may run
+     * complete {@link DownloadHandle#result()} with a {@link DownloadException}. Several downloads may run
      * at once (the daemon allows 8 per session by default); chat goes on meanwhile.
      *
      * @param listener progress, at most 10 times a second, on a client scheduler thread; may be null.
      *                 For UDP it carries the daemon's sender statistics ({@link UdpStats}), which the
      *                 daemon reports on this connection up to 4 times a second
      */
-    public Download download(String fileName, TransferProtocol protocol, Path directory, DownloadListener listener) {
+    @Override
+    public DownloadHandle download(String fileName, TransferProtocol protocol, Path directory, DownloadListener listener) {
         Objects.requireNonNull(fileName, "fileName");
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(directory, "directory");
         DownloadTask task = new DownloadTask(fileName, protocol, directory, listener, this::requestDownload,
-                transferStats, channel.remoteAddress(), Downloads.scheduler());
+                transferStats, channel.remoteAddress(), ProgressScheduler.scheduler());
         running.add(task);
         task.result().whenComplete((result, failure) -> running.remove(task));
         if (ended) {
@@ -200,16 +221,19 @@ public final class ChatClient implements AutoCloseable {
     }
 
     /** The round trip of a ping to the daemon and its pong. */
+    @Override
     public CompletableFuture<Duration> ping() {
         long id = ids.incrementAndGet();
         return request(new Ping(id), id, ReplyCollector.pong(System.nanoTime()));
     }
 
     /**
-     * Says quit, waits briefly for the daemon's bye, closes the socket and waits for the reader
-     * thread to end, so no thread is left behind. Idempotent; may be called from any thread, a
-     * listener method included (then it does not wait, as the reader itself would read the bye).
-     * The listener's {@link ChatListener#onDisconnected} gets null.
+     * Says quit, waits (at most 2 s) for the daemon's bye, closes the socket and waits (at most 2 s
+     * each) for the reader and writer threads to end, so no thread is left behind. This is the one
+     * method that waits: a GUI calls it off its GUI thread. Idempotent; may be called from any
+     * thread, a listener method included: then it does not wait (the reader itself would read the
+     * bye), the writer sends the quit and closes the socket. The listener's
+     * {@link ChatListener#onDisconnected} gets null.
      */
     @Override
     public void close() {
@@ -217,30 +241,42 @@ public final class ChatClient implements AutoCloseable {
             return;
         }
         boolean onReader = Thread.currentThread() == reader;
+        CompletableFuture<Bye> bye = null;
         if (!ended) {
             long id = ids.incrementAndGet();
-            CompletableFuture<Bye> bye = pending.register(id, ReplyCollector.bye(), QUIT_WAIT);
-            try {
-                channel.write(new Quit(id));
-                if (!onReader) {
-                    bye.get(QUIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-                }
-            } catch (IOException | ExecutionException | TimeoutException e) {
-                LOG.log(System.Logger.Level.DEBUG, "no bye from {0}: {1}", channel.peer(), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            bye = pending.register(id, ReplyCollector.bye(), QUIT_WAIT);
+            if (channel.send(new Quit(id)) != SendQueue.Offer.QUEUED) {
+                bye = null; // full or broken: no bye will come
             }
         }
+        if (onReader) {
+            channel.closeAfterFlush(QUIT_WAIT);
+            return;
+        }
+        if (bye != null) {
+            awaitBye(bye);
+        }
         channel.close();
-        if (!onReader) {
-            awaitReader();
+        awaitThreads();
+    }
+
+    private void awaitBye(CompletableFuture<Bye> bye) {
+        try {
+            bye.get(QUIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.log(System.Logger.Level.DEBUG, "no bye from {0}: {1}", channel.peer(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
-    private void awaitReader() {
+    private void awaitThreads() {
         try {
             if (!reader.join(QUIT_WAIT)) {
                 LOG.log(System.Logger.Level.WARNING, "reader thread of {0} still running after close", name());
+            }
+            if (!channel.awaitWriter(QUIT_WAIT)) {
+                LOG.log(System.Logger.Level.WARNING, "writer thread of {0} still running after close", name());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -252,17 +288,23 @@ public final class ChatClient implements AutoCloseable {
         return reader;
     }
 
+    /** For tests: the writer thread, to check that it ended. */
+    Thread writerThread() {
+        return channel.writerThread();
+    }
+
     private <T> CompletableFuture<T> request(ClientFrame frame, long id, ReplyCollector<T> collector) {
         if (closing.get()) {
             return CompletableFuture.failedFuture(new DisconnectedException("the client is closed"));
         }
         CompletableFuture<T> future = pending.register(id, collector, options.requestTimeout());
         if (!future.isDone()) {
-            try {
-                channel.write(frame);
-            } catch (IOException e) {
-                pending.fail(id, new DisconnectedException("cannot send: " + e.getMessage(), e));
-                channel.close(); // the reader sees the close and reports the disconnect once
+            switch (channel.send(frame)) {
+                case QUEUED -> { }
+                case FULL -> pending.fail(id, new ChatException(ErrorCode.RATE_LIMITED, "not sent: "
+                        + SendQueue.MAX_FRAMES + " frames or " + SendQueue.MAX_BYTES / 1024
+                        + " KiB already wait for the daemon to read them; slow down"));
+                case CLOSED -> pending.fail(id, new DisconnectedException("the connection is closed"));
             }
         }
         return future;
@@ -333,11 +375,10 @@ public final class ChatClient implements AutoCloseable {
         }
     }
 
+    /** Queued like any request; when the queue is full the daemon's ping times out, which is the truth. */
     private void pong(long id) {
-        try {
-            channel.write(new Pong(id));
-        } catch (IOException e) {
-            channel.close(); // the read loop ends next and reports it
+        if (channel.send(new Pong(id)) != SendQueue.Offer.QUEUED) {
+            LOG.log(System.Logger.Level.DEBUG, "pong {0} not queued", id);
         }
     }
 

@@ -19,7 +19,7 @@ public final class DownloadException extends Exception {
         CONNECTION_LOST,
         /** Nothing heard from the daemon's UDP endpoint for 10 s; the .part file stays. */
         PEER_TIMEOUT,
-        /** {@link Download#cancel()}; the .part file stays. */
+        /** {@link DownloadHandle#cancel()}; the .part file stays. */
         CANCELLED,
         /** The daemon broke the protocol (wrong header, bad name, more bytes than announced...). */
         PROTOCOL,

@@ -29,7 +29,7 @@ import java.util.function.Function;
  * platform thread (the UDP loop needs precise sleeps); progress goes to the listener from the
  * client's scheduler thread every 100 ms while it runs.
  */
-final class DownloadTask implements Download {
+final class DownloadTask implements DownloadHandle {
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
     private static final long PROGRESS_MILLIS = 100;
 

@@ -6,32 +6,40 @@ import dev.chat.wire.frame.ClientFrame;
 import dev.chat.wire.frame.ServerFrame;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
- * One TCP connection speaking JSON frames. Reading belongs to one thread at a time (the joining
- * thread during the handshake, then the client's reader thread); writes may come from any thread
- * and are serialized by one lock, so frames never interleave. A write blocks while the socket's
- * send buffer is full; {@link #close()} from any thread unblocks both sides.
+ * One TCP connection speaking JSON frames.
+ *
+ * <p>Threads: reading belongs to one thread at a time (the joining thread during the handshake,
+ * then the client's reader thread). Writing belongs to this channel's writer virtual thread alone,
+ * started on connect: {@link #send} from any thread encodes the frame and queues it in the bounded
+ * {@link SendQueue} without blocking. {@link #close()} from any thread unblocks both sides.
  */
 final class FrameChannel implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(FrameChannel.class.getName());
     private static final JsonCodec CODEC = JsonCodec.instance();
 
     private final Socket socket;
-    private final OutputStream out;
     private final LineFramer framer;
-    private final ReentrantLock writeLock = new ReentrantLock();
+    private final SendQueue outbound;
+    /** Told when a write fails; until the client takes over, only logged (the reader may still read an error). */
+    private volatile Runnable onWriteFailure = () -> { };
+    private final Thread writer;
+    /** Set on the writer thread before it returns, read by the same thread. */
+    private boolean writeFailed;
 
-    private FrameChannel(Socket socket) throws IOException {
+    private FrameChannel(Socket socket, int maxFrames, long maxBytes) throws IOException {
         this.socket = socket;
-        this.out = socket.getOutputStream();
         this.framer = new LineFramer(socket.getInputStream());
+        this.outbound = new SendQueue(socket.getOutputStream(), maxFrames, maxBytes, this::writeFailed);
+        this.writer = Thread.ofVirtual().name("chat-client-writer").unstarted(this::runWriter);
     }
 
     /** Connects to {@code host:port}; throws what {@link Socket#connect} throws. */
@@ -40,21 +48,62 @@ final class FrameChannel implements AutoCloseable {
         try {
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(host, port), (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
-            return new FrameChannel(socket);
+            FrameChannel channel = new FrameChannel(socket, SendQueue.MAX_FRAMES, SendQueue.MAX_BYTES);
+            channel.writer.start();
+            return channel;
         } catch (IOException | RuntimeException e) {
             closeQuietly(socket);
             throw e;
         }
     }
 
-    void write(ClientFrame frame) throws IOException {
-        byte[] line = CODEC.encodeFrame(frame);
-        writeLock.lock();
+    /** Queues {@code frame} for the writer; never blocks. */
+    SendQueue.Offer send(ClientFrame frame) {
+        return outbound.offer(CODEC.encodeFrame(frame));
+    }
+
+    /** Runs {@code action} on the writer thread if a write fails; the queue takes nothing after that. */
+    void onWriteFailure(Runnable action) {
+        onWriteFailure = action;
+    }
+
+    /** Sends what is queued, then closes the socket; gives up and closes it anyway after {@code limit}. */
+    void closeAfterFlush(Duration limit) {
+        outbound.finish();
+        CompletableFuture.delayedExecutor(limit.toMillis(), TimeUnit.MILLISECONDS).execute(this::close);
+    }
+
+    /** Waits up to {@code timeout} for the writer thread to end; true if it did. */
+    boolean awaitWriter(Duration timeout) throws InterruptedException {
+        return writer.join(timeout);
+    }
+
+    /** For tests: the writer thread. */
+    Thread writerThread() {
+        return writer;
+    }
+
+    private void runWriter() {
+        outbound.runWriter();
+        if (writeFailed) {
+            // Reading goes on: a daemon that refused the hello (SERVER_FULL) has written why.
+            shutdownOutputQuietly();
+        } else {
+            close(); // finished after closeAfterFlush, or closed already
+        }
+    }
+
+    private void writeFailed(IOException e) {
+        writeFailed = true;
+        LOG.log(System.Logger.Level.DEBUG, "write to {0} failed: {1}", peer(), e);
+        onWriteFailure.run();
+    }
+
+    private void shutdownOutputQuietly() {
         try {
-            out.write(line);
-            out.flush();
-        } finally {
-            writeLock.unlock();
+            socket.shutdownOutput();
+        } catch (IOException ignored) {
+            // The socket is broken or closed already; the reader finds out.
         }
     }
 
@@ -84,6 +133,7 @@ final class FrameChannel implements AutoCloseable {
 
     @Override
     public void close() {
+        outbound.close();
         closeQuietly(socket);
     }
 

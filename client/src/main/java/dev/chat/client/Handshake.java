@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code NAME_INVALID}) the connection stays open and {@code join} may be called again with another
  * name. Once a join succeeds the connection belongs to the returned {@link ChatClient}.
  *
- * <p>Not thread-safe: the thread that opened it reads and writes until the join succeeds.
+ * <p>Not thread-safe: the thread that opened it reads until the join succeeds; its frames go out
+ * through the connection's writer thread, as the client's do later.
  * {@link ChatClient#connect} is the one-call form for clients that do not retry.
  */
 public final class Handshake implements AutoCloseable {
@@ -97,12 +98,13 @@ public final class Handshake implements AutoCloseable {
         }
     }
 
-    /** A failed write is not yet fatal: a full daemon has written SERVER_FULL, which is worth reading. */
+    /**
+     * Queued for the channel's writer. A failed write is not yet fatal: a full daemon has written
+     * SERVER_FULL, which is worth reading; the wait for the welcome finds out either way.
+     */
     private void writeHello(Hello hello) {
-        try {
-            channel.write(hello);
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "hello not written: {0}", e.getMessage());
+        if (channel.send(hello) != SendQueue.Offer.QUEUED) {
+            LOG.log(System.Logger.Level.DEBUG, "hello not queued: the connection is closed");
         }
     }
 
@@ -176,10 +178,8 @@ public final class Handshake implements AutoCloseable {
     }
 
     private void writeQuietly(Pong pong) {
-        try {
-            channel.write(pong);
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "pong not written: {0}", e.getMessage());
+        if (channel.send(pong) != SendQueue.Offer.QUEUED) {
+            LOG.log(System.Logger.Level.DEBUG, "pong not queued");
         }
     }
 }

@@ -32,7 +32,7 @@ class DownloadBehaviourTest extends DownloadFixture {
     private static final TransferSettings SLOW_UDP = TransferSettings.DEFAULTS
             .withImpairment(new ImpairmentSettings(0, 0, 0, 30, 0, 1));
 
-    private static DownloadException failure(Download download) {
+    private static DownloadException failure(DownloadHandle download) {
         ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
                 () -> download.result().get(30, TimeUnit.SECONDS));
         return assertInstanceOf(DownloadException.class, e.getCause());
@@ -45,7 +45,7 @@ class DownloadBehaviourTest extends DownloadFixture {
         ChatClient alice = join("alice");
         List<DownloadProgress> progress = new CopyOnWriteArrayList<>();
         List<Long> times = new CopyOnWriteArrayList<>();
-        Download first = alice.download("big.bin", TransferProtocol.UDP, downloads, p -> {
+        DownloadHandle first = alice.download("big.bin", TransferProtocol.UDP, downloads, p -> {
             progress.add(p);
             times.add(System.nanoTime());
         });
@@ -94,7 +94,7 @@ class DownloadBehaviourTest extends DownloadFixture {
         start(SLOW_UDP);
         share("big.bin", 4 << 20, 8);
         ChatClient alice = join("alice");
-        Download download = alice.download("big.bin", TransferProtocol.UDP, downloads, null);
+        DownloadHandle download = alice.download("big.bin", TransferProtocol.UDP, downloads, null);
         await().atMost(Duration.ofSeconds(20)).until(() -> download.progress().bytesDone() > 64 << 10);
         long before = System.nanoTime();
         alice.close();
@@ -147,13 +147,13 @@ class DownloadBehaviourTest extends DownloadFixture {
         for (int i = 0; i < 8; i++) {
             data.add(share("f" + i + ".bin", 1 << 20, 100 + i));
         }
-        List<Download> running = new ArrayList<>();
+        List<DownloadHandle> running = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             running.add(alice.download("f" + i + ".bin", i % 2 == 0 ? TransferProtocol.TCP : TransferProtocol.UDP,
                     downloads.resolve("alice"), null));
         }
-        Download bobs = bob.download("f0.bin", TransferProtocol.UDP, downloads.resolve("bob"), null);
-        Download carols = carol.download("f0.bin", TransferProtocol.TCP, downloads.resolve("carol"), null);
+        DownloadHandle bobs = bob.download("f0.bin", TransferProtocol.UDP, downloads.resolve("bob"), null);
+        DownloadHandle carols = carol.download("f0.bin", TransferProtocol.TCP, downloads.resolve("carol"), null);
         List<CompletableFuture<?>> sent = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             sent.add(bob.send("alice", "message " + i));

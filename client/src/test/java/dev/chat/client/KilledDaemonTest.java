@@ -44,7 +44,7 @@ final class KilledDaemonTest extends DownloadFixture {
         }
         Process daemon = startDaemon(port);
         ChatClient alice = connect(port, "alice");
-        Download download = alice.download("big.bin", TransferProtocol.UDP, downloads, null);
+        DownloadHandle download = alice.download("big.bin", TransferProtocol.UDP, downloads, null);
         await().atMost(Duration.ofSeconds(20)).until(() -> download.progress().bytesDone() > 64 << 10);
         long killed = System.nanoTime();
         daemon.destroyForcibly(); // SIGKILL

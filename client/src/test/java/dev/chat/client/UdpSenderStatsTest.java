@@ -29,7 +29,7 @@ class UdpSenderStatsTest extends DownloadFixture {
     /** The UDP details of every progress event (none before the grant: the transport is not running yet). */
     private List<UdpStats> download(String name, byte[] data) throws Exception {
         List<DownloadProgress> progress = new CopyOnWriteArrayList<>();
-        Download download = join("alice").download(name, TransferProtocol.UDP, downloads, progress::add);
+        DownloadHandle download = join("alice").download(name, TransferProtocol.UDP, downloads, progress::add);
         DownloadResult result = download.result().get(50, TimeUnit.SECONDS);
         assertArrayEquals(data, Files.readAllBytes(result.file()));
         return progress.stream().map(DownloadProgress::udp).filter(Objects::nonNull).toList();

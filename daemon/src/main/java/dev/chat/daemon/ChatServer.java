@@ -61,9 +61,10 @@ public final class ChatServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        FileHasher hasher = new FileHasher(hashPool);
+        SharedFolder folder = new SharedFolder(config.files());
+        FileHasher hasher = new FileHasher(hashPool, folder::openReal);
         this.files = new FileCatalog(config.files(), hasher);
-        this.transfers = new TransferService(config.transfers(), new SharedFolder(config.files()), hasher);
+        this.transfers = new TransferService(config.transfers(), folder, hasher);
         this.permits = new Semaphore(config.maxClients());
     }
 

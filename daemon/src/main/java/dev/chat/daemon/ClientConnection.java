@@ -2,6 +2,7 @@ package dev.chat.daemon;
 
 import dev.chat.daemon.transfer.TransferService;
 import dev.chat.daemon.transfer.TransferSession;
+import dev.chat.wire.ClientText;
 import dev.chat.wire.ErrorCode;
 import dev.chat.wire.JsonCodec;
 import dev.chat.wire.LineFramer;
@@ -231,18 +232,26 @@ final class ClientConnection implements Runnable {
             out.deliver(ErrorFrame.of(e));
             return new Exit(LeaveReason.QUIT, true);
         }
-        out.deliver(claimed.header());
-        out.finish();
+        boolean streamed = false;
         try {
-            out.awaitWriter(config.drainTimeout());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Exit(LeaveReason.CONNECTION_LOST, false);
+            out.deliver(claimed.header());
+            out.finish();
+            try {
+                out.awaitWriter(config.drainTimeout());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Exit(LeaveReason.CONNECTION_LOST, false);
+            }
+            socket.setSoTimeout(0);
+            streaming = true;
+            streamed = true;
+            transfers.stream(claimed, socket.getChannel()); // frees the grant however it ends
+            return new Exit(LeaveReason.QUIT, true);
+        } finally {
+            if (!streamed) {
+                transfers.abandon(claimed); // its slot and its open file
+            }
         }
-        socket.setSoTimeout(0);
-        streaming = true;
-        transfers.stream(claimed, socket.getChannel());
-        return new Exit(LeaveReason.QUIT, true);
     }
 
     /**
@@ -304,7 +313,7 @@ final class ClientConnection implements Runnable {
     private void leave() {
         Outbox out = outbox;
         if (out != null && registry.leave(out, endReason.get())) {
-            LOG.log(Level.INFO, who + " (" + name + ") left: " + endReason.get().text());
+            LOG.log(Level.INFO, who + " (" + ClientText.escape(name) + ") left: " + endReason.get().text());
         }
     }
 

@@ -1,10 +1,12 @@
 package dev.chat.daemon;
 
 import dev.chat.daemon.transfer.FileHasher;
+import dev.chat.daemon.transfer.SharedFolder;
 import dev.chat.wire.frame.FileEntry;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -19,11 +21,13 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The shared files: regular, non-hidden files anywhere below the root, named by their path
+ * The shared files, by {@link SharedFolder}'s rule (the one downloads follow): regular, non-hidden
+ * files at most {@link SharedFolder#MAX_DEPTH} segments below the root, named by their path
  * relative to it with {@code /} separators. Symbolic links count only when they resolve to a
- * regular file inside the root; linked directories are not entered, so nothing outside the root
- * is ever listed. SHA-256 sums come from a {@link FileHasher}: cached by (size, modification time)
- * and computed in the background, so an entry lacks its sum until it is known.
+ * regular file that is shared itself; linked directories are not entered, so nothing outside the
+ * root, hidden or too deep is ever listed. SHA-256 sums come from a {@link FileHasher}: cached by
+ * (size, modification time) and computed in the background, so an entry lacks its sum until it is
+ * known.
  *
  * <p>Thread-safe; called by reader threads answering {@code list_files}. It walks the folder (file
  * attributes only) but never reads a file's content on the caller's thread.
@@ -31,7 +35,6 @@ import java.util.Set;
 final class FileCatalog {
     /** Bounds on one listing. */
     static final int MAX_FILES = 10_000;
-    static final int MAX_DEPTH = 32;
 
     private static final System.Logger LOG = System.getLogger(FileCatalog.class.getName());
 
@@ -40,7 +43,7 @@ final class FileCatalog {
 
     /** A catalog that hashes on the caller's thread (tests). */
     FileCatalog(Path root) {
-        this(root, new FileHasher(Runnable::run));
+        this(root, new FileHasher(Runnable::run, new SharedFolder(root)::openReal));
     }
 
     FileCatalog(Path root, FileHasher hasher) {
@@ -64,7 +67,7 @@ final class FileCatalog {
         List<FileEntry> entries = new ArrayList<>();
         Set<Path> seen = new HashSet<>();
         try {
-            Files.walkFileTree(realRoot, EnumSet.noneOf(java.nio.file.FileVisitOption.class), MAX_DEPTH,
+            Files.walkFileTree(realRoot, EnumSet.noneOf(java.nio.file.FileVisitOption.class), SharedFolder.MAX_DEPTH,
                     new Collector(realRoot, entries, seen));
         } catch (IOException e) {
             LOG.log(Level.WARNING, "cannot list " + realRoot + ": " + e);
@@ -87,12 +90,13 @@ final class FileCatalog {
 
         @Override
         public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-            return !dir.equals(realRoot) && hidden(dir) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            return !dir.equals(realRoot) && !SharedFolder.isShared(realRoot.relativize(dir))
+                    ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
         }
 
         @Override
         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-            if (hidden(file)) {
+            if (!SharedFolder.isShared(realRoot.relativize(file))) {
                 return FileVisitResult.CONTINUE;
             }
             Path content = file;
@@ -100,7 +104,7 @@ final class FileCatalog {
             if (attrs.isSymbolicLink()) {
                 try {
                     content = file.toRealPath();
-                    if (!content.startsWith(realRoot)) {
+                    if (!content.startsWith(realRoot) || !SharedFolder.isShared(realRoot.relativize(content))) {
                         return FileVisitResult.CONTINUE;
                     }
                     target = Files.readAttributes(content, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
@@ -135,12 +139,9 @@ final class FileCatalog {
         }
     }
 
-    private static boolean hidden(Path path) {
-        Path name = path.getFileName();
-        return name != null && name.toString().startsWith(".");
-    }
-
     static String sha256(Path file) throws IOException {
-        return FileHasher.compute(file);
+        try (FileChannel channel = FileChannel.open(file)) {
+            return FileHasher.compute(channel);
+        }
     }
 }

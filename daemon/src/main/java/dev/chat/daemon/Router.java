@@ -8,12 +8,14 @@ import dev.chat.wire.frame.Message;
 import dev.chat.wire.frame.Send;
 import dev.chat.wire.frame.Sent;
 
+import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
- * Delivers chat messages: to one user by name (case- and NFKC-insensitive) or to everyone else
- * for {@code all}. Called by the sender's reader thread, which may wait here while a recipient
- * (or the room) is over its budget: that is how a flood slows its sender ({@link Peer#deliverPaced}).
+ * Delivers chat messages: to one user by name (matched by {@link Names#key}: case, width and
+ * look-alikes) or to everyone else for {@code all}. Called by the sender's reader thread, which may
+ * wait here while a recipient (or the room) is over its budget: that is how a flood slows its
+ * sender ({@link Peer#deliverPaced}).
  */
 final class Router {
     private static final int MAX_QUOTED_TARGET = 64;
@@ -44,13 +46,21 @@ final class Router {
             int recipients = registry.broadcast(sender, new Message(fromName, Names.ALL, send.text(), ts), cost);
             return new Routed(new Sent(send.id(), Names.ALL, recipients, ts), (long) cost * recipients);
         }
-        UserRegistry.Member target = registry.find(send.to()).orElseThrow(() -> new ProtocolException(
+        UserRegistry.Member target = find(send).orElseThrow(() -> new ProtocolException(
                 ErrorCode.UNKNOWN_TARGET, "no user '" + quote(send.to()) + "' online", send.id()));
         if (!target.peer().deliverPaced(new Message(fromName, target.name(), send.text(), ts))) {
             // The target's connection closed between the lookup and the delivery.
             throw new ProtocolException(ErrorCode.UNKNOWN_TARGET, "'" + target.name() + "' just left", send.id());
         }
         return new Routed(new Sent(send.id(), target.name(), 1, ts), cost);
+    }
+
+    /** The target's member; a target too long to be a name is nobody (refused before normalising). */
+    private Optional<UserRegistry.Member> find(Send send) {
+        if (send.to().length() > Names.MAX_INPUT_CHARS) {
+            return Optional.empty();
+        }
+        return registry.find(send.to());
     }
 
     private static String quote(String target) {

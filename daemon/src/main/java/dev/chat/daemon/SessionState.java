@@ -1,6 +1,7 @@
 package dev.chat.daemon;
 
 import dev.chat.daemon.transfer.TransferSession;
+import dev.chat.wire.ClientText;
 import dev.chat.wire.ErrorCode;
 import dev.chat.wire.Limits;
 import dev.chat.wire.Names;
@@ -37,6 +38,9 @@ final class SessionState {
     /** Consecutive undecodable lines after which the connection is dropped. */
     static final int MAX_BAD_FRAMES = 10;
 
+    /** Names refused (NAME_INVALID, NAME_TAKEN) after which the connection is dropped. */
+    static final int MAX_REFUSED_HELLOS = 10;
+
     private static final System.Logger LOG = System.getLogger(SessionState.class.getName());
 
     private final SessionCodec codec;
@@ -50,6 +54,7 @@ final class SessionState {
     private final FanoutPacer pacer;
     private long lagNanos;
     private int badFrames;
+    private int refusedHellos;
     private String name;
     private boolean firstLine = true;
     private Fetch fetch;
@@ -130,7 +135,8 @@ final class SessionState {
     Verdict report(ProtocolException e) {
         out.deliver(ErrorFrame.of(e));
         if (e.code().fatal()) {
-            LOG.log(Level.INFO, who + (joined() ? " (" + name + ")" : "") + " dropped: " + e);
+            // The message escaped and capped any client text it quotes (ClientText.echo, at the source).
+            LOG.log(Level.INFO, who + (joined() ? " (" + ClientText.escape(name) + ")" : "") + " dropped: " + e);
             return Verdict.FATAL;
         }
         LOG.log(Level.DEBUG, () -> who + " error: " + e);
@@ -218,12 +224,26 @@ final class SessionState {
         String display;
         try {
             display = Names.validate(hello.name());
+            registry.join(display, out, hello.id());
         } catch (ProtocolException e) {
-            throw e.withRe(hello.id());
+            throw refused(e, hello.id());
         }
-        registry.join(display, out, hello.id());
         name = display;
-        LOG.log(Level.INFO, who + " joined as " + display);
+        LOG.log(Level.INFO, who + " joined as " + ClientText.escape(display));
+    }
+
+    /**
+     * A refused name costs the connection something beyond its token: after
+     * {@link #MAX_REFUSED_HELLOS} refusals it is dropped, so one bad hello repeated forever is not
+     * free, while a person trying a few taken names in text mode is not hurt.
+     */
+    private ProtocolException refused(ProtocolException e, long re) {
+        boolean nameRefused = e.code() == ErrorCode.NAME_INVALID || e.code() == ErrorCode.NAME_TAKEN;
+        if (!nameRefused || ++refusedHellos < MAX_REFUSED_HELLOS) {
+            return e.withRe(re);
+        }
+        return new ProtocolException(ErrorCode.TOO_MANY_BAD_FRAMES,
+                MAX_REFUSED_HELLOS + " names refused on this connection; last: " + e.getMessage());
     }
 
     private String requireJoined(Request request) {

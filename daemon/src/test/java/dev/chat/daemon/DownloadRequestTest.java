@@ -75,16 +75,19 @@ final class DownloadRequestTest extends LoopbackFixture {
     }
 
     @Test
-    void namesLeadingOutOfTheFolderAreBadFileNamesAndTheSessionGoesOn() throws IOException {
+    void malformedNamesAreBadFileNamesLinksOutAreNotFoundAndTheSessionGoesOn() throws IOException {
         Path outside = Files.createTempDirectory("outside");
         Files.write(outside.resolve("secret"), HELLO);
         Files.createSymbolicLink(files.resolve("escape"), outside.resolve("secret"));
         Files.createSymbolicLink(files.resolve("dir-escape"), outside);
         start();
         TestClient alice = join("alice");
-        for (String name : new String[] {"../secret", "a/../../secret", "/etc/passwd", "escape", "dir-escape/secret",
+        for (String name : new String[] {"../secret", "a/../../secret", "/etc/passwd",
                 "a\u0000b", "a\\b", "", "a//b", "./a"}) {
             assertEquals(ErrorCode.BAD_FILE_NAME, refused(alice, name, 0).code(), name);
+        }
+        for (String name : new String[] {"escape", "dir-escape/secret"}) { // not listed, so not found
+            assertEquals(ErrorCode.FILE_NOT_FOUND, refused(alice, name, 0).code(), name);
         }
         alice.send(new Ping(99));
         assertEquals(new Pong(99), alice.expect(Pong.class));

@@ -49,7 +49,7 @@ final class DuplicateFields {
                 case NAME -> {
                     String name = in.nextName();
                     if (!objects.getFirst().add(name)) {
-                        throw new ProtocolException(ErrorCode.BAD_FRAME, "duplicate field '" + name + "'");
+                        throw new ProtocolException(ErrorCode.BAD_FRAME, "duplicate field '" + ClientText.echo(name) + "'");
                     }
                 }
                 default -> in.skipValue();

@@ -44,9 +44,6 @@ public final class JsonCodec implements SessionCodec {
     /** Deeper JSON than any frame needs is refused before Gson recurses into it. */
     private static final int NESTING_LIMIT = 16;
 
-    /** The most characters of a peer's text an error message repeats back. */
-    private static final int MAX_ECHOED_CHARS = 64;
-
     private static final Pattern POSITION = Pattern.compile("line \\d+ column (\\d+)");
 
     private static final JsonCodec INSTANCE = new JsonCodec();
@@ -127,7 +124,7 @@ public final class JsonCodec implements SessionCodec {
         String type = typeElement.getAsString();
         FrameBinding binding = types.get(type);
         if (binding == null) {
-            throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown frame type '" + abbreviated(type) + "'", re);
+            throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown frame type '" + ClientText.echo(type) + "'", re);
         }
         for (String field : binding.requiredFields()) {
             JsonElement value = object.get(field);
@@ -156,17 +153,6 @@ public final class JsonCodec implements SessionCodec {
      * back as a 64 KiB reply, and one of U+2028 characters (escaped to six bytes each) as a reply
      * too long to encode, which the daemon then drops instead of answering.
      */
-    private static String abbreviated(String peerText) {
-        if (peerText.length() <= MAX_ECHOED_CHARS) {
-            return peerText;
-        }
-        int end = MAX_ECHOED_CHARS;
-        if (Character.isHighSurrogate(peerText.charAt(end - 1))) {
-            end--; // never split a pair: a lone surrogate does not encode as UTF-8
-        }
-        return peerText.substring(0, end) + "...";
-    }
-
     private static Frame rethrow(ProtocolException e, Long re) {
         throw e.re().isEmpty() && re != null ? e.withRe(re) : e;
     }
@@ -268,7 +254,8 @@ public final class JsonCodec implements SessionCodec {
         }
         int newline = message.indexOf('\n');
         String first = newline < 0 ? message : message.substring(0, newline);
-        return first.length() > 200 ? first.substring(0, 200) + "..." : first;
+        // Client text inside was echoed already (ClientText); this bounds the rest and keeps it one line.
+        return ClientText.escape(first.length() > 200 ? first.substring(0, 200) + "..." : first);
     }
 
     private Map<String, FrameBinding> bindings(Class<?> sealedType) {

@@ -103,11 +103,11 @@ final class StrictTypeAdapters {
         try {
             BigDecimal value = new BigDecimal(text);
             if (value.stripTrailingZeros().scale() > 0) {
-                throw new JsonSyntaxException("expected an integer at " + path + " but was " + text);
+                throw new JsonSyntaxException("expected an integer at " + path + " but was " + ClientText.echo(text));
             }
             return value;
         } catch (NumberFormatException e) {
-            throw new JsonSyntaxException("expected an integer at " + path + " but was " + text);
+            throw new JsonSyntaxException("expected an integer at " + path + " but was " + ClientText.echo(text));
         }
     }
 
@@ -182,7 +182,7 @@ final class StrictTypeAdapters {
             String wire = in.nextString();
             E constant = byWireName.get(wire);
             if (constant == null) {
-                throw new JsonSyntaxException("unknown value '" + wire + "' at " + path);
+                throw new JsonSyntaxException("unknown value '" + ClientText.echo(wire) + "' at " + path);
             }
             return constant;
         }

@@ -382,4 +382,32 @@ final class JsonDecoderLimitsTest {
                 () -> CODEC.decodeClient(ByteBuffer.wrap(line.toByteArray())));
         Lines.assertError(e, ErrorCode.BAD_FRAME, "the line is not valid UTF-8", null);
     }
+
+    // --- echoes of client text (issue 12, rows 13 and 14) ---
+
+    @Test
+    void aDuplicatedThirtyThousandCharacterFieldNameIsEchoedAsSixtyFourCharacters() {
+        String name = "f".repeat(30_000);
+        String line = "{\"type\":\"ping\",\"id\":1,\"" + name + "\":1,\"" + name + "\":2}";
+        assertClientError(line, ErrorCode.BAD_FRAME, "duplicate field '" + "f".repeat(64) + "…'", null);
+    }
+
+    @Test
+    void aLongUnknownTypeIsEchoedAsSixtyFourCharacters() {
+        assertClientError("{\"type\":\"" + "t".repeat(10_000) + "\",\"id\":8}", ErrorCode.UNKNOWN_TYPE,
+                "unknown frame type '" + "t".repeat(64) + "…'", 8L);
+    }
+
+    @Test
+    void anUnknownTypeWithTerminalEscapesAndSeparatorsIsEchoedEscaped() {
+        assertClientError("{\"type\":\"\\u001b[2Jx\\u2028y\\u0085z\",\"id\":8}", ErrorCode.UNKNOWN_TYPE,
+                "unknown frame type '\\u001B[2Jx\\u2028y\\u0085z'", 8L);
+    }
+
+    @Test
+    void aLongUnknownEnumValueIsEchoedAsSixtyFourCharacters() {
+        ProtocolException e = assertThrows(ProtocolException.class, () -> decodeServer(
+                "{\"type\":\"user_left\",\"name\":\"bob\",\"reason\":\"" + "r".repeat(5_000) + "\"}"));
+        Lines.assertError(e, ErrorCode.BAD_FRAME, "invalid field: unknown value '" + "r".repeat(64) + "…' at reason", null);
+    }
 }

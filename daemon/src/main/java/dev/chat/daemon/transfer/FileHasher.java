@@ -1,10 +1,10 @@
 package dev.chat.daemon.transfer;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
-import java.nio.file.Files;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,9 +19,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * SHA-256 sums of shared files, computed once per (size, modification time) on a bounded executor
- * so that no session's reader thread ever reads a large file. Thread-safe.
+ * so that no session's reader thread ever reads a large file. A download's sum is read from the
+ * channel its grant holds; a listed file's sum from a channel the {@link Opener} gives (the shared
+ * folder's own way of opening, which never follows a link nor opens a FIFO it has seen). Thread-safe.
  */
 public final class FileHasher {
+    /** Opens a shared file by its real path (blocking: called on the hashing executor). */
+    @FunctionalInterface
+    public interface Opener {
+        FileChannel open(Path real) throws IOException;
+    }
+
     private static final System.Logger LOG = System.getLogger(FileHasher.class.getName());
 
     private record Entry(long size, long modifiedMillis, CompletableFuture<String> sha256, AtomicBoolean started) {
@@ -32,11 +40,16 @@ public final class FileHasher {
     }
 
     private final Executor executor;
+    private final Opener opener;
     private final Map<Path, Entry> cache = new ConcurrentHashMap<>();
 
-    /** @param executor where files are read and hashed; bound its threads (e.g. 2) */
-    public FileHasher(Executor executor) {
+    /**
+     * @param executor where files are read and hashed; bound its threads (e.g. 2), platform threads
+     *                 (an open may block)
+     */
+    public FileHasher(Executor executor, Opener opener) {
         this.executor = executor;
+        this.opener = opener;
     }
 
     /**
@@ -44,12 +57,21 @@ public final class FileHasher {
      * computed, or started now. Fails with an {@link UncheckedIOException} when it cannot be read.
      */
     public CompletableFuture<String> sha256(Path file, long size, long modifiedMillis) {
+        return sha256(file, size, modifiedMillis, null);
+    }
+
+    /** The sum of an opened shared file, read from its own channel when not known yet (the channel stays open). */
+    public CompletableFuture<String> sha256(SharedFolder.SharedFile file) {
+        return sha256(file.path(), file.size(), file.modifiedMillis(), file.channel());
+    }
+
+    private CompletableFuture<String> sha256(Path file, long size, long modifiedMillis, FileChannel open) {
         Entry entry = cache.compute(file, (key, old) -> old != null && old.size() == size
                 && old.modifiedMillis() == modifiedMillis && !old.sha256().isCompletedExceptionally()
                 ? old : new Entry(size, modifiedMillis, new CompletableFuture<>(), new AtomicBoolean()));
         CompletableFuture<String> future = entry.sha256();
         if (!future.isDone() && entry.claim()) {
-            start(file, future);
+            start(file, open, future);
         }
         return future;
     }
@@ -65,11 +87,17 @@ public final class FileHasher {
         cache.keySet().retainAll(keep);
     }
 
-    private void start(Path file, CompletableFuture<String> future) {
+    private void start(Path file, FileChannel open, CompletableFuture<String> future) {
         try {
             executor.execute(() -> {
                 try {
-                    future.complete(compute(file));
+                    if (open != null) {
+                        future.complete(compute(open));
+                    } else {
+                        try (FileChannel channel = opener.open(file)) {
+                            future.complete(compute(channel));
+                        }
+                    }
                 } catch (IOException e) {
                     LOG.log(Level.WARNING, "cannot hash " + file + ": " + e);
                     future.completeExceptionally(new UncheckedIOException(e));
@@ -82,19 +110,19 @@ public final class FileHasher {
         }
     }
 
-    /** Reads the whole file; call off any session thread. */
-    public static String compute(Path file) throws IOException {
+    /** Reads the whole channel from position 0 (positional reads: its position is not moved); call off any session thread. */
+    public static String compute(FileChannel channel) throws IOException {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buf = new byte[64 * 1024];
-            for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
-                digest.update(buf, 0, n);
-            }
+        ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+        long position = 0;
+        for (int n = channel.read(buf, position); n >= 0; n = channel.read(buf.clear(), position)) {
+            position += n;
+            digest.update(buf.flip());
         }
         return HexFormat.of().formatHex(digest.digest());
     }

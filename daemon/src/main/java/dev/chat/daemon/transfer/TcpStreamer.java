@@ -5,7 +5,6 @@ import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -42,7 +41,8 @@ final class TcpStreamer {
             return;
         }
         ScheduledFuture<?> check = watchdog.scheduleWithFixedDelay(this::checkStall, 200, 200, TimeUnit.MILLISECONDS);
-        try (FileChannel file = FileChannel.open(grant.file().path(), StandardOpenOption.READ)) {
+        FileChannel file = grant.file().channel(); // opened at grant time; closed with the grant
+        try {
             long position = grant.offset();
             long end = grant.file().size();
             ByteBuffer bounce = null;

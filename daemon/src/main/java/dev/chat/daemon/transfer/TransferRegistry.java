@@ -7,10 +7,8 @@ import dev.chat.wire.ProtocolException;
 import dev.chat.wire.udp.TransferToken;
 
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
@@ -20,7 +18,12 @@ import java.util.random.RandomGenerator;
  * ({@link #reserve}, refused with TOO_MANY_TRANSFERS over the limit), then turns it into a grant or
  * gives it back. A grant is claimed at most once, with its token, within the token lifetime; the slot
  * stays taken until the transfer {@link #finish finishes}. Unclaimed grants past their lifetime are
- * dropped lazily (on every call). Sessions are opaque keys. Thread-safe; the clock is injected.
+ * dropped lazily (on every call), in O(expired): grants wait in a queue in the order they were
+ * made, which with one lifetime for all is the order they expire, so a call looks at the expired
+ * ones and one more, never at every grant held (a flood of forged claims must not cost a walk of
+ * thousands of grants each). A grant holds its file open; whoever drops a grant (expiry, the
+ * session's end, shutdown, {@link #finish}) closes it. Sessions are opaque keys. Thread-safe; the
+ * clock is injected.
  */
 final class TransferRegistry {
     private final int maxPerSession;
@@ -28,6 +31,10 @@ final class TransferRegistry {
     private final LongSupplier clock;
     private final RandomGenerator random;
     private final Map<Long, Grant> unclaimed = new HashMap<>();
+    /** Unclaimed grants by age, oldest first; claimed or revoked ones stay until they reach the head. */
+    private final ArrayDeque<Grant> byAge = new ArrayDeque<>();
+    /** Queue entries expire() has looked at (tests: the work is proportional to what expired). */
+    private long expiryChecks;
     private final Map<Object, Integer> slots = new HashMap<>();
     private boolean closedToNew;
 
@@ -70,6 +77,7 @@ final class TransferRegistry {
         Grant grant = new Grant(transfer, TransferToken.random(random), session, file, sha256, offset, protocol,
                 clock.getAsLong());
         unclaimed.put(transfer, grant);
+        byAge.addLast(grant);
         return grant;
     }
 
@@ -93,14 +101,21 @@ final class TransferRegistry {
         return unclaimed.containsKey(transfer);
     }
 
-    /** A claimed transfer ended: its slot is free again. */
+    /** A claimed transfer ended: its slot is free again and its file closed. */
     void finish(Grant grant) {
+        grant.file().close();
         release(grant.session());
     }
 
-    /** The session ended: its unclaimed grants are dropped and every slot freed. */
+    /** The session ended: its unclaimed grants are dropped (their files closed) and every slot freed. */
     synchronized void endSession(Object session) {
-        unclaimed.values().removeIf(grant -> grant.session() == session);
+        unclaimed.values().removeIf(grant -> {
+            if (grant.session() != session) {
+                return false;
+            }
+            grant.file().close();
+            return true;
+        });
         slots.remove(session);
     }
 
@@ -111,9 +126,11 @@ final class TransferRegistry {
     synchronized void closeToNew() {
         closedToNew = true;
         for (Grant grant : unclaimed.values()) {
+            grant.file().close();
             release(grant.session());
         }
         unclaimed.clear();
+        byAge.clear();
     }
 
     private static ProtocolException shuttingDown(Long re) {
@@ -130,18 +147,22 @@ final class TransferRegistry {
         return unclaimed.size();
     }
 
+    synchronized long expiryChecks() {
+        return expiryChecks;
+    }
+
     private void expire() {
         long now = clock.getAsLong();
-        List<Grant> expired = new ArrayList<>();
-        for (Iterator<Grant> it = unclaimed.values().iterator(); it.hasNext(); ) {
-            Grant grant = it.next();
-            if (now - grant.grantedAtNanos() >= tokenTtlNanos) {
-                it.remove();
-                expired.add(grant);
+        for (Grant oldest = byAge.peekFirst(); oldest != null; oldest = byAge.peekFirst()) {
+            expiryChecks++;
+            if (now - oldest.grantedAtNanos() < tokenTtlNanos) {
+                return;
             }
-        }
-        for (Grant grant : expired) {
-            release(grant.session());
+            byAge.removeFirst();
+            if (unclaimed.remove(oldest.transfer(), oldest)) {
+                oldest.file().close();
+                release(oldest.session());
+            }
         }
     }
 }

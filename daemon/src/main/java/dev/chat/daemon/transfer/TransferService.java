@@ -1,6 +1,7 @@
 package dev.chat.daemon.transfer;
 
 import dev.chat.daemon.transfer.SharedFolder.SharedFile;
+import dev.chat.wire.ClientText;
 import dev.chat.wire.ErrorCode;
 import dev.chat.wire.ProtocolException;
 import dev.chat.wire.frame.DataHeader;
@@ -18,10 +19,14 @@ import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.security.SecureRandom;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -31,7 +36,11 @@ import java.util.function.Consumer;
  * ({@link #claimTcp}, {@link #stream}) and runs the UDP endpoint on the TCP port's number.
  *
  * <p>Threads: download requests are handled on a fresh virtual thread each (hashing may take long;
- * the session's reader must not wait), TCP data on the data connection's own thread, UDP on the
+ * the session's reader must not wait), which has the file opened on the small pool of platform
+ * threads {@code chatd-open} (an open can block, see {@link NoFollowWalk}, and a blocked virtual
+ * thread would pin a carrier) and waits for it at most {@value #OPEN_WAIT_SECONDS} s. The file is
+ * opened once, at grant time: the grant keeps the channel and the TCP and UDP data paths read only
+ * that channel, never the path again. TCP data runs on the data connection's own thread, UDP on the
  * endpoint's driver thread; one scheduler thread watches TCP streams for stalls and, every 250 ms,
  * sends the UDP senders' latest statistics to their sessions as {@code transfer_stats} events.
  */
@@ -39,12 +48,17 @@ public final class TransferService implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(TransferService.class.getName());
     /** Longest a download request waits for its file's hash. */
     private static final long HASH_WAIT_SECONDS = 600;
+    /** Longest a download request waits for its file to open (a regular file opens in microseconds). */
+    static final long OPEN_WAIT_SECONDS = 10;
+    private static final int OPEN_THREADS = 4;
+    private static final int OPEN_QUEUE = 64;
 
     private final TransferSettings settings;
     private final SharedFolder folder;
     private final FileHasher hasher;
     private final TransferRegistry registry;
     private final ScheduledExecutorService watchdog;
+    private final ThreadPoolExecutor openPool;
     private final SenderStatsBoard stats = new SenderStatsBoard();
     private final java.util.concurrent.atomic.AtomicInteger tcpStreams = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean draining;
@@ -63,6 +77,9 @@ public final class TransferService implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.openPool = new ThreadPoolExecutor(OPEN_THREADS, OPEN_THREADS, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(OPEN_QUEUE), r -> Thread.ofPlatform().name("chatd-open").daemon(true).unstarted(r));
+        openPool.allowCoreThreadTimeOut(true);
     }
 
     /** Binds the UDP endpoint to {@code address} (the TCP listener's address and port) and starts it. */
@@ -115,17 +132,54 @@ public final class TransferService implements AutoCloseable {
     }
 
     private DownloadReady grant(TransferSession session, Download download) {
-        SharedFile file = folder.resolve(download.name(), download.id());
+        SharedFile file = open(session, download);
+        try {
+            return grant(session, download, file);
+        } catch (RuntimeException e) {
+            file.close();
+            throw e;
+        }
+    }
+
+    /** Opens the file on the open pool; FILE_NOT_FOUND when it is not shared, or does not open in time. */
+    private SharedFile open(TransferSession session, Download download) {
+        CompletableFuture<SharedFile> opening;
+        try {
+            opening = CompletableFuture.supplyAsync(() -> folder.open(download.name(), download.id()), openPool);
+        } catch (RejectedExecutionException e) {
+            throw new ProtocolException(ErrorCode.FILE_NOT_FOUND, "too many files opening; try again", download.id());
+        }
+        try {
+            return opening.get(OPEN_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            opening.thenAccept(SharedFile::close); // if it ever opens, nobody wants it
+            LOG.log(Level.WARNING, session.who() + " download of '" + ClientText.echo(download.name())
+                    + "' did not open within " + OPEN_WAIT_SECONDS + " s (a FIFO?)");
+            throw new ProtocolException(ErrorCode.FILE_NOT_FOUND, "the file did not open", download.id());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ProtocolException refusal) {
+                throw refusal;
+            }
+            throw new ProtocolException(ErrorCode.FILE_NOT_FOUND, "cannot open the file", download.id());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            opening.thenAccept(SharedFile::close);
+            throw new ProtocolException(ErrorCode.FILE_NOT_FOUND, "interrupted", download.id());
+        }
+    }
+
+    /** Hashes the opened file and grants it; the registry owns the file once this returns. */
+    private DownloadReady grant(TransferSession session, Download download, SharedFile file) {
+        String name = ClientText.echo(file.name());
         if (download.offset() > file.size()) {
             throw new ProtocolException(ErrorCode.BAD_OFFSET, "offset " + download.offset()
-                    + " lies beyond the end of '" + file.name() + "' (" + file.size() + " bytes)", download.id());
+                    + " lies beyond the end of '" + name + "' (" + file.size() + " bytes)", download.id());
         }
         String sha256;
         try {
-            sha256 = hasher.sha256(file.path(), file.size(), file.modifiedMillis())
-                    .get(HASH_WAIT_SECONDS, TimeUnit.SECONDS);
+            sha256 = hasher.sha256(file).get(HASH_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | CompletionException | TimeoutException e) {
-            throw new ProtocolException(ErrorCode.FILE_NOT_FOUND, "cannot read '" + file.name() + "'", download.id());
+            throw new ProtocolException(ErrorCode.FILE_NOT_FOUND, "cannot read '" + name + "'", download.id());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProtocolException(ErrorCode.FILE_NOT_FOUND, "interrupted", download.id());
@@ -139,7 +193,7 @@ public final class TransferService implements AutoCloseable {
         } catch (ProtocolException e) {
             throw e.withRe(download.id()); // the daemon began shutting down while the file was hashed
         }
-        LOG.log(Level.INFO, session.who() + " granted " + download.protocol() + " download of '" + file.name()
+        LOG.log(Level.INFO, session.who() + " granted " + download.protocol() + " download of '" + name
                 + "' from " + download.offset() + " as transfer " + grant.transfer());
         return new DownloadReady(download.id(), grant.transfer(), file.name(), file.size(), sha256,
                 download.offset(), download.protocol(), grant.token().toHex(), port);
@@ -176,6 +230,11 @@ public final class TransferService implements AutoCloseable {
             tcpStreams.decrementAndGet();
             registry.finish(fetch.grant());
         }
+    }
+
+    /** A claimed TCP fetch that will not be streamed (its header could not be sent): its slot and file go. */
+    public void abandon(TcpFetch fetch) {
+        registry.finish(fetch.grant());
     }
 
     /** A claimed TCP transfer: what to send first, and whose it is. */
@@ -237,6 +296,7 @@ public final class TransferService implements AutoCloseable {
     @Override
     public void close() {
         watchdog.shutdownNow();
+        openPool.shutdownNow();
         if (udp != null) {
             udp.close();
             try {

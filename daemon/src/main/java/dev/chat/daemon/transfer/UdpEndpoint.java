@@ -15,7 +15,6 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -225,14 +224,7 @@ final class UdpEndpoint implements Runnable, AutoCloseable {
             sendReset(id, from, now);
             return null;
         }
-        FileChannel file;
-        try {
-            file = FileChannel.open(grant.file().path(), StandardOpenOption.READ);
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "cannot open " + grant.file().path() + ": " + e);
-            onFinished.accept(grant, "cannot open the file");
-            return null;
-        }
+        FileChannel file = grant.file().channel(); // opened at grant time: no open (nor a FIFO's wait) here
         RudpSender sender = new RudpSender(config, id, token, new ReadAheadSource(file), grant.file().size(), now);
         Flow flow = new Flow(grant, sender, file, from, now);
         flows.put(id, flow);

@@ -6,7 +6,6 @@ import dev.chat.wire.udp.SenderStats;
 import dev.chat.wire.udp.TransferToken;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -18,7 +17,7 @@ class SenderStatsBoardTest {
     private final SenderStatsBoard board = new SenderStatsBoard();
 
     private Grant grant(long transfer) {
-        return new Grant(transfer, new TransferToken(1, 2), session, new SharedFile("a", Path.of("a"), 10, 0),
+        return new Grant(transfer, new TransferToken(1, 2), session, OpenFiles.tenBytes("a"),
                 "0".repeat(64), 0, "udp", 0);
     }
 

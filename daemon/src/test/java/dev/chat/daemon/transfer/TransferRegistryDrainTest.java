@@ -5,7 +5,6 @@ import dev.chat.wire.ErrorCode;
 import dev.chat.wire.ProtocolException;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
 
@@ -15,14 +14,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Shutdown: {@link TransferRegistry#closeToNew()} stops new transfers and leaves running ones alone. */
 final class TransferRegistryDrainTest {
-    private static final SharedFile FILE = new SharedFile("a.txt", Path.of("/x/a.txt"), 10, 0);
+    private final SharedFile file = OpenFiles.tenBytes("a.txt");
     private static final String SHA = "0".repeat(64);
     private final TransferRegistry registry = new TransferRegistry(4, Duration.ofSeconds(30), () -> 0L, new Random(1));
     private final Object alice = "alice";
 
     private Grant grant(String protocol) {
         registry.reserve(alice, 1);
-        return registry.grant(alice, FILE, SHA, 0, protocol);
+        return registry.grant(alice, file, SHA, 0, protocol);
     }
 
     @Test
@@ -50,7 +49,7 @@ final class TransferRegistryDrainTest {
         registry.reserve(alice, 1);
         registry.closeToNew();
         assertEquals(ErrorCode.SHUTTING_DOWN,
-                assertThrows(ProtocolException.class, () -> registry.grant(alice, FILE, SHA, 0, "tcp")).code());
+                assertThrows(ProtocolException.class, () -> registry.grant(alice, file, SHA, 0, "tcp")).code());
     }
 
     @Test

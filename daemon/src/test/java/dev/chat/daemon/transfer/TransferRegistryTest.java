@@ -6,18 +6,17 @@ import dev.chat.wire.ProtocolException;
 import dev.chat.wire.udp.TransferToken;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Grants, tokens and slots against a fake clock. */
 final class TransferRegistryTest {
-    private static final SharedFile FILE = new SharedFile("a.txt", Path.of("/x/a.txt"), 10, 0);
     private static final String SHA = "0".repeat(64);
     private final AtomicLong now = new AtomicLong(1_000);
     private final TransferRegistry registry = new TransferRegistry(2, Duration.ofSeconds(30), now::get, new Random(1));
@@ -26,7 +25,7 @@ final class TransferRegistryTest {
 
     private Grant grant(Object session, String protocol) {
         registry.reserve(session, 1);
-        return registry.grant(session, FILE, SHA, 0, protocol);
+        return registry.grant(session, OpenFiles.tenBytes("a.txt"), SHA, 0, protocol);
     }
 
     private static ErrorCode codeOf(Runnable call) {
@@ -81,5 +80,46 @@ final class TransferRegistryTest {
         assertEquals(0, registry.slotsInUse(alice));
         assertEquals(ErrorCode.BAD_TOKEN, codeOf(() -> registry.claim(grant.transfer(), grant.token(), "tcp")));
         assertEquals(bobs, registry.claim(bobs.transfer(), bobs.token(), "tcp"));
+    }
+
+    @Test
+    void everyWayAGrantEndsClosesItsFile() {
+        Grant expired = grant(alice, "tcp");
+        now.addAndGet(Duration.ofSeconds(30).toNanos());
+        Grant revoked = grant(bob, "udp");
+        Grant finished = grant(alice, "tcp");
+        assertEquals(2, registry.unclaimedCount()); // the expired one is gone
+        assertFalse(expired.file().channel().isOpen());
+        registry.endSession(bob);
+        assertFalse(revoked.file().channel().isOpen());
+        registry.claim(finished.transfer(), finished.token(), "tcp");
+        assertTrue(finished.file().channel().isOpen());
+        registry.finish(finished);
+        assertFalse(finished.file().channel().isOpen());
+        Grant atShutdown = grant(alice, "udp");
+        registry.closeToNew();
+        assertFalse(atShutdown.file().channel().isOpen());
+    }
+
+    @Test
+    void expiryLooksOnlyAtTheGrantsThatExpiredNotAtEveryGrantHeld() {
+        TransferRegistry big = new TransferRegistry(10_000, Duration.ofSeconds(30), now::get, new Random(2));
+        SharedFile shared = OpenFiles.tenBytes("a.txt");
+        long start = now.get();
+        for (int i = 0; i < 2_400; i++) {
+            now.set(start + Duration.ofMillis(i).toNanos());
+            big.reserve(alice, i);
+            big.grant(alice, shared, SHA, 0, "udp");
+        }
+        now.set(start + Duration.ofSeconds(30).toNanos() + Duration.ofMillis(2).toNanos()); // grants 0..2 expired
+        long before = big.expiryChecks();
+        Random forger = new Random(3);
+        for (int i = 0; i < 100; i++) {
+            long id = 1 + forger.nextInt(1_000_000);
+            assertEquals(ErrorCode.BAD_TOKEN, codeOf(() -> big.claim(id, new TransferToken(id, id), "udp")));
+        }
+        // 3 expired grants dropped plus one look at the next-oldest per call: 103, not 100 x 2,400.
+        assertEquals(3 + 100, big.expiryChecks() - before);
+        assertEquals(2_397, big.unclaimedCount());
     }
 }

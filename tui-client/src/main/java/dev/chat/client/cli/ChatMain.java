@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
 
 /**
  * The {@code chat} command: parses the command line, picks the mode (full-screen on a terminal,
- * {@code --line}, {@code --script}; piped input runs as {@code --script -}), joins and hands over. Exit codes are constants here and documented in {@code --help} and CLI.md.
+ * {@code --line}, {@code --script}; piped input runs as {@code --script -}), joins and hands over. Exit codes are constants here and documented in {@code --help} and docs/client.md.
  */
 @Command(name = "chat", mixinStandardHelpOptions = true, version = "chat 0.1.0", sortOptions = false,
         description = {"Terminal chat client.",
@@ -63,6 +63,16 @@ public final class ChatMain implements Callable<Integer> {
 
     @Option(names = "--json", description = "events and command results as one JSON object per line on stdout")
     private boolean json;
+
+    /** For launchers: validate before acting (scripts/chat must not start a daemon for a usage error). */
+    @Option(names = "--check-args", hidden = true,
+            description = "check the command line and a script file, then exit: 0 when chat would run, 2 when not")
+    private boolean checkArgs;
+
+    /** For launchers: a line the full-screen client shows first, where the terminal's stderr is hidden. */
+    @Option(names = "--notice", hidden = true, paramLabel = "TEXT",
+            description = "a first line for the full-screen client's chat pane (other modes print nothing)")
+    private String notice;
 
     private final Environment env;
     /** How long a /get may go without progress; shortened by tests. */
@@ -102,19 +112,23 @@ public final class ChatMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         boolean fullScreen = env.interactive() && !mode.line && mode.script == null && !json;
-        if (fullScreen) {
-            return runFullScreen();
-        }
-        if (name == null || name.isBlank()) {
+        if (!fullScreen && (name == null || name.isBlank())) {
             env.err().println("chat: --name NAME is required in script and line mode (try --help)");
             return EXIT_USAGE;
         }
         EventFormatter format = new EventFormatter(ZoneId.systemDefault());
+        if (checkArgs) {
+            // The same checks as a real run, up to joining; standard input is left unread.
+            boolean scriptFile = mode.script != null && !mode.script.equals(STDIN);
+            return scriptFile && readScript(Path.of(mode.script), reporter(format)) == null ? EXIT_USAGE : EXIT_OK;
+        }
+        if (fullScreen) {
+            return runFullScreen();
+        }
         if (mode.script == null && env.interactive()) {
             return new LineConsole(this::session, env, json, format).run();
         }
-        Reporter reporter = json ? new JsonReporter(Output.of(env.out()), Output.of(env.err()), format)
-                : new TextReporter(Output.of(env.out()), Output.of(env.err()), format);
+        Reporter reporter = reporter(format);
         LineFeed feed;
         if (mode.script == null || mode.script.equals(STDIN)) {
             feed = LineFeed.reading(new InputStreamReader(env.in(), StandardCharsets.UTF_8));
@@ -125,8 +139,13 @@ public final class ChatMain implements Callable<Integer> {
             }
             feed = LineFeed.of(lines);
         }
-        return session(reporter, new Directory(), new Transfers(),
+        return session(reporter, new Directory(), new TransferLines(),
                 (executor, listener) -> new ScriptMode(executor, reporter, listener.disconnected()).run(feed));
+    }
+
+    private Reporter reporter(EventFormatter format) {
+        return json ? new JsonReporter(Output.of(env.out()), Output.of(env.err()), format)
+                : new TextReporter(Output.of(env.out()), Output.of(env.err()), format);
     }
 
     /** The whole file, checked before joining; null (reported) when unreadable or not all commands. */
@@ -161,7 +180,7 @@ public final class ChatMain implements Callable<Integer> {
         boolean askName = name == null || name.isBlank();
         String initial = askName ? suggestedName() : name;
         ClientOptions options = ClientOptions.builder().host(server.host()).port(server.port()).name(initial).build();
-        return FullScreenClient.run(options, askName, downloadDir);
+        return FullScreenClient.run(options, askName, downloadDir, notice);
     }
 
     /** The login name when it is a valid chat name, else a neutral one. */
@@ -181,7 +200,7 @@ public final class ChatMain implements Callable<Integer> {
     }
 
     /** Joins, runs {@code mode}, leaves: {@link #EXIT_CANNOT_JOIN} when joining fails. */
-    int session(Reporter reporter, Directory directory, Transfers transfers, Mode mode) throws Exception {
+    int session(Reporter reporter, Directory directory, TransferLines transfers, Mode mode) throws Exception {
         MessageLog log = new MessageLog();
         ConsoleListener listener = new ConsoleListener(reporter, log, directory);
         ClientOptions options = ClientOptions.builder().host(server.host()).port(server.port()).name(name).build();
@@ -196,9 +215,8 @@ public final class ChatMain implements Callable<Integer> {
             client.welcome().users().forEach(directory::joined);
             reporter.welcome(client.welcome());
             Path directoryForFiles = downloadDir != null ? downloadDir : Path.of("downloads", client.name());
-            CommandExecutor.Downloads downloads = new CommandExecutor.Downloads(env.downloaders().apply(client),
-                    directoryForFiles, transfers, stallLimit);
-            CommandExecutor executor = new CommandExecutor(ChatPort.of(client), log, directory, downloads, reporter);
+            CommandExecutor.GetRunner downloads = new CommandExecutor.GetRunner(client, directoryForFiles, transfers, stallLimit);
+            CommandExecutor executor = new CommandExecutor(client, log, directory, downloads, reporter);
             return mode.run(executor, listener);
         }
     }

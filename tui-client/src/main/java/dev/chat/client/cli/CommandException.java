@@ -10,7 +10,6 @@ final class CommandException extends Exception {
     static final String EXPECT_TIMEOUT = "EXPECT_TIMEOUT";
     static final String DOWNLOAD_FAILED = "DOWNLOAD_FAILED";
     static final String DOWNLOAD_STALLED = "DOWNLOAD_STALLED";
-    static final String NOT_AVAILABLE = "NOT_AVAILABLE";
 
     private final String code;
 

@@ -1,7 +1,10 @@
 package dev.chat.client.cli;
 
-import dev.chat.client.command.Command;
+import dev.chat.client.ChatSession;
+import dev.chat.client.DownloadHandle;
+import dev.chat.client.DownloadResult;
 import dev.chat.client.TransferProtocol;
+import dev.chat.client.command.Command;
 import dev.chat.wire.Names;
 
 import java.io.IOException;
@@ -12,11 +15,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 /**
- * Carries out {@link Command}s on a {@link ChatPort} and reports their results to a {@link Reporter}.
+ * Carries out {@link Command}s on a {@link ChatSession} and reports their results to a {@link Reporter}.
  * Holds the console's one piece of state, the current target. {@link #execute} returns at once with a
  * future that completes when the command is done; script mode waits for it, line mode does not.
  * Failures are not reported here but returned, so that each mode reports them with the line typed.
@@ -26,14 +27,14 @@ import java.util.function.Consumer;
 final class CommandExecutor {
     static final Duration DEFAULT_STALL_LIMIT = Duration.ofSeconds(30);
 
-    private final ChatPort chat;
+    private final ChatSession chat;
     private final MessageLog log;
     private final Directory directory;
-    private final Downloads downloads;
+    private final GetRunner downloads;
     private final Reporter reporter;
     private volatile String target = Names.ALL;
 
-    CommandExecutor(ChatPort chat, MessageLog log, Directory directory, Downloads downloads, Reporter reporter) {
+    CommandExecutor(ChatSession chat, MessageLog log, Directory directory, GetRunner downloads, Reporter reporter) {
         this.chat = chat;
         this.log = log;
         this.directory = directory;
@@ -114,70 +115,78 @@ final class CommandExecutor {
     }
 
     /**
-     * Runs {@code /get}: creates the download directory, shows the transfer in {@link Transfers}
-     * and fails it when no progress arrives for the stall limit.
+     * Runs {@code /get} on a session: creates the download directory, shows the transfer in
+     * {@link TransferLines} and fails it when its byte count has not grown for the stall limit.
      */
-    static final class Downloads {
-        private final Downloader downloader;
+    static final class GetRunner {
+        private final ChatSession session;
         private final Path directory;
-        private final Transfers transfers;
+        private final TransferLines transfers;
         private final Duration stallLimit;
 
-        Downloads(Downloader downloader, Path directory, Transfers transfers, Duration stallLimit) {
-            this.downloader = downloader;
+        GetRunner(ChatSession session, Path directory, TransferLines transfers, Duration stallLimit) {
+            this.session = session;
             this.directory = directory;
             this.transfers = transfers;
             this.stallLimit = stallLimit;
         }
 
-        CompletableFuture<Downloader.Saved> get(String file, TransferProtocol protocol) {
+        CompletableFuture<DownloadResult> get(String file, TransferProtocol protocol) {
             try {
                 Files.createDirectories(directory);
             } catch (IOException e) {
                 return CompletableFuture.failedFuture(new CommandException(CommandException.DOWNLOAD_FAILED,
                         "cannot create " + directory + ": " + e.getMessage()));
             }
-            AtomicLong lastProgress = new AtomicLong(System.nanoTime());
-            Transfers.Handle row = transfers.start(file, protocol);
-            CompletableFuture<Downloader.Saved> download = start(file, protocol, progress -> {
-                lastProgress.set(System.nanoTime());
+            Stall stall = new Stall();
+            TransferLines.Handle row = transfers.start(file, protocol);
+            DownloadHandle download = session.download(file, protocol, directory, progress -> {
+                stall.progress(progress.bytesDone());
                 row.progress(progress);
             });
-            CompletableFuture<Downloader.Saved> result = download.copy();
+            // A copy, so that failing it for a stall or cancelling it (the user quit) leaves the
+            // library's own future to the library; both stop the transfer.
+            CompletableFuture<DownloadResult> result = download.result().copy();
             result.whenComplete((saved, error) -> {
                 row.finished();
-                if (result.isCancelled()) {
-                    download.cancel(true); // the user quit: stop the transfer too
+                if (result.isCompletedExceptionally() && !download.result().isDone()) {
+                    download.cancel();
                 }
             });
-            watch(download, result, lastProgress);
+            watch(result, stall);
             return result;
         }
 
-        private CompletableFuture<Downloader.Saved> start(String file, TransferProtocol protocol,
-                                                          Consumer<Downloader.Progress> progress) {
-            try {
-                return downloader.download(file, protocol, directory, progress);
-            } catch (RuntimeException e) {
-                return CompletableFuture.failedFuture(e);
-            }
-        }
-
-        private void watch(CompletableFuture<Downloader.Saved> download, CompletableFuture<Downloader.Saved> result,
-                           AtomicLong lastProgress) {
+        private void watch(CompletableFuture<DownloadResult> result, Stall stall) {
             long checkMillis = Math.max(10, Math.min(1_000, stallLimit.toMillis() / 4));
             CompletableFuture.delayedExecutor(checkMillis, TimeUnit.MILLISECONDS).execute(() -> {
                 if (result.isDone()) {
                     return;
                 }
-                if (System.nanoTime() - lastProgress.get() > stallLimit.toNanos()) {
+                if (stall.since() > stallLimit.toNanos()) {
                     result.completeExceptionally(new CommandException(CommandException.DOWNLOAD_STALLED,
                             "no progress for " + stallLimit.toSeconds() + " s"));
-                    download.cancel(true);
                 } else {
-                    watch(download, result, lastProgress);
+                    watch(result, stall);
                 }
             });
+        }
+    }
+
+    /** When the byte count last grew: the library reports progress every 100 ms, moving or not. */
+    private static final class Stall {
+        private long bytes = -1;
+        private long grewAt = System.nanoTime();
+
+        synchronized void progress(long bytesDone) {
+            if (bytesDone > bytes) {
+                bytes = bytesDone;
+                grewAt = System.nanoTime();
+            }
+        }
+
+        synchronized long since() {
+            return System.nanoTime() - grewAt;
         }
     }
 }

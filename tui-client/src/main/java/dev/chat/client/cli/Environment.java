@@ -1,6 +1,5 @@
 package dev.chat.client.cli;
 
-import dev.chat.client.ChatClient;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
@@ -10,11 +9,10 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Objects;
-import java.util.function.Function;
 
 /**
- * What {@link ChatMain} takes from its process, so tests can hand it byte streams, a JLine
- * {@code DumbTerminal} and a fake downloader.
+ * What {@link ChatMain} takes from its process, so tests can hand it byte streams and a JLine
+ * {@code DumbTerminal}.
  *
  * @param in          standard input (scripts from {@code -}, piped input)
  * @param out         standard output
@@ -22,17 +20,15 @@ import java.util.function.Function;
  * @param interactive whether standard input is a terminal: if not, line mode runs as {@code --script -}
  * @param terminals   opens the terminal line mode reads from
  * @param history     line mode's history file
- * @param downloaders the {@code /get} implementation for a joined client
  */
 record Environment(InputStream in, PrintStream out, PrintStream err, boolean interactive, Terminals terminals,
-                   Path history, Function<ChatClient, Downloader> downloaders) {
+                   Path history) {
     Environment {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(err, "err");
         Objects.requireNonNull(terminals, "terminals");
         Objects.requireNonNull(history, "history");
-        Objects.requireNonNull(downloaders, "downloaders");
     }
 
     /** Opens a terminal. */
@@ -45,23 +41,18 @@ record Environment(InputStream in, PrintStream out, PrintStream err, boolean int
     static Environment system() {
         return new Environment(System.in, System.out, System.err, stdinIsTerminal(),
                 () -> TerminalBuilder.builder().system(true).name("chat").build(),
-                StatePaths.history(System.getenv(), System.getProperty("user.home")),
-                LibraryDownloader::new);
+                StatePaths.history(System.getenv(), System.getProperty("user.home")));
     }
 
     /** Streams only: not interactive, so line mode reads {@code in} as a script. */
     static Environment of(InputStream in, PrintStream out, PrintStream err, Path history) {
         return new Environment(in, out, err, false, () -> {
             throw new IOException("no terminal");
-        }, history, client -> Downloader.UNAVAILABLE);
+        }, history);
     }
 
     Environment withTerminal(Terminals newTerminals) {
-        return new Environment(in, out, err, true, newTerminals, history, downloaders);
-    }
-
-    Environment withDownloaders(Function<ChatClient, Downloader> newDownloaders) {
-        return new Environment(in, out, err, interactive, terminals, history, newDownloaders);
+        return new Environment(in, out, err, true, newTerminals, history);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.chat.client.cli;
 
+import dev.chat.client.DownloadResult;
 import dev.chat.client.WelcomeInfo;
 import dev.chat.wire.frame.FileEntry;
 import dev.chat.wire.frame.LeaveReason;
@@ -69,8 +70,8 @@ final class EventFormatter {
     }
 
     /** {@code saved PATH BYTES SHA256}. */
-    String saved(Downloader.Saved saved) {
-        return "saved " + clean(saved.path().toString()) + " " + saved.bytes() + " " + clean(saved.sha256());
+    String saved(DownloadResult saved) {
+        return "saved " + clean(saved.file().toString()) + " " + saved.bytes() + " " + clean(saved.sha256());
     }
 
     String target(String target) {

@@ -1,5 +1,6 @@
 package dev.chat.client.cli;
 
+import dev.chat.client.DownloadResult;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
@@ -124,11 +125,11 @@ final class JsonReporter implements Reporter {
     }
 
     @Override
-    public void saved(String file, TransferProtocol protocol, Downloader.Saved saved) {
+    public void saved(String file, TransferProtocol protocol, DownloadResult saved) {
         JsonObject json = result("saved");
         json.addProperty("file", file);
         json.addProperty("protocol", protocol.wireName());
-        json.addProperty("path", saved.path().toString());
+        json.addProperty("path", saved.file().toString());
         json.addProperty("bytes", saved.bytes());
         json.addProperty("sha256", saved.sha256());
         print(json);

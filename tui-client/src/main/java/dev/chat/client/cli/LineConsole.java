@@ -18,7 +18,7 @@ final class LineConsole {
     /** Joins and runs a mode: {@link ChatMain#session}. */
     @FunctionalInterface
     interface Sessions {
-        int session(Reporter reporter, Directory directory, Transfers transfers, ChatMain.Mode mode) throws Exception;
+        int session(Reporter reporter, Directory directory, TransferLines transfers, ChatMain.Mode mode) throws Exception;
     }
 
     private final Sessions sessions;
@@ -46,7 +46,7 @@ final class LineConsole {
             LineReader reader = reader(terminal, directory, env.history());
             Output out = reader::printAbove; // thread-safe, and keeps what the user is typing intact
             Reporter reporter = json ? new JsonReporter(out, Output.NONE, format) : new TextReporter(out, out, format);
-            Transfers transfers = new Transfers();
+            TransferLines transfers = new TransferLines();
             StatusBar.attach(reader, terminal, transfers, out);
             return sessions.session(reporter, directory, transfers, (executor, listener) -> {
                 executor.refreshFiles(); // for /get completion

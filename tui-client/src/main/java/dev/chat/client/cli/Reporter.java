@@ -1,5 +1,6 @@
 package dev.chat.client.cli;
 
+import dev.chat.client.DownloadResult;
 import dev.chat.client.TransferProtocol;
 import dev.chat.client.WelcomeInfo;
 import dev.chat.wire.frame.FileEntry;
@@ -44,7 +45,7 @@ interface Reporter {
     void files(List<FileEntry> files);
 
 
-    void saved(String file, TransferProtocol protocol, Downloader.Saved saved);
+    void saved(String file, TransferProtocol protocol, DownloadResult saved);
 
     void target(String target);
 

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Shows {@link Transfers} in JLine's status area below the prompt. The status is redrawn through a
+ * Shows {@link TransferLines} in JLine's status area below the prompt. The status is redrawn through a
  * reader widget while a line is being read, so that it is drawn under the reader's lock and never
  * interleaves with {@code printAbove}; at most every {@link #MIN_REDRAW_NANOS} unless the set of
  * transfers changed. Terminals without a status area (dumb ones) get a line per transfer started.
@@ -21,18 +21,18 @@ final class StatusBar {
 
     private final LineReader reader;
     private final Status status;
-    private final Transfers transfers;
+    private final TransferLines transfers;
     private long lastDraw;
     private int lastCount = -1;
 
-    private StatusBar(LineReader reader, Status status, Transfers transfers) {
+    private StatusBar(LineReader reader, Status status, TransferLines transfers) {
         this.reader = reader;
         this.status = status;
         this.transfers = transfers;
     }
 
     /** Attaches a status bar for {@code transfers} to {@code reader}'s terminal, or a start-line fallback. */
-    static void attach(LineReader reader, Terminal terminal, Transfers transfers, Output fallback) {
+    static void attach(LineReader reader, Terminal terminal, TransferLines transfers, Output fallback) {
         Status status = supported(terminal) ? Status.getStatus(terminal) : null;
         if (status == null) {
             int[] count = {0};

@@ -1,5 +1,6 @@
 package dev.chat.client.cli;
 
+import dev.chat.client.DownloadResult;
 import dev.chat.client.TransferProtocol;
 import dev.chat.client.WelcomeInfo;
 import dev.chat.wire.frame.FileEntry;
@@ -78,7 +79,7 @@ final class TextReporter implements Reporter {
 
 
     @Override
-    public void saved(String file, TransferProtocol protocol, Downloader.Saved saved) {
+    public void saved(String file, TransferProtocol protocol, DownloadResult saved) {
         out.println(format.saved(saved));
     }
 

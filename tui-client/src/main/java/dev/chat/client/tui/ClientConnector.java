@@ -2,6 +2,7 @@ package dev.chat.client.tui;
 
 import dev.chat.client.ChatClient;
 import dev.chat.client.ChatListener;
+import dev.chat.client.ChatSession;
 import dev.chat.client.ClientOptions;
 import dev.chat.client.Handshake;
 import dev.chat.client.JoinException;
@@ -26,7 +27,7 @@ final class ClientConnector implements Connector {
         try {
             ChatClient client = handshake.join(name, listener);
             handshake = null; // the connection belongs to the client now
-            return new ClientSession(client);
+            return client;
         } catch (JoinException e) {
             if (!e.retryable()) {
                 handshake.close();

@@ -2,6 +2,7 @@ package dev.chat.client.tui;
 
 import dev.chat.client.ChatException;
 import dev.chat.client.ChatListener;
+import dev.chat.client.ChatSession;
 import dev.chat.client.JoinException;
 import dev.chat.wire.frame.LeaveReason;
 import dev.chat.wire.frame.Message;
@@ -94,7 +95,8 @@ final class Connection {
 
     private void onJoined(int gen, ChatSession joined, boolean rejoin) {
         if (gen != generation || closed) {
-            joined.close();
+            // close() waits for the daemon's bye: not on the GUI thread.
+            Thread.ofVirtual().name("chat-leave").start(joined::close);
             return;
         }
         session = joined;

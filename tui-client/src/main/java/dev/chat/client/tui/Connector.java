@@ -1,6 +1,7 @@
 package dev.chat.client.tui;
 
 import dev.chat.client.ChatListener;
+import dev.chat.client.ChatSession;
 import dev.chat.client.JoinException;
 
 /**

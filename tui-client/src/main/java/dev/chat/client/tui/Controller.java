@@ -1,6 +1,7 @@
 package dev.chat.client.tui;
 
 import dev.chat.client.ChatException;
+import dev.chat.client.ChatSession;
 import dev.chat.client.DisconnectedException;
 import dev.chat.client.JoinException;
 import dev.chat.client.TransferProtocol;
@@ -101,13 +102,13 @@ final class Controller implements Connection.Ui {
         state.link = TuiState.Link.CONNECTED;
         state.linkNote = "";
         state.joinBusy = false;
-        state.setUsers(session.usersAtJoin());
+        state.setUsers(session.welcome().users());
         if (state.focus == TuiState.Focus.JOIN) {
             state.focus = TuiState.Focus.INPUT;
         }
-        int count = session.usersAtJoin().size();
+        int count = session.welcome().users().size();
         note((rejoin ? "reconnected to " : "joined ") + state.server + " as " + session.name() + ", " + count
-                + (count == 1 ? " user" : " users") + " online (" + session.server() + "); /help for help");
+                + (count == 1 ? " user" : " users") + " online (" + session.welcome().server() + "); /help for help");
         session.listFiles().thenAccept(files -> gui.execute(() -> state.files = List.copyOf(files)));
         flushOutbox(session);
     }

@@ -36,17 +36,25 @@ public final class FullScreenClient {
     /** Exit code when the user leaves without ever joining (as the line mode's "could not join"). */
     public static final int EXIT_NOT_JOINED = 3;
 
-    /** What one run needs besides the terminal and the daemon; {@code downloads} null: downloads/NAME/. */
-    record Config(String name, String suggestedName, Path downloads, ZoneId zone, Clock clock, int scrollback) {
+    /**
+     * What one run needs besides the terminal and the daemon; {@code downloads} null: downloads/NAME/;
+     * {@code notice}, when not null, is the chat pane's first line (the launcher's "started a daemon").
+     */
+    record Config(String name, String suggestedName, Path downloads, ZoneId zone, Clock clock, int scrollback,
+                  String notice) {
         Config {
             Objects.requireNonNull(suggestedName, "suggestedName");
             Objects.requireNonNull(zone, "zone");
             Objects.requireNonNull(clock, "clock");
         }
 
-        static Config of(String name, String suggestedName, Path downloads) {
+        Config(String name, String suggestedName, Path downloads, ZoneId zone, Clock clock, int scrollback) {
+            this(name, suggestedName, downloads, zone, clock, scrollback, null);
+        }
+
+        static Config of(String name, String suggestedName, Path downloads, String notice) {
             return new Config(name, suggestedName, downloads, ZoneId.systemDefault(), Clock.systemUTC(),
-                    Scrollback.DEFAULT_CAPACITY);
+                    Scrollback.DEFAULT_CAPACITY, notice);
         }
     }
 
@@ -55,21 +63,25 @@ public final class FullScreenClient {
 
     /** Joins as {@code options.name()} on {@code terminal}; returns the exit code when the user quits. */
     public static int run(ClientOptions options, Terminal terminal, Path downloadDir) throws IOException {
-        return start(Config.of(options.name(), options.name(), downloadDir), terminal, new ClientConnector(options))
-                .awaitExit();
+        return start(Config.of(options.name(), options.name(), downloadDir, null), terminal,
+                new ClientConnector(options)).awaitExit();
     }
 
     /** Asks for the name first in a dialog that starts with {@code options.name()} filled in. */
     public static int runAskingName(ClientOptions options, Terminal terminal, Path downloadDir) throws IOException {
-        return start(Config.of(null, options.name(), downloadDir), terminal, new ClientConnector(options))
+        return start(Config.of(null, options.name(), downloadDir, null), terminal, new ClientConnector(options))
                 .awaitExit();
     }
 
-    /** As {@link #run} or {@link #runAskingName} on the process's own terminal, which it restores after. */
-    public static int run(ClientOptions options, boolean askName, Path downloadDir) throws IOException {
+    /**
+     * As {@link #run} or {@link #runAskingName} on the process's own terminal, which it restores after;
+     * {@code notice} (may be null) is shown as the chat pane's first line.
+     */
+    public static int run(ClientOptions options, boolean askName, Path downloadDir, String notice) throws IOException {
         try (Terminal terminal = new DefaultTerminalFactory()
                 .setUnixTerminalCtrlCBehaviour(UnixLikeTerminal.CtrlCBehaviour.TRAP).createTerminal()) {
-            return askName ? runAskingName(options, terminal, downloadDir) : run(options, terminal, downloadDir);
+            Config config = Config.of(askName ? null : options.name(), options.name(), downloadDir, notice);
+            return start(config, terminal, new ClientConnector(options)).awaitExit();
         }
     }
 
@@ -156,6 +168,9 @@ public final class FullScreenClient {
         loop.start(gui);
         loop.startKeys(screen, terminal, keys::handle);
         loop.invokeLater(() -> {
+            if (config.notice() != null) {
+                state.scrollback.append(ChatLine.info(config.clock().millis(), config.notice()));
+            }
             if (config.name() != null) {
                 controller.joinAs(config.name());
             } else {

@@ -1,5 +1,9 @@
 package dev.chat.client.tui;
 
+import dev.chat.client.ChatSession;
+import dev.chat.client.DownloadException;
+import dev.chat.client.DownloadHandle;
+import dev.chat.client.DownloadListener;
 import dev.chat.client.TransferProtocol;
 
 import java.nio.file.Path;
@@ -26,7 +30,7 @@ final class TransferBook {
     private final Executor gui;
     private final ScheduledExecutorService timers;
     private final Runnable changed;
-    private final Map<Integer, TransferHandle> handles = new HashMap<>();
+    private final Map<Integer, DownloadHandle> handles = new HashMap<>();
     private ScheduledFuture<?> poller;
     private int nextId = 1;
 
@@ -41,7 +45,7 @@ final class TransferBook {
     int start(ChatSession session, String file, TransferProtocol protocol, Path directory) {
         int id = nextId++;
         state.transfers.put(id, TransferRow.started(id, file, protocol));
-        TransferHandle handle = session.download(file, protocol, directory);
+        DownloadHandle handle = session.download(file, protocol, directory, DownloadListener.NONE);
         handles.put(id, handle);
         handle.result().whenComplete((ok, error) -> gui.execute(() -> finished(id, error)));
         ensurePolling();
@@ -50,7 +54,7 @@ final class TransferBook {
 
     /** Cancels transfer {@code id}; false when there is no such running transfer. */
     boolean cancel(int id) {
-        TransferHandle handle = handles.get(id);
+        DownloadHandle handle = handles.get(id);
         TransferRow row = state.transfers.get(id);
         if (handle == null || row == null || row.status().finished()) {
             return false;
@@ -62,7 +66,7 @@ final class TransferBook {
     }
 
     private void finished(int id, Throwable error) {
-        TransferHandle handle = handles.remove(id);
+        DownloadHandle handle = handles.remove(id);
         TransferRow row = state.transfers.get(id);
         if (row == null) {
             return;
@@ -73,7 +77,8 @@ final class TransferBook {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (cause == null) {
             row = row.finish(TransferStatus.DONE, "");
-        } else if (cause instanceof CancellationException) {
+        } else if (cause instanceof CancellationException
+                || cause instanceof DownloadException d && d.reason() == DownloadException.Reason.CANCELLED) {
             row = row.finish(TransferStatus.CANCELLED, "");
         } else {
             row = row.finish(TransferStatus.FAILED, String.valueOf(cause.getMessage()));

@@ -1,6 +1,10 @@
 package dev.chat.client.tui;
 
+import dev.chat.client.DownloadProgress;
 import dev.chat.client.TransferProtocol;
+import dev.chat.client.UdpStats;
+
+import java.time.Duration;
 
 import java.util.List;
 import java.util.Locale;
@@ -13,11 +17,13 @@ import java.util.Objects;
  * @param file     the file's name on the daemon
  * @param protocol TCP or UDP
  * @param status   where it is in its life
- * @param progress the latest numbers
+ * @param progress the library's latest sample; for UDP, its sender statistics once the daemon reported
  * @param detail   why it failed, or ""
  */
-record TransferRow(int id, String file, TransferProtocol protocol, TransferStatus status, TransferProgress progress,
+record TransferRow(int id, String file, TransferProtocol protocol, TransferStatus status, DownloadProgress progress,
                    String detail) {
+    /** Before the first sample: nothing received, size unknown. */
+    static final DownloadProgress NO_PROGRESS = new DownloadProgress(0, -1, 0, null, null);
     private static final int UDP_COLUMNS = 22;
     private static final int MIN_FILE_COLUMNS = 16;
 
@@ -30,18 +36,18 @@ record TransferRow(int id, String file, TransferProtocol protocol, TransferStatu
     }
 
     static TransferRow started(int id, String file, TransferProtocol protocol) {
-        return new TransferRow(id, file, protocol, TransferStatus.CONNECTING, TransferProgress.NONE, "");
+        return new TransferRow(id, file, protocol, TransferStatus.CONNECTING, NO_PROGRESS, "");
     }
 
     /**
      * The row after a progress sample: connecting until the first byte, verifying once all bytes are
      * in but the result is not, active in between. A finished row no longer changes.
      */
-    TransferRow with(TransferProgress next) {
+    TransferRow with(DownloadProgress next) {
         if (status.finished()) {
             return this;
         }
-        TransferStatus s = next.complete() ? TransferStatus.VERIFYING
+        TransferStatus s = next.total() >= 0 && next.bytesDone() >= next.total() ? TransferStatus.VERIFYING
                 : next.bytesDone() > 0 ? TransferStatus.ACTIVE : TransferStatus.CONNECTING;
         return new TransferRow(id, file, protocol, s, next, detail);
     }
@@ -50,10 +56,10 @@ record TransferRow(int id, String file, TransferProtocol protocol, TransferStatu
         if (status.finished()) {
             return this;
         }
-        TransferProgress p = progress;
+        DownloadProgress p = progress;
         if (end == TransferStatus.DONE) {
             long size = Math.max(p.total(), p.bytesDone());
-            p = new TransferProgress(size, size, p.bytesPerSecond(), java.time.Duration.ZERO, p.rtt(), p.retransmissions());
+            p = new DownloadProgress(size, size, p.bytesPerSecond(), Duration.ZERO, p.udp());
         }
         return new TransferRow(id, file, protocol, end, p, why);
     }
@@ -66,7 +72,8 @@ record TransferRow(int id, String file, TransferProtocol protocol, TransferStatu
      * at least {@value #MIN_FILE_COLUMNS} cells.
      */
     String render(int width) {
-        TransferProgress p = progress;
+        DownloadProgress p = progress;
+        UdpStats udp = p.udp();
         String head = String.format(Locale.ROOT, "%3d ", id);
         String state = String.format(Locale.ROOT, " %s %-10s", protocol, status.label());
         String percent = String.format(Locale.ROOT, " %4d%%", Units.percent(p.bytesDone(), p.total()));
@@ -77,8 +84,8 @@ record TransferRow(int id, String file, TransferProtocol protocol, TransferStatu
         optional[OptionalColumn.RATE.ordinal()] = String.format(Locale.ROOT, " %11s",
                 Units.rate(status == TransferStatus.ACTIVE ? p.bytesPerSecond() : 0));
         optional[OptionalColumn.ETA.ordinal()] = String.format(Locale.ROOT, " %7s", status.finished() ? "" : Units.eta(p.eta()));
-        optional[OptionalColumn.UDP.ordinal()] = Cells.fit(protocol == TransferProtocol.UDP && p.retransmissions() >= 0
-                ? String.format(Locale.ROOT, " rtt %s rtx %d", Units.millis(p.rtt()), p.retransmissions()) : "", UDP_COLUMNS);
+        optional[OptionalColumn.UDP.ordinal()] = Cells.fit(protocol == TransferProtocol.UDP && udp != null
+                ? String.format(Locale.ROOT, " rtt %s rtx %d", Units.millis(udp.smoothedRtt()), udp.retransmissions()) : "", UDP_COLUMNS);
         int budget = width - Cells.width(head) - Cells.width(state) - Cells.width(percent) - MIN_FILE_COLUMNS;
         boolean[] shown = new boolean[optional.length];
         for (OptionalColumn column : OptionalColumn.BY_PRIORITY) {

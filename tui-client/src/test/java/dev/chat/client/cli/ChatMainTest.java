@@ -173,6 +173,25 @@ class ChatMainTest {
         assertTrue(stderr().contains("line 2: unknown command /kick"), stderr());
     }
 
+    /** scripts/chat runs --check-args before it starts a daemon: a usage error must not leave one behind. */
+    @Test
+    void checkArgsFindsEveryUsageErrorARealRunWouldAndConnectsToNothing() throws Exception {
+        Path bad = Files.writeString(dir.resolve("bad.chat"), "/kick bob\n");
+        Path good = Files.writeString(dir.resolve("good.chat"), "all: hi\n");
+        String nowhere = "127.0.0.1:1"; // a real run would fail to join here (exit 3), a check does not try
+        assertEquals(2, run(InputStream.nullInputStream(), "--check-args", "--bogus-flag").get(10, TimeUnit.SECONDS));
+        assertEquals(2, run(InputStream.nullInputStream(), "--check-args", "--script", good.toString())
+                .get(10, TimeUnit.SECONDS));
+        assertEquals(2, run(InputStream.nullInputStream(), "--check-args", "--server", nowhere, "--name", "bob",
+                "--script", bad.toString()).get(10, TimeUnit.SECONDS));
+        assertTrue(stderr().contains("line 1: unknown command /kick"), stderr());
+        assertEquals(0, run(InputStream.nullInputStream(), "--check-args", "--server", nowhere, "--name", "bob",
+                "--script", good.toString()).get(10, TimeUnit.SECONDS));
+        assertEquals(0, run(input("all: not read\n"), "--check-args", "--server", nowhere, "--name", "bob",
+                "--notice", "started a daemon").get(10, TimeUnit.SECONDS));
+        assertEquals("", stdout());
+    }
+
     @Test
     void helpDocumentsTheExitCodesAndVersionEndsWithZero() throws Exception {
         assertEquals(0, run(InputStream.nullInputStream(), "--help").get(10, TimeUnit.SECONDS));

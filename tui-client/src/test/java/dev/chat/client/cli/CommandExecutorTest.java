@@ -3,6 +3,10 @@ package dev.chat.client.cli;
 import dev.chat.client.command.Command;
 import dev.chat.client.command.CommandParser;
 import dev.chat.client.ChatException;
+import dev.chat.client.DownloadException;
+import dev.chat.client.DownloadResult;
+import dev.chat.client.FakeDownload;
+import dev.chat.client.TransferProtocol;
 import dev.chat.wire.ErrorCode;
 import dev.chat.wire.frame.FileEntry;
 import dev.chat.wire.frame.Message;
@@ -18,6 +22,8 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
@@ -25,10 +31,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The executor against a fake port and downloader: what each command asks for, reports and returns. */
+/** The executor against a fake session: what each command asks for, reports and returns. */
 @Timeout(10)
 class CommandExecutorTest {
-    private final FakePort port = new FakePort();
+    private final FakeSession port = new FakeSession();
     private final MessageLog log = new MessageLog();
     private final Directory directory = new Directory();
     private final Queue<String> printed = new ConcurrentLinkedQueue<>();
@@ -36,12 +42,12 @@ class CommandExecutorTest {
     private final Reporter reporter = new TextReporter(printed::add, errors::add, new EventFormatter(ZoneOffset.UTC));
     @TempDir
     Path downloads;
-    private Downloader downloader = Downloader.UNAVAILABLE;
     private Duration stallLimit = Duration.ofSeconds(30);
+    private final TransferLines transfers = new TransferLines();
 
     private CommandExecutor executor() {
         return new CommandExecutor(port, log, directory,
-                new CommandExecutor.Downloads(downloader, downloads.resolve("alice"), new Transfers(), stallLimit), reporter);
+                new CommandExecutor.GetRunner(port, downloads.resolve("alice"), transfers, stallLimit), reporter);
     }
 
     private static Failure failureOf(CompletableFuture<Void> done) throws Exception {
@@ -127,28 +133,54 @@ class CommandExecutorTest {
     }
 
     @Test
-    void getSavesIntoTheDownloadDirectoryAndPrintsTheSavedLine() throws Exception {
-        downloader = (file, protocol, directory, progress) -> {
-            progress.accept(new Downloader.Progress(5, 10, 100));
-            return CompletableFuture.completedFuture(new Downloader.Saved(directory.resolve(file), 10, "ff00"));
-        };
-        executor().execute(CommandParser.parse("/get a.txt tcp")).get(5, TimeUnit.SECONDS);
-        assertTrue(Files.isDirectory(downloads.resolve("alice")));
+    void getSavesIntoTheDownloadDirectoryShowsProgressAndPrintsTheSavedLine() throws Exception {
+        CompletableFuture<Void> done = executor().execute(CommandParser.parse("/get a.txt tcp"));
+        FakeSession.Started started = port.downloads.remove();
+        assertEquals(downloads.resolve("alice"), started.directory());
+        assertTrue(Files.isDirectory(downloads.resolve("alice")), "created before the download starts");
+        assertEquals(TransferProtocol.TCP, started.download().protocol());
+        started.download().advance(5, 10, 100, null, 0);
+        assertEquals(List.of("↓ a.txt tcp 50% 100 B/s"), transfers.lines());
+        started.download().result().complete(new DownloadResult(started.directory().resolve("a.txt"), 10, "ff00"));
+        done.get(5, TimeUnit.SECONDS);
         assertEquals(List.of("saved " + downloads.resolve("alice").resolve("a.txt") + " 10 ff00"), List.copyOf(printed));
+        assertTrue(transfers.isEmpty(), "the status line goes when the download ends");
     }
 
     @Test
-    void getFailsWithNotAvailableUntilTheLibraryCanDownload() throws Exception {
-        assertEquals(CommandException.NOT_AVAILABLE, failureOf(executor().execute(CommandParser.parse("/get a.txt"))).code());
+    void aFailedDownloadFailsTheCommandWithItsReason() throws Exception {
+        CompletableFuture<Void> done = executor().execute(CommandParser.parse("/get a.txt"));
+        FakeSession.Started started = port.downloads.remove();
+        assertEquals(TransferProtocol.UDP, started.download().protocol());
+        started.download().result().completeExceptionally(new DownloadException(DownloadException.Reason.REFUSED,
+                ErrorCode.FILE_NOT_FOUND, "no such shared file", null));
+        assertEquals("FILE_NOT_FOUND", failureOf(done).code());
+        assertFalse(started.download().cancelled(), "a download that ended by itself is not cancelled");
     }
 
     @Test
     void aDownloadWithoutProgressFailsAsStalledAndIsCancelled() throws Exception {
-        CompletableFuture<Downloader.Saved> never = new CompletableFuture<>();
-        downloader = (file, protocol, directory, progress) -> never;
         stallLimit = Duration.ofMillis(100);
-        assertEquals(CommandException.DOWNLOAD_STALLED, failureOf(executor().execute(CommandParser.parse("/get a.txt"))).code());
-        assertTrue(never.isCancelled());
+        CompletableFuture<Void> done = executor().execute(CommandParser.parse("/get a.txt"));
+        assertEquals(CommandException.DOWNLOAD_STALLED, failureOf(done).code());
+        assertTrue(port.downloads.remove().download().cancelled());
+    }
+
+    @Test
+    void progressReportsThatDoNotMoveStillCountAsAStall() throws Exception {
+        stallLimit = Duration.ofMillis(200);
+        CompletableFuture<Void> done = executor().execute(CommandParser.parse("/get a.txt"));
+        FakeDownload download = port.downloads.remove().download();
+        download.advance(5, 10, 0, null, 0);
+        // The library reports every 100 ms whether bytes arrive or not; only growth resets the clock.
+        ScheduledFuture<?> ticks = Executors.newSingleThreadScheduledExecutor().scheduleAtFixedRate(
+                () -> download.advance(5, 10, 0, null, 0), 20, 20, TimeUnit.MILLISECONDS);
+        try {
+            assertEquals(CommandException.DOWNLOAD_STALLED, failureOf(done).code());
+        } finally {
+            ticks.cancel(false);
+        }
+        assertTrue(download.cancelled());
     }
 
     @Test

@@ -35,7 +35,7 @@ class GetLoopbackTest extends DaemonFixture {
         System.arraycopy(args, 0, all, 0, args.length);
         System.arraycopy(more, 0, all, args.length, more.length);
         return CliRun.start(script, work.resolve("history"),
-                env -> env.withDownloaders(LibraryDownloader::new), main -> main, all);
+                env -> env, main -> main, all);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.chat.client.cli;
 
 import dev.chat.client.ChatException;
+import dev.chat.client.DownloadResult;
 import dev.chat.client.TransferProtocol;
 import dev.chat.client.WelcomeInfo;
 import dev.chat.wire.ErrorCode;
@@ -61,7 +62,7 @@ class JsonReporterTest {
         json.files(List.of(new FileEntry("a.txt", 3, "ab"), new FileEntry("b", 0, null)));
         assertEquals("{\"result\":\"files\",\"files\":[{\"name\":\"a.txt\",\"size\":3,\"sha256\":\"ab\"},"
                 + "{\"name\":\"b\",\"size\":0,\"sha256\":null}]}", only());
-        json.saved("a.txt", TransferProtocol.UDP, new Downloader.Saved(Path.of("downloads/alice/a.txt"), 3, "ab"));
+        json.saved("a.txt", TransferProtocol.UDP, new DownloadResult(Path.of("downloads/alice/a.txt"), 3, "ab"));
         assertEquals("{\"result\":\"saved\",\"file\":\"a.txt\",\"protocol\":\"udp\",\"path\":\"downloads/alice/a.txt\","
                 + "\"bytes\":3,\"sha256\":\"ab\"}", only());
         json.target("bob");

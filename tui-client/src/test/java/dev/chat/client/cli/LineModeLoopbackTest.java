@@ -153,9 +153,9 @@ class LineModeLoopbackTest extends DaemonFixture {
 
     @Test
     void getRunsInTheBackgroundAndItsFailureIsPrintedAboveThePrompt() throws Exception {
-        type("/get notes.txt tcp\nbob: meanwhile\n");
+        type("/get nothing.here tcp\nbob: meanwhile\n");
         assertEquals("meanwhile", nextForBob().text());
-        await().atMost(10, TimeUnit.SECONDS).until(() -> screen().contains("! NOT_AVAILABLE: "));
+        await().atMost(10, TimeUnit.SECONDS).until(() -> screen().contains("! FILE_NOT_FOUND: "));
     }
 
     @Test

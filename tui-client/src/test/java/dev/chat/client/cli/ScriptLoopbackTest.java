@@ -5,7 +5,6 @@ import com.google.gson.JsonParser;
 import dev.chat.client.ChatClient;
 import dev.chat.client.ChatListener;
 import dev.chat.client.ClientOptions;
-import dev.chat.client.TransferProtocol;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -13,7 +12,6 @@ import org.junit.jupiter.api.Timeout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
@@ -147,27 +145,6 @@ class ScriptLoopbackTest extends DaemonFixture {
         assertEquals(GREETING, message.get("text").getAsString());
         assertTrue(message.get("ts").getAsLong() > 0);
         assertEquals(GREETING, find(objects, "result", "expect").getAsJsonObject("message").get("text").getAsString());
-    }
-
-    @Test
-    void getSavesThroughTheDownloaderAndPrintsPathBytesAndHash() throws Exception {
-        Path downloads = work.resolve("dl");
-        List<TransferProtocol> used = new java.util.concurrent.CopyOnWriteArrayList<>();
-        CliRun alice = CliRun.start("/get notes.txt tcp\n/get notes.txt\n", work.resolve("history"),
-                env -> env.withDownloaders(client -> (file, protocol, dir, progress) -> {
-                    used.add(protocol);
-                    return CompletableFuture.completedFuture(new Downloader.Saved(dir.resolve(file), 13, "abc123"));
-                }), main -> main, "--server", address(), "--name", "alice", "--download-dir", downloads.toString());
-        assertEquals(0, alice.exitCode(), alice.stderr());
-        assertEquals(List.of(TransferProtocol.TCP, TransferProtocol.UDP), used);
-        assertTrue(alice.stdout().contains("saved " + downloads.resolve("notes.txt") + " 13 abc123\n"), alice.stdout());
-    }
-
-    @Test
-    void getFailsWithOneUntilDownloadsExist() throws Exception {
-        CliRun alice = script("/get notes.txt\n", "alice", "--download-dir", work.resolve("dl").toString());
-        assertEquals(1, alice.exitCode());
-        assertTrue(alice.stderr().startsWith("! NOT_AVAILABLE: "), alice.stderr());
     }
 
     private static JsonObject find(List<JsonObject> objects, String kind, String value) {

@@ -1,12 +1,18 @@
 package dev.chat.client.tui;
 
 import dev.chat.client.ChatListener;
+import dev.chat.client.ChatSession;
+import dev.chat.client.DownloadHandle;
+import dev.chat.client.DownloadListener;
+import dev.chat.client.FakeDownload;
 import dev.chat.client.JoinException;
 import dev.chat.client.TransferProtocol;
+import dev.chat.client.WelcomeInfo;
 import dev.chat.wire.frame.FileEntry;
 import dev.chat.wire.frame.Sent;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -14,10 +20,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Wraps a real connector so that its sessions chat with the real daemon but download through
- * {@link FakeTransfer}s the test drives, until the library's download lands.
+ * {@link FakeDownload}s the test drives, so that a row's every state can be shown on demand.
  */
 final class FakeDownloads implements Connector {
-    final Map<String, FakeTransfer> started = new ConcurrentHashMap<>();
+    /** Downloads started, by "FILE/PROTOCOL". */
+    final Map<String, FakeDownload> started = new ConcurrentHashMap<>();
     private Connector real;
 
     FakeDownloads(Connector real) {
@@ -32,50 +39,7 @@ final class FakeDownloads implements Connector {
 
     @Override
     public ChatSession join(String name, ChatListener listener) throws JoinException {
-        ChatSession session = real.join(name, listener);
-        return new ChatSession() {
-            @Override
-            public String name() {
-                return session.name();
-            }
-
-            @Override
-            public List<String> usersAtJoin() {
-                return session.usersAtJoin();
-            }
-
-            @Override
-            public String server() {
-                return session.server();
-            }
-
-            @Override
-            public CompletableFuture<Sent> send(String to, String text) {
-                return session.send(to, text);
-            }
-
-            @Override
-            public CompletableFuture<List<String>> listUsers() {
-                return session.listUsers();
-            }
-
-            @Override
-            public CompletableFuture<List<FileEntry>> listFiles() {
-                return session.listFiles();
-            }
-
-            @Override
-            public TransferHandle download(String file, TransferProtocol protocol, Path directory) {
-                FakeTransfer transfer = new FakeTransfer();
-                started.put(file + "/" + protocol, transfer);
-                return transfer;
-            }
-
-            @Override
-            public void close() {
-                session.close();
-            }
-        };
+        return new FakeDownloadSession(real.join(name, listener));
     }
 
     @Override
@@ -86,5 +50,61 @@ final class FakeDownloads implements Connector {
     @Override
     public void close() {
         real.close();
+    }
+
+    /** The real session in everything but {@link #download}. */
+    private final class FakeDownloadSession implements ChatSession {
+        private final ChatSession session;
+
+        FakeDownloadSession(ChatSession session) {
+            this.session = session;
+        }
+
+        @Override
+        public WelcomeInfo welcome() {
+            return session.welcome();
+        }
+
+        @Override
+        public boolean isOpen() {
+            return session.isOpen();
+        }
+
+        @Override
+        public CompletableFuture<Void> terminated() {
+            return session.terminated();
+        }
+
+        @Override
+        public CompletableFuture<Sent> send(String to, String text) {
+            return session.send(to, text);
+        }
+
+        @Override
+        public CompletableFuture<List<String>> listUsers() {
+            return session.listUsers();
+        }
+
+        @Override
+        public CompletableFuture<List<FileEntry>> listFiles() {
+            return session.listFiles();
+        }
+
+        @Override
+        public DownloadHandle download(String file, TransferProtocol protocol, Path directory, DownloadListener listener) {
+            FakeDownload download = new FakeDownload(file, protocol, listener);
+            started.put(file + "/" + protocol, download);
+            return download;
+        }
+
+        @Override
+        public CompletableFuture<Duration> ping() {
+            return session.ping();
+        }
+
+        @Override
+        public void close() {
+            session.close();
+        }
     }
 }

@@ -102,6 +102,16 @@ class FullScreenClientTest {
     }
 
     @Test
+    void theLaunchersNoticeIsTheChatPanesFirstLineAboveTheJoin() throws Exception {
+        fixture.tuiWithNotice(terminal, "alice", "started a local chatd on 127.0.0.1:13337");
+        awaitScreen(terminal, "connected");
+        String screen = terminal.screen();
+        int notice = screen.indexOf("* started a local chatd on 127.0.0.1:13337");
+        int joined = screen.indexOf("* joined ");
+        assertTrue(notice >= 0 && joined > notice, screen);
+    }
+
+    @Test
     void daemonErrorsShowInlineAndTheClientGoesOn() throws Exception {
         fixture.tui(terminal, "alice");
         awaitScreen(terminal, "connected");

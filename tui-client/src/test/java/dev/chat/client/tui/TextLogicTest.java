@@ -1,6 +1,8 @@
 package dev.chat.client.tui;
 
+import dev.chat.client.DownloadProgress;
 import dev.chat.client.TransferProtocol;
+import dev.chat.client.UdpStats;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -12,6 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Cell widths, wrapping, bidi, units, nick colours: pure, no terminal. */
 class TextLogicTest {
+    private static final UdpStats UDP_STATS = new UdpStats(Duration.ofMillis(4), 65_536, 7, 0);
+
     @Test
     void wideGlyphsTakeTwoCellsAndAreNeverCutInHalf() {
         assertEquals(4, Cells.width("你好"));
@@ -76,7 +80,7 @@ class TextLogicTest {
     @Test
     void aTransferRowHasEveryColumnAndExactlyThePaneWidth() {
         TransferRow row = TransferRow.started(3, "random-300k.bin", TransferProtocol.UDP)
-                .with(new TransferProgress(150 * 1024, 300 * 1024, 100 * 1024, Duration.ofSeconds(2), Duration.ofMillis(4), 7));
+                .with(new DownloadProgress(150 * 1024, 300 * 1024, 100 * 1024, Duration.ofSeconds(2), UDP_STATS));
         String text = row.render(120);
         assertEquals(120, Cells.width(text));
         for (String part : List.of("  3 random-300k.bin", "UDP", "active", "[=====>    ]", "50%", "150.0 KiB/300.0 KiB",
@@ -86,13 +90,13 @@ class TextLogicTest {
         assertEquals(60, Cells.width(row.render(60)));
         TransferRow done = row.finish(TransferStatus.DONE, "");
         assertTrue(done.render(120).contains("100%"));
-        assertEquals(done, done.with(TransferProgress.NONE), "a finished row does not change");
+        assertEquals(done, done.with(TransferRow.NO_PROGRESS), "a finished row does not change");
     }
 
     @Test
     void aNarrowPaneDropsTheLeastUsefulColumnsBeforeCuttingTheFileName() {
         TransferRow row = TransferRow.started(1, "docs/notes.txt", TransferProtocol.UDP)
-                .with(new TransferProgress(150 * 1024, 300 * 1024, 100 * 1024, Duration.ofSeconds(2), Duration.ofMillis(4), 7));
+                .with(new DownloadProgress(150 * 1024, 300 * 1024, 100 * 1024, Duration.ofSeconds(2), UDP_STATS));
         String at100 = row.render(100);
         assertEquals(100, Cells.width(at100));
         for (String part : List.of("docs/notes.txt", "active", "50%", "150.0 KiB/300.0 KiB", "100.0 KiB/s",

@@ -3,6 +3,8 @@ package dev.chat.client.tui;
 import com.googlecode.lanterna.input.KeyType;
 import dev.chat.client.ChatClient;
 import dev.chat.client.ChatListener;
+import dev.chat.client.DownloadResult;
+import dev.chat.client.FakeDownload;
 import dev.chat.wire.frame.Message;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,8 +56,8 @@ class TransfersAndReconnectTest {
         terminal.typeLine("/get random-300k.bin");
         terminal.typeLine("/get notes.txt tcp");
         await().until(() -> fakes.started.size() == 2);
-        FakeTransfer udp = fakes.started.get("random-300k.bin/UDP");
-        FakeTransfer tcp = fakes.started.get("notes.txt/TCP");
+        FakeDownload udp = fakes.started.get("random-300k.bin/UDP");
+        FakeDownload tcp = fakes.started.get("notes.txt/TCP");
         awaitScreen(terminal, "connecting");
 
         udp.advance(150 * 1024, 300 * 1024, 1024 * 1024, Duration.ofMillis(3), 2);
@@ -66,7 +68,7 @@ class TransfersAndReconnectTest {
 
         udp.advance(300 * 1024, 300 * 1024, 1024 * 1024, Duration.ofMillis(3), 2);
         awaitScreen(terminal, "verifying");
-        udp.result.complete(null);
+        udp.result().complete(new DownloadResult(downloads.resolve("random-300k.bin"), 300 * 1024, "00"));
         awaitScreen(terminal, "done");
         String row = terminal.screen().lines().filter(l -> l.contains("random-300k.bin") && l.contains(" done "))
                 .findFirst().orElseThrow();
@@ -75,7 +77,8 @@ class TransfersAndReconnectTest {
         terminal.typeLine("/cancel 2");
         awaitScreen(terminal, "cancelled");
         System.out.println("headless screen:\n" + terminal.screen());
-        assertTrue(tcp.result.isCompletedExceptionally());
+        assertTrue(tcp.cancelled(), "/cancel reached the library's download");
+        assertTrue(tcp.result().isCompletedExceptionally());
     }
 
     @Test

@@ -61,6 +61,15 @@ final class TuiFixture implements AutoCloseable {
         return tui(terminal, name, name, c -> c);
     }
 
+    /** A full-screen client joining as {@code name} whose chat pane starts with {@code notice}. */
+    FullScreenClient.Running tuiWithNotice(HeadlessTerminal terminal, String name, String notice) throws IOException {
+        FullScreenClient.Config config = new FullScreenClient.Config(name, name, downloads, ZoneId.of("UTC"),
+                Clock.systemUTC(), Scrollback.DEFAULT_CAPACITY, notice);
+        FullScreenClient.Running running = FullScreenClient.start(config, terminal, new ClientConnector(options(name)));
+        closing.add(running);
+        return running;
+    }
+
     dev.chat.client.ChatClient peer(String name, ChatListener listener) throws JoinException {
         dev.chat.client.ChatClient client = dev.chat.client.ChatClient.connect(options(name), listener);
         closing.add(client);

@@ -1,5 +1,6 @@
 package dev.chat.client.cli;
 
+import dev.chat.client.DownloadProgress;
 import dev.chat.client.TransferProtocol;
 import org.junit.jupiter.api.Test;
 
@@ -9,15 +10,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class TransfersTest {
+class TransferLinesTest {
     @Test
     void aRunningDownloadShowsItsShareAndRateUntilItEnds() {
-        Transfers transfers = new Transfers();
+        TransferLines transfers = new TransferLines();
         AtomicInteger changes = new AtomicInteger();
         transfers.onChange(changes::incrementAndGet);
-        Transfers.Handle handle = transfers.start("big.iso", TransferProtocol.UDP);
+        TransferLines.Handle handle = transfers.start("big.iso", TransferProtocol.UDP);
         assertEquals(List.of("↓ big.iso udp 0 B 0 B/s"), transfers.lines());
-        handle.progress(new Downloader.Progress(512 * 1024, 1024 * 1024, 1.5 * 1024 * 1024));
+        handle.progress(new DownloadProgress(512 * 1024, 1024 * 1024, 1.5 * 1024 * 1024, null, null));
         assertEquals(List.of("↓ big.iso udp 50% 1.5 MiB/s"), transfers.lines());
         handle.finished();
         assertTrue(transfers.isEmpty());
@@ -26,8 +27,8 @@ class TransfersTest {
 
     @Test
     void sizesUseBinaryUnits() {
-        assertEquals("1023 B", Transfers.bytes(1023));
-        assertEquals("1.0 KiB", Transfers.bytes(1024));
-        assertEquals("2.5 GiB", Transfers.bytes(5L * 1024 * 1024 * 1024 / 2));
+        assertEquals("1023 B", TransferLines.bytes(1023));
+        assertEquals("1.0 KiB", TransferLines.bytes(1024));
+        assertEquals("2.5 GiB", TransferLines.bytes(5L * 1024 * 1024 * 1024 / 2));
     }
 }

@@ -1,5 +1,6 @@
 package dev.chat.client.cli;
 
+import dev.chat.client.DownloadProgress;
 import dev.chat.client.TransferProtocol;
 
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * mode's status bar. Thread-safe: progress arrives on transfer threads; {@code onChange} runs on
  * the thread that changed something and must not block.
  */
-final class Transfers {
+final class TransferLines {
     private final Map<Long, Row> rows = new LinkedHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private volatile Runnable onChange = () -> {
@@ -28,7 +29,7 @@ final class Transfers {
     Handle start(String file, TransferProtocol protocol) {
         long id = ids.incrementAndGet();
         synchronized (rows) {
-            rows.put(id, new Row(file, protocol, new Downloader.Progress(0, -1, 0)));
+            rows.put(id, new Row(file, protocol, new DownloadProgress(0, -1, 0, null, null)));
         }
         onChange.run();
         return new Handle(id);
@@ -49,7 +50,7 @@ final class Transfers {
     }
 
     static String render(Row row) {
-        Downloader.Progress p = row.progress();
+        DownloadProgress p = row.progress();
         String done = p.total() > 0 ? (p.bytesDone() * 100 / p.total()) + "%" : bytes(p.bytesDone());
         return "↓ " + EventFormatter.clean(row.file()) + " " + row.protocol().wireName() + " " + done + " "
                 + bytes((long) p.bytesPerSecond()) + "/s";
@@ -69,7 +70,7 @@ final class Transfers {
         return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
     }
 
-    record Row(String file, TransferProtocol protocol, Downloader.Progress progress) {
+    record Row(String file, TransferProtocol protocol, DownloadProgress progress) {
     }
 
     /** One download's entry. */
@@ -80,7 +81,7 @@ final class Transfers {
             this.id = id;
         }
 
-        void progress(Downloader.Progress progress) {
+        void progress(DownloadProgress progress) {
             synchronized (rows) {
                 rows.computeIfPresent(id, (key, row) -> new Row(row.file(), row.protocol(), progress));
             }

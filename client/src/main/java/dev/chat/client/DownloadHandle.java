@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
  * A download in progress, from {@link ChatClient#download}. Thread-safe. {@link #result()} completes
  * with the saved file, or exceptionally with a {@link DownloadException}.
  */
-public interface Download {
+public interface DownloadHandle {
     /** The shared file's name as requested ({@code docs/a.txt}). */
     String fileName();
 
