@@ -2,6 +2,7 @@ package dev.chat.client.cli;
 
 import dev.chat.client.DownloadResult;
 import dev.chat.client.WelcomeInfo;
+import dev.chat.wire.ChatText;
 import dev.chat.wire.frame.FileEntry;
 import dev.chat.wire.frame.LeaveReason;
 import dev.chat.wire.frame.Message;
@@ -91,16 +92,8 @@ final class EventFormatter {
         return "! " + failure.code() + ": " + clean(failure.message());
     }
 
-    /** What the daemon relays is shown, never obeyed: control characters become '?'. */
+    /** What the daemon relays is shown, never obeyed: the one display rule of {@link ChatText#forDisplay}. */
     static String clean(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(cp -> {
-            if (cp != '\t' && Character.isISOControl(cp)) {
-                out.append('?');
-            } else {
-                out.appendCodePoint(cp);
-            }
-        });
-        return out.toString();
+        return ChatText.forDisplay(text);
     }
 }

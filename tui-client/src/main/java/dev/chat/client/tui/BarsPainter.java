@@ -93,11 +93,11 @@ final class BarsPainter {
         }
         int dropped = 0;
         StringBuilder rest = new StringBuilder();
-        for (var glyph : Cells.glyphs(text)) {
+        for (String cluster : Cells.clusters(text)) {
             if (dropped < cells) {
-                dropped += Cells.width(glyph);
+                dropped += Cells.clusterWidth(cluster);
             } else {
-                rest.append(glyph.getCharacterString());
+                rest.append(cluster);
             }
         }
         return rest.toString();

@@ -6,7 +6,7 @@ import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.gui2.TextGUIGraphics;
 
 /**
- * Draws cleaned text cell by cell, clipped to a width, so a wide glyph that would straddle a pane's
+ * Draws cleaned text glyph by glyph ({@link Glyph}: one grapheme cluster each), clipped to a width, so a wide glyph that would straddle a pane's
  * edge is left out instead of spilling into the next pane. Used on the GUI thread while drawing.
  */
 final class Canvas {
@@ -59,8 +59,9 @@ final class Canvas {
     /** Draws {@code text} at most {@code max} cells wide from {@code col}; returns the cells used. */
     int text(int col, int row, String text, int max, Style style) {
         int used = 0;
-        for (TextCharacter glyph : TextCharacter.fromString(text, style.fg(), style.bg(), style.sgr())) {
-            int w = Cells.width(glyph);
+        for (String cluster : Cells.clusters(text)) {
+            TextCharacter glyph = Glyph.of(cluster, style.fg(), style.bg(), style.sgr());
+            int w = glyph.isDoubleWidth() ? 2 : 1;
             if (used + w > max) {
                 break;
             }

@@ -1,6 +1,6 @@
 package dev.chat.client.tui;
 
-import com.googlecode.lanterna.TextCharacter;
+import dev.chat.wire.ChatText;
 
 import java.text.Bidi;
 import java.text.BreakIterator;
@@ -11,46 +11,111 @@ import java.util.List;
 /**
  * Text as terminal cells: cleaning, display width, fitting, word wrap and bidi reordering. Pure.
  *
- * <p>Widths follow Lanterna's own {@link TextCharacter#isDoubleWidth()} (CJK, emoji: 2 cells), so a
- * row measured here occupies exactly the cells the screen buffer gives it and panes stay aligned.
+ * <p>The unit is the grapheme cluster ({@link BreakIterator#getCharacterInstance()}, extended
+ * clusters since JDK 20): a flag, a skin-toned or ZWJ emoji, a letter with its marks is one glyph.
+ * {@link #clusterWidth} is the one width table: layout measures with it, {@link Glyph} tells the
+ * screen buffer the same width, and {@link ClusterTerminal} moves the cursor by it, so the model and
+ * the bytes written never disagree. Terminals may still draw a cluster wider or narrower (tmux 3.3a
+ * draws {@code 👍🏽} 4 cells wide: it does not join emoji modifiers); {@link ClusterTerminal}
+ * repositions the cursor after such clusters so that the difference never moves anything else.
  */
 final class Cells {
+    /**
+     * East Asian Width W and F ranges (Unicode 15 EastAsianWidth.txt) that are not emoji, inclusive
+     * pairs; emoji presentation is {@link Character#isEmojiPresentation}.
+     */
+    private static final int[] WIDE = {
+        0x1100, 0x115F, 0x2329, 0x232A, 0x2E80, 0x303E, 0x3041, 0x33FF, 0x3400, 0x4DBF, 0x4E00, 0x9FFF,
+        0xA000, 0xA4CF, 0xA960, 0xA97F, 0xAC00, 0xD7A3, 0xF900, 0xFAFF, 0xFE10, 0xFE19, 0xFE30, 0xFE6F,
+        0xFF00, 0xFF60, 0xFFE0, 0xFFE6, 0x16FE0, 0x16FE4, 0x17000, 0x18CFF, 0x1B000, 0x1B2FF,
+        0x1F200, 0x1F202, 0x1F210, 0x1F23B, 0x1F240, 0x1F248, 0x1F250, 0x1F251, 0x20000, 0x2FFFD,
+        0x30000, 0x3FFFD,
+    };
+    private static final char EMOJI_PRESENTATION = '\uFE0F';
+    private static final char TEXT_PRESENTATION = '\uFE0E';
+
     private Cells() {
     }
 
-    /** What peers send is shown, never obeyed: NFC, tabs as a space, other control characters as '?'. */
+    /**
+     * What peers send is shown, never obeyed: {@link ChatText#forDisplay}, the rule nc and line mode
+     * apply too, then NFC (so a letter and its accent are one code point where Unicode has one) and
+     * TAB as a space, since a tab's width depends on the column.
+     */
     static String clean(String text) {
-        String nfc = Normalizer.normalize(text, Normalizer.Form.NFC);
-        StringBuilder out = new StringBuilder(nfc.length());
-        nfc.codePoints().forEach(cp -> {
-            if (cp == '\t') {
-                out.append(' ');
-            } else if (Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT && !isJoiner(cp)) {
-                out.append('?');
-            } else {
-                out.appendCodePoint(cp);
+        return Normalizer.normalize(ChatText.forDisplay(text), Normalizer.Form.NFC).replace('\t', ' ');
+    }
+
+    /** The grapheme clusters of {@code text}; a cluster that starts with a mark gets a space to sit on. */
+    static List<String> clusters(String text) {
+        List<String> out = new ArrayList<>(text.length());
+        BreakIterator graphemes = BreakIterator.getCharacterInstance();
+        graphemes.setText(text);
+        int start = graphemes.first();
+        for (int end = graphemes.next(); end != BreakIterator.DONE; start = end, end = graphemes.next()) {
+            String cluster = text.substring(start, end);
+            out.add(isMark(cluster.codePointAt(0)) ? " " + cluster : cluster);
+        }
+        return out;
+    }
+
+    private static boolean isMark(int cp) {
+        int type = Character.getType(cp);
+        return type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
+                || type == Character.COMBINING_SPACING_MARK;
+    }
+
+    /**
+     * Cells one grapheme cluster takes: 2 for East Asian wide and fullwidth characters, emoji
+     * presentation (an emoji code point, one with U+FE0F, a flag, a modifier or ZWJ sequence),
+     * else 1. Never 0: zero-width characters were removed by {@link #clean}.
+     */
+    static int clusterWidth(String cluster) {
+        int first = cluster.codePointAt(0);
+        if (first < 0x1100) {
+            return 1;
+        }
+        if (cluster.indexOf(TEXT_PRESENTATION) > 0) {
+            return inTable(first) ? 2 : 1;
+        }
+        if (Character.isEmojiPresentation(first) || inTable(first) || isRegionalIndicator(first)) {
+            return 2;
+        }
+        boolean emoji = Character.isEmoji(first) || Character.isExtendedPictographic(first);
+        return emoji && (cluster.indexOf(EMOJI_PRESENTATION) > 0 || cluster.length() > Character.charCount(first))
+                ? 2 : 1;
+    }
+
+    /**
+     * True for clusters terminals are known to draw at other widths than {@link #clusterWidth}: several
+     * code points (emoji sequences, marks), or emoji that older width tables call narrow.
+     */
+    static boolean uncertain(String cluster) {
+        int first = cluster.codePointAt(0);
+        return cluster.length() > Character.charCount(first) || first >= 0x1100 && clusterWidth(cluster) == 2 && !inTable(first);
+    }
+
+    private static boolean isRegionalIndicator(int cp) {
+        return cp >= 0x1F1E6 && cp <= 0x1F1FF;
+    }
+
+    private static boolean inTable(int cp) {
+        for (int i = 0; i < WIDE.length; i += 2) {
+            if (cp < WIDE[i]) {
+                return false;
             }
-        });
-        return out.toString();
+            if (cp <= WIDE[i + 1]) {
+                return true;
+            }
+        }
+        return false;
     }
 
-    private static boolean isJoiner(int cp) {
-        return cp == 0x200D; // zero-width joiner, part of emoji sequences
-    }
-
-    /** The glyphs of {@code text}, each one or two cells wide, as the screen will store them. */
-    static TextCharacter[] glyphs(String text) {
-        return TextCharacter.fromString(text);
-    }
-
-    static int width(TextCharacter glyph) {
-        return glyph.isDoubleWidth() ? 2 : 1;
-    }
-
+    /** Cells {@code text} takes, cluster by cluster. */
     static int width(String text) {
         int width = 0;
-        for (TextCharacter glyph : glyphs(text)) {
-            width += width(glyph);
+        for (String cluster : clusters(text)) {
+            width += clusterWidth(cluster);
         }
         return width;
     }
@@ -59,12 +124,12 @@ final class Cells {
     static String truncate(String text, int columns) {
         StringBuilder out = new StringBuilder();
         int used = 0;
-        for (TextCharacter glyph : glyphs(text)) {
-            int w = width(glyph);
+        for (String cluster : clusters(text)) {
+            int w = clusterWidth(cluster);
             if (used + w > columns) {
                 break;
             }
-            out.append(glyph.getCharacterString());
+            out.append(cluster);
             used += w;
         }
         return out.toString();
@@ -95,9 +160,8 @@ final class Cells {
         int rowWidth = 0;
         int lastSpace = -1; // index in row just after the last space
         int widthAtSpace = 0;
-        for (TextCharacter glyph : glyphs(text)) {
-            String g = glyph.getCharacterString();
-            int w = width(glyph);
+        for (String g : clusters(text)) {
+            int w = clusterWidth(g);
             if (rowWidth + w > columns) {
                 if (lastSpace > 0 && !g.equals(" ")) {
                     String rest = row.substring(lastSpace);

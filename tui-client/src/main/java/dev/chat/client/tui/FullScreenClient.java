@@ -14,6 +14,8 @@ import dev.chat.client.ClientOptions;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -78,10 +80,13 @@ public final class FullScreenClient {
      * {@code notice} (may be null) is shown as the chat pane's first line.
      */
     public static int run(ClientOptions options, boolean askName, Path downloadDir, String notice) throws IOException {
-        try (Terminal terminal = new DefaultTerminalFactory()
+        Charset charset = Charset.defaultCharset(); // what the factory would pick itself
+        try (Terminal terminal = new DefaultTerminalFactory(System.out, System.in, charset)
                 .setUnixTerminalCtrlCBehaviour(UnixLikeTerminal.CtrlCBehaviour.TRAP).createTerminal()) {
+            // Clusters go to System.out whole: the stream terminal would encode them char by char.
+            ClusterTerminal cells = new ClusterTerminal(terminal, System.out, charset);
             Config config = Config.of(askName ? null : options.name(), options.name(), downloadDir, notice);
-            return start(config, terminal, new ClientConnector(options)).awaitExit();
+            return start(config, terminal, cells, new ClientConnector(options)).awaitExit();
         }
     }
 
@@ -143,7 +148,12 @@ public final class FullScreenClient {
     }
 
     static Running start(Config config, Terminal terminal, Connector connector) throws IOException {
-        TerminalScreen screen = new TerminalScreen(terminal);
+        return start(config, terminal, new ClusterTerminal(terminal, null, StandardCharsets.UTF_8), connector);
+    }
+
+    private static Running start(Config config, Terminal terminal, ClusterTerminal cells, Connector connector)
+            throws IOException {
+        ClusterScreen screen = new ClusterScreen(cells);
         screen.startScreen();
         GuiLoop loop = new GuiLoop();
         MultiWindowTextGUI gui = new MultiWindowTextGUI(GuiLoop.factory(loop), screen, new DefaultWindowManager(),
@@ -161,7 +171,7 @@ public final class FullScreenClient {
         Controller controller = new Controller(state, loop::invokeLater, config.clock(), config.downloads());
         Connection connection = new Connection(connector, loop::invokeLater, timers, new Backoff(), controller);
         controller.bind(connection, new TransferBook(state, loop::invokeLater, timers, view::changed));
-        KeyMap keys = new KeyMap(state, controller, view::chatRows);
+        KeyMap keys = new KeyMap(state, controller, view::chatRows, screen::repaintAll);
 
         loop.onBatch(view::changed);
         terminal.addResizeListener((t, size) -> loop.wake());

@@ -10,22 +10,30 @@ import java.util.function.IntSupplier;
 /**
  * What each key does, by focus: the input line (editing, Tab, history, paging, F2 users, F3 files),
  * the users pane (Up/Down, Enter talks to the user), the file picker (Up/Down, Tab switches
- * TCP/UDP, Enter downloads) and the join dialog (Enter joins, Esc quits). GUI thread only.
+ * TCP/UDP, Enter downloads) and the join dialog (Enter joins, Esc quits). Ctrl-L repaints the whole
+ * screen in every focus. GUI thread only.
  */
 final class KeyMap {
     private final TuiState state;
     private final Controller controller;
     private final IntSupplier pageRows;
+    private final Runnable repaintAll;
 
-    KeyMap(TuiState state, Controller controller, IntSupplier pageRows) {
+    /** @param repaintAll makes the next redraw repaint the whole terminal (Ctrl-L) */
+    KeyMap(TuiState state, Controller controller, IntSupplier pageRows, Runnable repaintAll) {
         this.state = state;
         this.controller = controller;
         this.pageRows = pageRows;
+        this.repaintAll = repaintAll;
     }
 
     void handle(KeyStroke key) {
         if (key.getKeyType() == KeyType.EOF || key.isCtrlDown() && isChar(key, 'c')) {
             controller.quit();
+            return;
+        }
+        if (key.isCtrlDown() && isChar(key, 'l')) {
+            repaintAll.run(); // in every focus, as in irssi and WeeChat: the screen may be garbled
             return;
         }
         if (key.getKeyType() != KeyType.Tab) {

@@ -38,8 +38,8 @@ class EventFormatterTest {
     }
 
     @Test
-    void controlCharactersFromTheServerAreShownAsQuestionMarksButTabsStay() {
-        assertEquals("[12:00:01] bob -> all: ?[2J\tok", format.message(new Message("bob", "all", "\u001b[2J\tok", NOON)));
+    void controlCharactersFromTheServerAreShownAsReplacementCharactersButTabsStay() {
+        assertEquals("[12:00:01] bob -> all: \uFFFD[2J\tok", format.message(new Message("bob", "all", "\u001b[2J\tok", NOON)));
     }
 
     @Test

@@ -75,4 +75,16 @@ final class HeadlessTerminal extends DefaultVirtualTerminal {
         }
         return out.toString();
     }
+
+    /** Every cell's text, row by row (a wide glyph's padding cell as stored), for screen diffs. */
+    synchronized String[][] cells() {
+        TerminalSize size = getTerminalSize();
+        String[][] cells = new String[size.getRows()][size.getColumns()];
+        for (int row = 0; row < size.getRows(); row++) {
+            for (int col = 0; col < size.getColumns(); col++) {
+                cells[row][col] = getCharacter(col, row).getCharacterString();
+            }
+        }
+        return cells;
+    }
 }

@@ -26,8 +26,8 @@ class TextLogicTest {
     }
 
     @Test
-    void cleaningTurnsControlAndBidiOverrideCharactersIntoQuestionMarks() {
-        assertEquals("a?b c?", Cells.clean("a\u001bb\tc\u202e"));
+    void cleaningTurnsControlAndBidiOverrideCharactersIntoReplacementCharactersAndTabsIntoSpaces() {
+        assertEquals("a\uFFFDb c\uFFFD", Cells.clean("a\u001bb\tc\u202e"));
         assertEquals("é", Cells.clean("e\u0301"));
     }
 

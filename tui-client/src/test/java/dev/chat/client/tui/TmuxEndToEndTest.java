@@ -21,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -55,13 +56,7 @@ class TmuxEndToEndTest {
 
     @Test
     void theRealClientChatsInTmuxAndIdlesQuietly() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        // The product's own entry point: on a terminal, without --line or --script, it is full-screen.
-        String command = String.join(" ", quote(java), "-cp", quote(System.getProperty("java.class.path")),
-                ChatMain.class.getName(), "--server", "127.0.0.1:" + fixture.server.port(), "--name", "alice",
-                "--download-dir", quote(downloads.toString()));
-        tmux("new-session", "-d", "-s", "chat", "-x", "100", "-y", "30", command);
-        awaitPane("alice | connected");
+        startClient();
 
         List<String> bobSaw = new CopyOnWriteArrayList<>();
         ChatClient bob = fixture.peer("bob", new ChatListener() {
@@ -87,6 +82,51 @@ class TmuxEndToEndTest {
         tmux("send-keys", "-t", "chat", "-l", "/quit");
         tmux("send-keys", "-t", "chat", "Enter");
         await().atMost(Duration.ofSeconds(10)).until(() -> tmuxQuiet("has-session", "-t", "chat") != 0);
+    }
+
+    /**
+     * tmux 3.3a, measured with {@code printf} and {@code #{cursor_x}}: {@code 👍🏽} 4 cells (it does
+     * not join emoji modifiers), {@code 🇮🇱}, {@code 👨‍👩‍👧}, {@code 🏴}+tags, {@code ⚡}, {@code 😀}
+     * and {@code 中} 2, {@code ❤️} and {@code ☺️} 1 (VS16 ignored), a lone regional indicator 1,
+     * {@code é} and {@code x}+U+200B 1. The width model says 2 for every emoji cluster, so tmux is
+     * wider for skin tones and narrower for VS16 hearts; neither may move anything else.
+     */
+    @Test
+    void emojiLinesFromAPeerLeaveTheNextPlainLineAndTheBordersIntact() throws Exception {
+        startClient();
+        ChatClient bob = fixture.peer("bob", new ChatListener() { });
+        awaitPane("Users (2)");
+        for (String line : List.of("skin 👍🏽👍🏽👍🏽 tones", "flag 🇮🇱 here", "family 👨‍👩‍👧 here", "heart ❤️ here",
+                "cjk 中文 here", "mark x\u0301\u0323 here", "zero a\u200Bb here")) {
+            bob.send("alice", line).get(5, TimeUnit.SECONDS);
+        }
+        bob.send("alice", "plain line 10").get(5, TimeUnit.SECONDS);
+        awaitPane("plain line 10");
+        String[] rows = capture().split("\n", -1);
+        System.out.println("tmux capture-pane after emoji lines:\n" + String.join("\n", rows));
+        String plain = java.util.Arrays.stream(rows).filter(r -> r.contains("plain line 10")).findFirst().orElseThrow();
+        assertEquals(String.format("%-68s│", "bob -> you: plain line 10"), plain.substring(11, 80), plain);
+        assertTrue(capture().contains("bob -> you: cjk 中文 here"), capture());
+        assertTrue(capture().contains("bob -> you: zero ab here"), capture());
+        for (int row = 0; row < 26; row++) {
+            assertEquals(1, rows[row].chars().filter(c -> c == '│').count(), "one separator on row " + row);
+            if (rows[row].codePoints().allMatch(c -> c < 0x300 || c == '│')) {
+                assertEquals('│', rows[row].charAt(79), "separator column on plain row " + row);
+            }
+        }
+        assertTrue(rows[26].startsWith("─ Transfers (0) ") && rows[26].endsWith(" F3 files ─"), rows[26]);
+        assertTrue(rows[28].contains("alice | connected"), rows[28]);
+        assertTrue(rows[29].startsWith("[all]"), rows[29]); // capture-pane drops trailing blanks
+    }
+
+    private void startClient() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // The product's own entry point: on a terminal, without --line or --script, it is full-screen.
+        String command = String.join(" ", quote(java), "-cp", quote(System.getProperty("java.class.path")),
+                ChatMain.class.getName(), "--server", "127.0.0.1:" + fixture.server.port(), "--name", "alice",
+                "--download-dir", quote(downloads.toString()));
+        tmux("new-session", "-d", "-s", "chat", "-x", "100", "-y", "30", command);
+        awaitPane("alice | connected");
     }
 
     /** CPU time of the client's JVM (utime + stime in /proc) over {@code span}, as a share of one core. */

@@ -1,5 +1,6 @@
 package dev.chat.wire.text;
 
+import dev.chat.wire.ChatText;
 import dev.chat.wire.ErrorCode;
 import dev.chat.wire.Limits;
 import dev.chat.wire.ProtocolException;
@@ -149,21 +150,9 @@ public final class TextCodec implements SessionCodec {
         return out.toString();
     }
 
-    /** Shows control characters (but TAB) as U+FFFD, so no text can drive the reader's terminal. */
+    /** Peer-chosen text under the one display rule ({@link ChatText#forDisplay}). */
     private static String safe(String s) {
-        StringBuilder out = null;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c != '\t' && Character.isISOControl(c)) {
-                if (out == null) {
-                    out = new StringBuilder(s.length()).append(s, 0, i);
-                }
-                out.append('\uFFFD');
-            } else if (out != null) {
-                out.append(c);
-            }
-        }
-        return out == null ? s : out.toString();
+        return ChatText.forDisplay(s);
     }
 
     private static String utf8(ByteBuffer line) {
