@@ -10,12 +10,14 @@ import dev.chat.wire.frame.ServerFrame;
 import dev.chat.wire.frame.UserLeft;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the asker's own budget; a reader is kicked only when it does not read. Two witnesses keep
  * talking throughout and must not notice.
  */
-class FanoutAttacksTest extends LoopbackFixture {
+class FanoutAttacksTest {
     private static final String BIG = "x".repeat(4000);
     /** How long a calm reader takes per frame: slower than a loopback flood arrives. */
     private static final Duration READER_PACE = Duration.ofMillis(1);
@@ -40,43 +42,41 @@ class FanoutAttacksTest extends LoopbackFixture {
     /** Row 6: 10 connections x 48 broadcasts of 4,000 B inside their burst, to 50 calm readers. */
     @Test
     @Timeout(90)
-    void aBroadcastFloodSlowsItsSendersAndKicksNoCalmReader() throws Exception {
-        start(config().rateLimit(20, 50));
-        try (Witness witness = new Witness(this)) {
-            List<CalmReader> readers = calmReaders(50);
-            List<TestClient> attackers = clients("flood", 10);
+    void aBroadcastFloodSlowsItsSendersAndKicksNoCalmReader(@TempDir Path files) throws Exception {
+        try (AttackHarness harness = AttackHarness.start(files, config -> config.rateLimit(20, 50))) {
+            List<CalmReader> readers = calmReaders(harness, 50);
+            List<TestClient> attackers = clients(harness, "flood", 10);
             long started = System.nanoTime();
             for (TestClient attacker : attackers) {
                 Thread.ofVirtual().start(() -> sendQuietly(attacker, "all", 48));
             }
             int total = 10 * 48;
-            await().atMost(TestTime.scaled(Duration.ofSeconds(60))).until(() -> readers.get(0).messages.get() >= total);
+            await().atMost(AttackHarness.scaled(Duration.ofSeconds(60))).until(() -> readers.get(0).messages.get() >= total);
             long seconds = (System.nanoTime() - started) / 1_000_000_000L;
             for (CalmReader reader : readers) {
-                await().atMost(TestTime.scaled(Duration.ofSeconds(20))).until(() -> reader.messages.get() >= total);
+                await().atMost(AttackHarness.scaled(Duration.ofSeconds(20))).until(() -> reader.messages.get() >= total);
                 assertTrue(reader.alive(), "a calm reader was kicked");
             }
             assertTrue(seconds >= 2, "the flood was not slowed: " + total + " broadcasts in " + seconds + " s");
-            witness.assertWithin(TestTime.scaled(Duration.ofMillis(500)));
             assertTrue(readers.get(0).kicks.isEmpty(), "kicked: " + readers.get(0).kicks);
+            harness.assertSurvived();
         }
     }
 
     /** Row 7: the same flood sent privately to one calm user. */
     @Test
     @Timeout(90)
-    void aPrivateFloodAtOneUserWaitsForItAndLosesNothing() throws Exception {
-        start(config().rateLimit(20, 50));
-        try (Witness witness = new Witness(this)) {
-            CalmReader victim = calmReaders(1).get(0);
-            List<TestClient> attackers = clients("flood", 20);
+    void aPrivateFloodAtOneUserWaitsForItAndLosesNothing(@TempDir Path files) throws Exception {
+        try (AttackHarness harness = AttackHarness.start(files, config -> config.rateLimit(20, 50))) {
+            CalmReader victim = calmReaders(harness, 1).get(0);
+            List<TestClient> attackers = clients(harness, "flood", 20);
             for (TestClient attacker : attackers) {
                 Thread.ofVirtual().start(() -> sendQuietly(attacker, victim.name, 48));
             }
-            await().atMost(TestTime.scaled(Duration.ofSeconds(60))).until(() -> victim.messages.get() >= 20 * 48);
+            await().atMost(AttackHarness.scaled(Duration.ofSeconds(60))).until(() -> victim.messages.get() >= 20 * 48);
             assertTrue(victim.alive(), "the victim was kicked");
             assertEquals(20 * 48, victim.messages.get(), "every message arrived once");
-            witness.assertWithin(TestTime.scaled(Duration.ofMillis(500)));
+            harness.assertSurvived();
         }
     }
 
@@ -87,21 +87,22 @@ class FanoutAttacksTest extends LoopbackFixture {
      */
     @Test
     @Timeout(90)
-    void askersThatNeverReadHoldBoundedMemoryAndAreKicked() throws Exception {
+    void askersThatNeverReadHoldBoundedMemoryAndAreKicked(@TempDir Path files) throws Exception {
         DeliveryLimits limits = DeliveryLimits.DEFAULTS;
         limits = new DeliveryLimits(limits.queueFrames(), limits.queueBytes(), limits.softQueueBytes(),
                 Duration.ofSeconds(2), limits.roomBytes(), limits.memoryBytes(), limits.fanoutPerSecond(),
                 limits.fanoutBurst(), limits.socketSendBuffer());
-        start(config().rateLimit(0, 1).delivery(limits));
-        try (Witness witness = new Witness(this)) {
-            calmReaders(100); // a user list of ~1.5 KB
+        DeliveryLimits tuned = limits;
+        try (AttackHarness harness = AttackHarness.start(files, config -> config.rateLimit(0, 1).delivery(tuned))) {
+            ChatServer server = harness.server();
+            calmReaders(harness, 100); // a user list of ~1.5 KB
             int askers = 40;
             List<TestClient> sleepers = new ArrayList<>();
             for (int i = 0; i < askers; i++) {
                 Socket socket = new Socket();
                 socket.setReceiveBufferSize(4096);
                 socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
-                TestClient sleeper = track(new TestClient(socket));
+                TestClient sleeper = harness.track(new TestClient(socket));
                 sleeper.send(new dev.chat.wire.frame.Hello(1, "asker" + i, 1, "test"));
                 sleeper.expect(dev.chat.wire.frame.Welcome.class);
                 sleepers.add(sleeper);
@@ -118,43 +119,40 @@ class FanoutAttacksTest extends LoopbackFixture {
                 });
             }
             long peak = 0;
-            long deadline = System.nanoTime() + TestTime.scaled(Duration.ofSeconds(30)).toNanos();
+            long deadline = System.nanoTime() + AttackHarness.scaled(Duration.ofSeconds(30)).toNanos();
             while (server.registry().size() > 102 && System.nanoTime() < deadline) {
                 peak = Math.max(peak, server.queuedBytes());
-                witness.assertWithin(TestTime.scaled(Duration.ofMillis(500)));
                 Thread.sleep(50); // samples the queued bytes while the askers are being kicked
             }
             assertEquals(102, server.registry().size(), "the askers were not kicked");
             long bound = askers * (limits.softQueueBytes() + (64 << 10));
             assertTrue(peak <= bound, "queued " + peak + " bytes, bound " + bound);
-            witness.assertWithin(TestTime.scaled(Duration.ofMillis(500)));
+            harness.assertSurvived();
         }
     }
 
     /** Row 8: a burst of 1,000 joins; calm users go on talking. */
     @Test
     @Timeout(90)
-    void aJoinStormDoesNotStallCalmUsers() throws Exception {
-        start(config());
-        try (Witness witness = new Witness(this)) {
-            List<CalmReader> readers = calmReaders(1000);
-            assertEquals(1002, server.registry().size());
+    void aJoinStormDoesNotStallCalmUsers(@TempDir Path files) throws Exception {
+        try (AttackHarness harness = AttackHarness.start(files, config -> config)) {
+            List<CalmReader> readers = calmReaders(harness, 1000);
+            assertEquals(1002, harness.server().registry().size());
             assertTrue(readers.stream().allMatch(CalmReader::alive));
-            witness.assertWithin(TestTime.scaled(Duration.ofMillis(500)));
+            harness.assertSurvived();
         }
     }
 
     /** Row 10: a share of 10,000 files (1.2 MB of listing) reaches a reader page by page. */
     @Test
     @Timeout(90)
-    void aListingLargerThanTheQueueIsPagedAndNobodyIsKicked() throws Exception {
+    void aListingLargerThanTheQueueIsPagedAndNobodyIsKicked(@TempDir Path files) throws Exception {
         String padding = "f".repeat(100);
         for (int i = 0; i < 10_000; i++) {
             Files.createFile(files.resolve(padding + i));
         }
-        start(config());
-        try (Witness witness = new Witness(this)) {
-            TestClient asker = join("asker");
+        try (AttackHarness harness = AttackHarness.start(files, config -> config)) {
+            TestClient asker = harness.join("asker");
             asker.send(new ListFiles(asker.nextId()));
             int entries = 0;
             for (boolean more = true; more; ) {
@@ -163,21 +161,21 @@ class FanoutAttacksTest extends LoopbackFixture {
                 more = page.more();
             }
             assertEquals(10_000, entries);
-            witness.assertWithin(TestTime.scaled(Duration.ofMillis(500)));
+            harness.assertSurvived();
         }
     }
 
     /** A joined client that reads everything at {@link #READER_PACE} per frame and counts. */
-    private final class CalmReader {
+    private static final class CalmReader {
         final String name;
         final TestClient client;
         final AtomicInteger messages = new AtomicInteger();
         final ConcurrentLinkedQueue<String> kicks = new ConcurrentLinkedQueue<>();
         volatile boolean closed;
 
-        CalmReader(String name) throws IOException {
+        CalmReader(AttackHarness harness, String name) throws IOException {
             this.name = name;
-            this.client = join(name).answeringPings();
+            this.client = harness.join(name).answeringPings();
             Thread.ofVirtual().start(this::read);
         }
 
@@ -207,18 +205,18 @@ class FanoutAttacksTest extends LoopbackFixture {
         }
     }
 
-    private List<CalmReader> calmReaders(int count) throws IOException {
+    private List<CalmReader> calmReaders(AttackHarness harness, int count) throws IOException {
         List<CalmReader> readers = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            readers.add(new CalmReader("calm" + i));
+            readers.add(new CalmReader(harness, "calm" + i));
         }
         return readers;
     }
 
-    private List<TestClient> clients(String prefix, int count) throws IOException {
+    private static List<TestClient> clients(AttackHarness harness, String prefix, int count) throws IOException {
         List<TestClient> clients = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            TestClient client = join(prefix + i);
+            TestClient client = harness.join(prefix + i);
             Thread.ofVirtual().start(() -> drain(client)); // it reads its receipts
             clients.add(client);
         }

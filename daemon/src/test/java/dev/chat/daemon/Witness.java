@@ -106,14 +106,6 @@ final class Witness implements AutoCloseable {
         assertTrue(gap < MAX_GAP.toNanos(), () -> "the witness's messages stalled for " + gap / 1_000_000 + " ms");
     }
 
-    /** Like {@link #assertHealthy()} with a tighter bound on the longest gap between messages. */
-    void assertWithin(Duration maxGap) {
-        assertHealthy();
-        long gap = Math.max(this.maxGap.get(), System.nanoTime() - lastArrival.get());
-        assertTrue(gap < maxGap.toNanos(), () -> "the witness's messages were held up for " + gap / 1_000_000
-                + " ms (bound " + maxGap.toMillis() + " ms)");
-    }
-
     long maxGapMillis() {
         return maxGap.get() / 1_000_000;
     }
