@@ -101,7 +101,7 @@ class SessionStateTest {
         assertEquals(ErrorCode.NAME_INVALID, lastError().code());
         assertEquals(1L, lastError().re());
         session.onLine(line(hello(2, "BOB")));
-        assertEquals(new ErrorFrame(2L, ErrorCode.NAME_TAKEN, "'bob' is already online"), out.last());
+        assertEquals(new ErrorFrame(2L, ErrorCode.NAME_TAKEN, "the name 'BOB' is taken"), out.last());
         session.onLine(line(hello(3, "carol")));
         assertInstanceOf(Welcome.class, out.last());
     }
