@@ -114,7 +114,8 @@ class UserRegistryTest {
         assertEquals(42, rest.re());
         assertEquals(45, rest.users().size());
         assertFalse(rest.more());
-        assertEquals("last", rest.users().get(44));
+        assertEquals("last", welcome.users().get(0), "sorted by key across pages: last < user0 < user1 ...");
+        assertEquals("user99", rest.users().get(44));
     }
 
     @Test
