@@ -182,4 +182,25 @@ class SessionStateTest {
         session.onLine(line("{\"type\":\"pong\",\"re\":1}"));
         assertEquals(before, out.frames().size(), "a pong is neither limited nor answered");
     }
+
+    @Test
+    void aBrokenLineWithAReadableIdIsAnsweredWithThatIdAsRe() {
+        SessionState session = session(0, 0);
+        session.onLine(line("{\"type\":\"ping\",\"id\":7,"));
+        assertEquals(new ErrorFrame(7L, ErrorCode.BAD_FRAME, "malformed JSON at column 23"), out.last());
+        session.onLine(line("{\"type\":\"ping\",\"id\":8,\"type\":\"quit\"}"));
+        assertEquals(new ErrorFrame(8L, ErrorCode.BAD_FRAME, "duplicate field 'type'"), out.last());
+    }
+
+    @Test
+    void aRateLimitedBrokenLineIsAnsweredWithItsReadableId() {
+        SessionState session = session(1, 1);
+        session.onLine(line("{\"type\":\"ping\",\"id\":1}"));
+        session.onLine(line("{\"type\":\"ping\",\"id\":9,\"id\":10}"));
+        assertEquals(new ErrorFrame(9L, ErrorCode.RATE_LIMITED, "too many frames, slow down; this one was dropped"),
+                out.last());
+        session.onLine(line("{\"type\":\"ping\",\"id\":11"));
+        assertEquals(11L, lastError().re());
+        assertEquals(ErrorCode.RATE_LIMITED, lastError().code());
+    }
 }

@@ -53,6 +53,25 @@ class TextModeTest extends LoopbackFixture {
     }
 
     @Test
+    void aTextSessionIsToldOfAShutdownInTheSpecsWords() throws IOException {
+        start();
+        TestClient carol = connect();
+        carol.sendRaw("carol\n");
+        assertEquals("* welcome carol, 1 user online: carol", carol.nextLine());
+        server.close();
+        assertEquals("* server shutting down", carol.nextLine());
+        assertTrue(carol.closedByDaemon());
+    }
+
+    @Test
+    void aByteOrderMarkBeforeTheNameIsDropped() throws IOException {
+        start();
+        TestClient carol = connect();
+        carol.sendRaw("\uFEFFcarol\n");
+        assertEquals("* welcome carol, 1 user online: carol", carol.nextLine());
+    }
+
+    @Test
     void textSessionsSeeBroadcastsAndEvents() throws IOException {
         start();
         TestClient carol = connect();
