@@ -3,6 +3,7 @@ package dev.chat.daemon;
 import dev.chat.wire.JsonCodec;
 import dev.chat.wire.frame.Ping;
 import dev.chat.wire.frame.Pong;
+import dev.chat.wire.frame.Send;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -23,9 +24,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Replays the worked example of PROTOCOL.md section 15 against a real daemon, line for line, so the
- * spec's example cannot drift from what the daemon sends. Two things are illustrative in the spec
- * and normalised here: timestamps ({@code "ts"}), and the heartbeat, which this daemon sends after
+ * Replays the worked example of PROTOCOL.md section 15, and the text-mode example of section 14,
+ * against a real daemon, line for line, so the spec's examples cannot drift from what the daemon
+ * sends. Two things are illustrative in the spec and normalised here: timestamps ({@code "ts"}, and
+ * the clock of text-mode messages), and the heartbeat, which this daemon sends after
  * one second (idle timeout 2 s) instead of 30, so the welcome's {@code idle_timeout_seconds} is
  * read as 2. A heartbeat ping the script does not show is answered and skipped, as any client does.
  */
@@ -35,6 +37,9 @@ class WorkedExampleTest extends LoopbackFixture {
     private static final Pattern STEP = Pattern.compile("^(C|S)\\[(\\w+)\\]:\\s+(\\{.*\\})$");
     private static final Pattern TS = Pattern.compile("\"ts\":\\d+");
     private static final int IDLE_SECONDS = 2;
+    private static final Pattern FROM_BOB = Pattern.compile("^\\[\\d\\d:\\d\\d:\\d\\d\\] bob -> you: (.*)$");
+    private static final Pattern JOINED = Pattern.compile("^\\* (\\w+) joined$");
+    private static final Pattern CLOCK = Pattern.compile("^\\[\\d\\d:\\d\\d:\\d\\d\\]");
 
     @Test
     void theDaemonSpeaksExactlyAsSection15Shows() throws IOException {
@@ -57,6 +62,42 @@ class WorkedExampleTest extends LoopbackFixture {
         }
         assertTrue(steps >= 20, "the example was found and replayed: " + steps + " steps");
         assertTrue(clients.get("alice").closedByDaemon(), "alice quit: the daemon closes her connection");
+    }
+
+    /**
+     * Section 14's nc session, replayed the same way. The example shows two lines whose cause it does
+     * not show, bob's message and carol joining; JSON users cause them here just before they are due.
+     * alice and bob are online before it starts, as the welcome line says.
+     */
+    @Test
+    void aTextSessionSpeaksExactlyAsSection14Shows() throws IOException {
+        List<String> script = exampleOf("Example (`>` lines typed by the user, the others written by the daemon):");
+        start();
+        join("alice");
+        TestClient bob = join("bob");
+        TestClient person = connect();
+        int lines = 0;
+        for (String line : script) {
+            if (line.startsWith("$ ")) {
+                continue; // the nc command itself
+            }
+            if (line.startsWith("> ")) {
+                person.sendRaw(line.substring(2) + "\n");
+                continue;
+            }
+            Matcher message = FROM_BOB.matcher(line);
+            if (message.matches()) {
+                bob.send(new Send(bob.nextId(), "alice2", message.group(1)));
+            }
+            Matcher joined = JOINED.matcher(line);
+            if (joined.matches()) {
+                join(joined.group(1));
+            }
+            assertEquals(CLOCK.matcher(line).replaceFirst("[time]"), CLOCK.matcher(person.nextLine()).replaceFirst("[time]"));
+            lines++;
+        }
+        assertTrue(lines >= 8, "the example was found and replayed: " + lines + " daemon lines");
+        assertTrue(person.closedByDaemon(), "after * bye the daemon closes the connection");
     }
 
     /** The daemon's next line for {@code client}, skipping a heartbeat the script does not show. */
@@ -85,7 +126,7 @@ class WorkedExampleTest extends LoopbackFixture {
         }
     }
 
-    /** The lines of the first fenced block after {@code heading} in PROTOCOL.md. */
+    /** The lines of the first fenced block after the line {@code heading} in PROTOCOL.md. */
     static List<String> exampleOf(String heading) throws IOException {
         List<String> lines = Files.readAllLines(PROTOCOL, StandardCharsets.UTF_8);
         int at = lines.indexOf(heading);
