@@ -11,10 +11,10 @@ import dev.chat.wire.frame.UserLeft;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -31,7 +31,8 @@ final class UserRegistry {
     }
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final Map<String, Member> byKey = new LinkedHashMap<>();
+    /** Sorted by key: every user list (welcome, list_users, /users) is in collision-key order, as the spec promises. */
+    private final Map<String, Member> byKey = new TreeMap<>();
     private final Map<Peer, String> keyByPeer = new IdentityHashMap<>();
     private final String server;
     private final ServerLimits limits;
@@ -60,7 +61,7 @@ final class UserRegistry {
             }
             Member taken = byKey.get(key);
             if (taken != null) {
-                throw new ProtocolException(ErrorCode.NAME_TAKEN, "'" + taken.name() + "' is already online", re);
+                throw new ProtocolException(ErrorCode.NAME_TAKEN, "the name '" + name + "' is taken", re);
             }
             SharedFrame joined = new SharedFrame(new UserJoined(name));
             for (Member other : byKey.values()) {
@@ -124,7 +125,7 @@ final class UserRegistry {
         }
     }
 
-    /** Online names in join order. */
+    /** Online names, sorted by collision key (Java {@code String} order of {@link Names#key}). */
     List<String> names() {
         lock.lock();
         try {
