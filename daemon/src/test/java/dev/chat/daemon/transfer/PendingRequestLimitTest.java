@@ -62,8 +62,9 @@ class PendingRequestLimitTest {
 
     private TransferService started(int maxPerSession) throws IOException {
         listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        service = new TransferService(TransferSettings.DEFAULTS.withMaxPerSession(maxPerSession), new SharedFolder(files),
-                new FileHasher(heldHashing::add));
+        SharedFolder folder = new SharedFolder(files);
+        service = new TransferService(TransferSettings.DEFAULTS.withMaxPerSession(maxPerSession), folder,
+                new FileHasher(heldHashing::add, folder::openReal));
         service.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), listener.getLocalPort()));
         return service;
     }
