@@ -35,6 +35,8 @@ public final class ChatServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ChatServer.class.getName());
     /** Rejections in progress at once; beyond this, excess connections are closed without a word. */
     private static final int MAX_REJECTING = 64;
+    /** Exactly the text of PROTOCOL.md 4.1; the limit itself goes to the log, not to strangers. */
+    static final String SERVER_FULL_MESSAGE = "the server is full";
 
     private final DaemonConfig config;
     private final UserRegistry registry;
@@ -275,9 +277,10 @@ public final class ChatServer implements AutoCloseable {
         try {
             Thread.ofVirtual().name("chatd-reject").start(() -> {
                 try {
-                    LOG.log(Level.INFO, "rejected " + socket.getRemoteSocketAddress() + ": server full");
+                    LOG.log(Level.INFO, "rejected " + socket.getRemoteSocketAddress() + ": server full ("
+                            + config.maxClients() + " connections)");
                     socket.getOutputStream().write(JsonCodec.instance().encodeFrame(new ErrorFrame(null,
-                            ErrorCode.SERVER_FULL, "the server is full (" + config.maxClients() + " connections)")));
+                            ErrorCode.SERVER_FULL, SERVER_FULL_MESSAGE)));
                     Sockets.closeGracefully(socket, config.drainTimeout());
                 } catch (IOException e) {
                     Sockets.closeQuietly(socket);

@@ -37,6 +37,9 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class ClientConnection implements Runnable {
     private static final System.Logger LOG = System.getLogger(ClientConnection.class.getName());
+    /** The {@code shutdown} message; text mode shows it as the line {@code * server shutting down}. */
+    static final String SHUTDOWN_MESSAGE = "server shutting down";
+    private static final int FIRST_LINE_TIMED_OUT = -2;
 
     /** How the reader loop ended: why, and whether queued frames are still to be sent. */
     private record Exit(LeaveReason reason, boolean graceful) {
@@ -53,6 +56,7 @@ final class ClientConnection implements Runnable {
     private final String who;
     private final Deadlines deadlines;
     private final AtomicReference<LeaveReason> endReason = new AtomicReference<>();
+    /** Created once, under this object's lock, by the reader (codec known) or by shutdown() (no byte yet, JSON). */
     private volatile Outbox outbox;
     private volatile String name;
     private volatile TransferSession transferSession;
@@ -86,7 +90,9 @@ final class ClientConnection implements Runnable {
             PushbackInputStream in = new PushbackInputStream(new DeadlineInputStream(socket,
                     socket.getInputStream(), deadlines::remaining, System::nanoTime), 1);
             int first = readFirstByte(in);
-            if (first >= 0) {
+            if (first == FIRST_LINE_TIMED_OUT) {
+                exit = refuseSilentPeer();
+            } else if (first >= 0) {
                 in.unread(first);
                 exit = serve(in, first == '{' ? JsonCodec.instance() : new TextCodec(config.zone()));
             }
@@ -102,20 +108,26 @@ final class ClientConnection implements Runnable {
     /**
      * Server closing: the client is told, its queue drained and a FIN sent, so it sees the
      * {@code shutdown} frame and then the end of the stream; a client that does not close its side
-     * within the drain timeout is cut off. A data connection streaming a file is left alone: the
-     * server gives running transfers their grace period and closes them itself.
+     * within the drain timeout is cut off. A connection that has not sent its first byte yet has no
+     * codec: it is told in JSON, as {@code SERVER_FULL} and {@code HELLO_TIMEOUT} are, and its reader
+     * then serves nothing. A data connection streaming a file is left alone: the server gives running
+     * transfers their grace period and closes them itself.
      */
     void shutdown() {
         if (streaming) {
             return;
         }
         endReason.compareAndSet(null, LeaveReason.SERVER_SHUTDOWN);
-        Outbox current = outbox;
-        if (current == null) {
-            forceClose();
+        Outbox current;
+        try {
+            synchronized (this) {
+                current = outbox != null ? outbox : startOutbox(JsonCodec.instance());
+            }
+        } catch (IOException e) {
+            forceClose(); // the socket is gone already; nobody to tell
             return;
         }
-        current.deliver(new Shutdown("the server is shutting down"));
+        current.deliver(new Shutdown(SHUTDOWN_MESSAGE));
         current.finish();
         Thread.ofVirtual().name("chatd-shutdown-" + who).start(() -> finishShutdown(current));
     }
@@ -142,17 +154,28 @@ final class ClientConnection implements Runnable {
         Sockets.closeQuietly(socket);
     }
 
-    /** -1 at a clean end before any byte; a first-line timeout is answered in JSON, the codec unknown. */
+    /** The first byte; -1 at a clean end before it, {@link #FIRST_LINE_TIMED_OUT} when the hello deadline passed. */
     private int readFirstByte(PushbackInputStream in) throws IOException {
         try {
             return in.read();
         } catch (SocketTimeoutException e) {
-            ProtocolException timeout = helloTimeout();
-            LOG.log(Level.INFO, who + " dropped: " + timeout);
-            socket.getOutputStream().write(JsonCodec.instance().encodeFrame(ErrorFrame.of(timeout)));
-            Sockets.closeGracefully(socket, config.drainTimeout());
-            return -1;
+            return FIRST_LINE_TIMED_OUT;
         }
+    }
+
+    /** No first byte in time: HELLO_TIMEOUT in JSON (the codec is unknown), unless shutdown() is telling it already. */
+    private Exit refuseSilentPeer() throws IOException {
+        ProtocolException timeout = helloTimeout();
+        Outbox out;
+        synchronized (this) {
+            if (outbox != null) {
+                return new Exit(LeaveReason.SERVER_SHUTDOWN, true);
+            }
+            out = startOutbox(JsonCodec.instance());
+        }
+        LOG.log(Level.INFO, who + " dropped: " + timeout);
+        out.deliver(ErrorFrame.of(timeout));
+        return new Exit(LeaveReason.KICKED_PROTOCOL_ERROR, true);
     }
 
     private Exit serve(PushbackInputStream in, SessionCodec codec) throws IOException {
@@ -160,6 +183,23 @@ final class ClientConnection implements Runnable {
             socket.setKeepAlive(true);
             deadlines.disableHeartbeat();
         }
+        Outbox out;
+        synchronized (this) {
+            if (outbox != null) {
+                return new Exit(LeaveReason.SERVER_SHUTDOWN, true); // shutdown() came first and owns the writer
+            }
+            out = startOutbox(codec);
+        }
+        TransferSession downloads = codec.answersPings() ? transfers.openSession(who, out::deliverIfQuiet) : null;
+        transferSession = downloads;
+        SessionState session = new SessionState(codec, out, registry, router, files,
+                new TokenBucket(config.rateLimit(), config.rateBurst(), System::nanoTime), who, downloads,
+                new FanoutPacer(config.delivery().fanoutPerSecond(), config.delivery().fanoutBurst(), System::nanoTime));
+        return readLines(new LineFramer(in), session, out);
+    }
+
+    /** The socket's one writer; callers hold this object's lock and found no outbox yet. */
+    private Outbox startOutbox(SessionCodec codec) throws IOException {
         DeliveryLimits limits = config.delivery();
         if (limits.socketSendBuffer() > 0) {
             socket.setSendBufferSize(limits.socketSendBuffer()); // a slow reader holds this much kernel memory, not 4 MB
@@ -168,15 +208,7 @@ final class ClientConnection implements Runnable {
                 System::nanoTime);
         outbox = out;
         Thread.ofVirtual().name("chatd-writer-" + who).start(out::runWriter);
-        if (endReason.get() == LeaveReason.SERVER_SHUTDOWN) {
-            shutdown(); // the server began closing while this connection was being set up
-        }
-        TransferSession downloads = codec.answersPings() ? transfers.openSession(who, out::deliverIfQuiet) : null;
-        transferSession = downloads;
-        SessionState session = new SessionState(codec, out, registry, router, files,
-                new TokenBucket(config.rateLimit(), config.rateBurst(), System::nanoTime), who, downloads,
-                new FanoutPacer(limits.fanoutPerSecond(), limits.fanoutBurst(), System::nanoTime));
-        return readLines(new LineFramer(in), session, out);
+        return out;
     }
 
     private Exit readLines(LineFramer framer, SessionState session, Outbox out) throws IOException {

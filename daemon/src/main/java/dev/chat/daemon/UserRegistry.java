@@ -12,10 +12,10 @@ import dev.chat.wire.frame.UserLeft;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -38,7 +38,8 @@ final class UserRegistry {
     }
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final Map<String, Member> byKey = new LinkedHashMap<>();
+    /** Sorted by key: every user list (welcome, list_users, /users) is in collision-key order, as the spec promises. */
+    private final Map<String, Member> byKey = new TreeMap<>();
     private final Map<Peer, String> keyByPeer = new IdentityHashMap<>();
     private final String server;
     private final ServerLimits limits;
@@ -78,7 +79,7 @@ final class UserRegistry {
             }
             Member taken = byKey.get(key);
             if (taken != null) {
-                throw new ProtocolException(ErrorCode.NAME_TAKEN, "'" + taken.name() + "' is already online", re);
+                throw new ProtocolException(ErrorCode.NAME_TAKEN, "the name '" + name + "' is taken", re);
             }
             room.append(new SharedFrame(new UserJoined(name)), peer, EVENT_COST + name.length());
             byKey.put(key, new Member(name, peer));
@@ -146,7 +147,7 @@ final class UserRegistry {
         return room;
     }
 
-    /** Online names in join order. */
+    /** Online names, sorted by collision key (Java {@code String} order of {@link Names#key}). */
     List<String> names() {
         lock.lock();
         try {

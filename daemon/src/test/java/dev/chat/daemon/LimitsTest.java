@@ -130,9 +130,8 @@ class LimitsTest extends LoopbackFixture {
         TestClient first = join("first");
         connect();
         TestClient third = connect();
-        ErrorFrame full = assertInstanceOf(ErrorFrame.class, third.next());
-        assertEquals(ErrorCode.SERVER_FULL, full.code());
-        assertEquals(null, full.re());
+        assertEquals("{\"type\":\"error\",\"code\":\"SERVER_FULL\",\"message\":\"the server is full\"}", third.nextLine(),
+                "exactly the line of PROTOCOL.md 4.1");
         assertTrue(third.closedByDaemon());
         first.close();
         await().atMost(Duration.ofSeconds(5)).until(() -> server.connectionCount() == 1);

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -30,6 +31,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -182,9 +184,12 @@ class MessagingTest extends LoopbackFixture {
         start();
         TestClient alice = join("alice");
         TestClient idle = connect();
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.connectionCount() == 2);
         server.close();
-        assertInstanceOf(Shutdown.class, alice.expect(Shutdown.class));
+        assertEquals(new Shutdown("server shutting down"), alice.expect(Shutdown.class));
         assertTrue(alice.closedByDaemon());
+        assertEquals("{\"type\":\"shutdown\",\"message\":\"server shutting down\"}", idle.nextLine(),
+                "a connection that has sent nothing yet is told too, in JSON");
         assertTrue(idle.closedByDaemon());
     }
 }

@@ -101,7 +101,7 @@ class SessionStateTest {
         assertEquals(ErrorCode.NAME_INVALID, lastError().code());
         assertEquals(1L, lastError().re());
         session.onLine(line(hello(2, "BOB")));
-        assertEquals(new ErrorFrame(2L, ErrorCode.NAME_TAKEN, "'bob' is already online"), out.last());
+        assertEquals(new ErrorFrame(2L, ErrorCode.NAME_TAKEN, "the name 'BOB' is taken"), out.last());
         session.onLine(line(hello(3, "carol")));
         assertInstanceOf(Welcome.class, out.last());
     }
@@ -181,5 +181,26 @@ class SessionStateTest {
         int before = out.frames().size();
         session.onLine(line("{\"type\":\"pong\",\"re\":1}"));
         assertEquals(before, out.frames().size(), "a pong is neither limited nor answered");
+    }
+
+    @Test
+    void aBrokenLineWithAReadableIdIsAnsweredWithThatIdAsRe() {
+        SessionState session = session(0, 0);
+        session.onLine(line("{\"type\":\"ping\",\"id\":7,"));
+        assertEquals(new ErrorFrame(7L, ErrorCode.BAD_FRAME, "malformed JSON at column 23"), out.last());
+        session.onLine(line("{\"type\":\"ping\",\"id\":8,\"type\":\"quit\"}"));
+        assertEquals(new ErrorFrame(8L, ErrorCode.BAD_FRAME, "duplicate field 'type'"), out.last());
+    }
+
+    @Test
+    void aRateLimitedBrokenLineIsAnsweredWithItsReadableId() {
+        SessionState session = session(1, 1);
+        session.onLine(line("{\"type\":\"ping\",\"id\":1}"));
+        session.onLine(line("{\"type\":\"ping\",\"id\":9,\"id\":10}"));
+        assertEquals(new ErrorFrame(9L, ErrorCode.RATE_LIMITED, "too many frames, slow down; this one was dropped"),
+                out.last());
+        session.onLine(line("{\"type\":\"ping\",\"id\":11"));
+        assertEquals(11L, lastError().re());
+        assertEquals(ErrorCode.RATE_LIMITED, lastError().code());
     }
 }

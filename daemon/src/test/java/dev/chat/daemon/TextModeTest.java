@@ -25,9 +25,9 @@ class TextModeTest extends LoopbackFixture {
         TestClient bob = join("bob");
         TestClient alice = connect();
         alice.sendRaw("BOB\r\n");
-        assertEquals("! NAME_TAKEN: 'bob' is already online", alice.nextLine());
+        assertEquals("! NAME_TAKEN: the name 'BOB' is taken", alice.nextLine());
         alice.sendRaw("alice\n");
-        assertEquals("* welcome alice, 2 users online: bob, alice", alice.nextLine());
+        assertEquals("* welcome alice, 2 users online: alice, bob", alice.nextLine(), "sorted by collision key");
         assertEquals(new UserJoined("alice"), bob.expect(UserJoined.class));
 
         alice.sendRaw("bob: hi from nc\n");
@@ -41,15 +41,34 @@ class TextModeTest extends LoopbackFixture {
         assertEquals("[" + time + "] bob -> you: hi back", alice.nextLine());
 
         alice.sendRaw("no colon here\n");
-        assertEquals("! BAD_FRAME: type 'name: message', 'all: message', /users or /quit", alice.nextLine());
+        assertEquals("! BAD_FRAME: write 'name: message', 'all: message', /users or /quit", alice.nextLine());
         alice.sendRaw("dave: hi\n");
         assertEquals("! UNKNOWN_TARGET: no user 'dave' online", alice.nextLine());
         alice.sendRaw("/users\n");
-        assertEquals("* users (2): bob, alice", alice.nextLine());
+        assertEquals("* users (2): alice, bob", alice.nextLine());
         alice.sendRaw("/quit\n");
         assertEquals("* bye", alice.nextLine());
         assertTrue(alice.closedByDaemon());
         assertEquals(new UserLeft("alice", LeaveReason.QUIT), bob.expect(UserLeft.class));
+    }
+
+    @Test
+    void aTextSessionIsToldOfAShutdownInTheSpecsWords() throws IOException {
+        start();
+        TestClient carol = connect();
+        carol.sendRaw("carol\n");
+        assertEquals("* welcome carol, 1 user online: carol", carol.nextLine());
+        server.close();
+        assertEquals("* server shutting down", carol.nextLine());
+        assertTrue(carol.closedByDaemon());
+    }
+
+    @Test
+    void aByteOrderMarkBeforeTheNameIsDropped() throws IOException {
+        start();
+        TestClient carol = connect();
+        carol.sendRaw("\uFEFFcarol\n");
+        assertEquals("* welcome carol, 1 user online: carol", carol.nextLine());
     }
 
     @Test

@@ -43,6 +43,19 @@ class UserRegistryTest {
     }
 
     @Test
+    void userListsAreSortedByCollisionKeyNotByJoinOrder() {
+        for (String name : List.of("carol", "Bob", "\uFF24ave", "alice")) { // U+FF24: full-width D
+            registry.join(name, new RecordingPeer(), 1);
+        }
+        List<String> sorted = List.of("alice", "Bob", "carol", "\uFF24ave");
+        assertEquals(sorted, registry.names(), "keys alice < bob < carol < dave; plain String order would put Bob and \uFF24ave elsewhere");
+        RecordingPeer erin = new RecordingPeer();
+        registry.join("erin", erin, 9);
+        Welcome welcome = assertInstanceOf(Welcome.class, erin.last());
+        assertEquals(List.of("alice", "Bob", "carol", "\uFF24ave", "erin"), welcome.users());
+    }
+
+    @Test
     void aLeaverIsAnnouncedWithItsReasonToEveryoneElse() {
         RecordingPeer alice = new RecordingPeer();
         RecordingPeer bob = new RecordingPeer();
@@ -101,7 +114,8 @@ class UserRegistryTest {
         assertEquals(42, rest.re());
         assertEquals(45, rest.users().size());
         assertFalse(rest.more());
-        assertEquals("last", rest.users().get(44));
+        assertEquals("last", welcome.users().get(0), "sorted by key across pages: last < user0 < user1 ...");
+        assertEquals("user99", rest.users().get(44));
     }
 
     @Test

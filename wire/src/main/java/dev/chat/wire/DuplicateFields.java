@@ -2,6 +2,7 @@ package dev.chat.wire;
 
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -9,11 +10,15 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.LongConsumer;
 
 /**
  * Refuses JSON objects that name a field twice. Gson's tree keeps the last value silently, so
  * {@code {"type":"ping","type":"quit"}} would mean whatever the parser at hand picks; a frame
  * must mean one thing to every reader. Iterative, so depth costs no stack.
+ *
+ * <p>The same walk finds the request id of a line that fails: the id counts as readable when the
+ * walk, which stops at the first syntax error or duplicate, has read a top-level id member whole.
  */
 final class DuplicateFields {
     private DuplicateFields() {
@@ -21,6 +26,27 @@ final class DuplicateFields {
 
     /** Scans {@code json}, already known to be one well-formed value, for a repeated field name. */
     static void check(String json, int nestingLimit) throws IOException {
+        walk(json, nestingLimit, null, null);
+    }
+
+    /**
+     * The integer value of {@code idField} in the top-level object of {@code json}, if the walk
+     * reads it whole before {@code json} breaks (a syntax error, a duplicate field, too deep a
+     * nesting, or its end); null otherwise. Only the first top-level {@code idField} counts: a
+     * second one is itself a duplicate.
+     */
+    static Long readableId(String json, String idField, int nestingLimit) {
+        long[] found = {-1};
+        try {
+            walk(json, nestingLimit, idField, id -> found[0] = id);
+        } catch (IOException | RuntimeException e) {
+            // the line broke here; an id read before this point still counts
+        }
+        return found[0] < 0 ? null : found[0];
+    }
+
+    /** @param onId called with the first top-level {@code idField} when it holds an id in range */
+    private static void walk(String json, int nestingLimit, String idField, LongConsumer onId) throws IOException {
         JsonReader in = new JsonReader(new StringReader(json));
         in.setStrictness(Strictness.STRICT);
         in.setNestingLimit(nestingLimit);
@@ -50,6 +76,12 @@ final class DuplicateFields {
                     String name = in.nextName();
                     if (!objects.getFirst().add(name)) {
                         throw new ProtocolException(ErrorCode.BAD_FRAME, "duplicate field '" + ClientText.echo(name) + "'");
+                    }
+                    if (onId != null && depth == 1 && name.equals(idField) && in.peek() == JsonToken.NUMBER) {
+                        Long id = JsonCodec.idValue(in.nextString());
+                        if (id != null) {
+                            onId.accept(id);
+                        }
                     }
                 }
                 default -> in.skipValue();

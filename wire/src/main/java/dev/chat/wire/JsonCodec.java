@@ -22,8 +22,8 @@ import java.io.StringReader;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -43,6 +43,8 @@ import java.util.regex.Pattern;
 public final class JsonCodec implements SessionCodec {
     /** Deeper JSON than any frame needs is refused before Gson recurses into it. */
     private static final int NESTING_LIMIT = 16;
+
+    private static final String BYTE_ORDER_MARK = "\uFEFF";
 
     private static final Pattern POSITION = Pattern.compile("line \\d+ column (\\d+)");
 
@@ -112,7 +114,14 @@ public final class JsonCodec implements SessionCodec {
      *                     {@code re} in a daemon's reply, so a client can fail the right request
      */
     private Frame decode(ByteBuffer line, Map<String, FrameBinding> types, String requestField) {
-        JsonObject object = parseObject(utf8(line));
+        String text = utf8(line, requestField);
+        JsonObject object;
+        try {
+            object = parseObject(text);
+        } catch (ProtocolException e) {
+            Long readable = readableId(text, requestField);
+            throw readable == null ? e : e.withRe(readable);
+        }
         Long re = readId(object, requestField);
         JsonElement typeElement = object.get("type");
         if (typeElement == null || typeElement.isJsonNull()) {
@@ -157,21 +166,48 @@ public final class JsonCodec implements SessionCodec {
         throw e.re().isEmpty() && re != null ? e.withRe(re) : e;
     }
 
-    private static String utf8(ByteBuffer line) {
+    /** Strict UTF-8; when it fails, the text decoded so far may still hold a readable id. */
+    private static String utf8(ByteBuffer line, String requestField) {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
-        try {
-            CharBuffer chars = decoder.decode(line.duplicate());
-            return chars.toString();
-        } catch (CharacterCodingException e) {
-            throw new ProtocolException(ErrorCode.BAD_FRAME, "the line is not valid UTF-8");
+        ByteBuffer in = line.duplicate();
+        CharBuffer out = CharBuffer.allocate(in.remaining()); // UTF-8 never yields more chars than bytes
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
         }
+        String text = out.flip().toString();
+        if (result.isError()) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "the line is not valid UTF-8",
+                    readableId(text, requestField));
+        }
+        return text;
+    }
+
+    /**
+     * The id of a line that failed, read from the part before the first thing that broke it. A
+     * byte-order mark or a carriage return breaks a line here although Gson would skip either as
+     * whitespace, so the scan sees only the text before them.
+     */
+    private static Long readableId(String text, String requestField) {
+        int broken = text.startsWith(BYTE_ORDER_MARK) ? 0 : text.indexOf('\r');
+        String intact = broken < 0 ? text : text.substring(0, broken);
+        return DuplicateFields.readableId(intact, requestField, NESTING_LIMIT);
     }
 
     private JsonObject parseObject(String text) {
         if (text.isBlank()) {
             throw new ProtocolException(ErrorCode.BAD_FRAME, "empty line");
+        }
+        // Gson skips both as whitespace; the spec allows only space and tab around the object.
+        if (text.startsWith(BYTE_ORDER_MARK)) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "a byte-order mark may not start a JSON line");
+        }
+        int carriageReturn = text.indexOf('\r');
+        if (carriageReturn >= 0) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "a carriage return may only end a line, not stand at column "
+                    + (carriageReturn + 1));
         }
         JsonReader reader = new JsonReader(new StringReader(text));
         reader.setStrictness(Strictness.STRICT);
@@ -203,15 +239,17 @@ public final class JsonCodec implements SessionCodec {
     /** The request id, if the line has a usable one; errors then carry it as {@code re}. */
     private static Long readId(JsonObject object, String field) {
         JsonElement id = object.get(field);
-        if (id instanceof JsonPrimitive primitive && primitive.isNumber()) {
-            try {
-                long value = new BigDecimal(primitive.getAsString()).longValueExact();
-                return value >= 0 && value <= Limits.MAX_ID ? value : null;
-            } catch (ArithmeticException | NumberFormatException e) {
-                return null;
-            }
+        return id instanceof JsonPrimitive primitive && primitive.isNumber() ? idValue(primitive.getAsString()) : null;
+    }
+
+    /** A JSON number literal as a request id: integral and within 0..2^53-1, else null. */
+    static Long idValue(String number) {
+        try {
+            long value = new BigDecimal(number).longValueExact();
+            return value >= 0 && value <= Limits.MAX_ID ? value : null;
+        } catch (ArithmeticException | NumberFormatException e) {
+            return null;
         }
-        return null;
     }
 
     private static boolean isString(JsonElement element) {

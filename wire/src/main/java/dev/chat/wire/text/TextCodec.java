@@ -54,12 +54,16 @@ public final class TextCodec implements SessionCodec {
     /** The client description sent in the synthetic {@code hello}. */
     public static final String CLIENT = "text";
 
-    static final String FORMAT_HELP = "type 'name: message', 'all: message', /users or /quit";
+    static final String FORMAT_HELP = "write 'name: message', 'all: message', /users or /quit";
+
+    /** U+FEFF, which editors on some systems put at the start of a file piped into nc. */
+    private static final char BYTE_ORDER_MARK = '\uFEFF';
 
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private final DateTimeFormatter clock;
     private final AtomicLong nextId = new AtomicLong(1);
+    private boolean firstLine = true;
 
     /** @param zone the time zone in which message times are shown */
     public TextCodec(ZoneId zone) {
@@ -73,7 +77,7 @@ public final class TextCodec implements SessionCodec {
 
     @Override
     public ClientFrame decode(ByteBuffer line, boolean joined) {
-        String text = utf8(line).strip();
+        String text = withoutLeadingMark(utf8(line)).strip();
         long id = nextId.getAndIncrement();
         if (text.equals("/quit")) {
             return new Quit(id);
@@ -96,6 +100,16 @@ public final class TextCodec implements SessionCodec {
         return new Send(id, target, message);
     }
 
+    /**
+     * A byte-order mark is dropped from the start of the connection's first line only: there it marks
+     * the encoding of a piped file; anywhere later it is a character like any other.
+     */
+    private String withoutLeadingMark(String text) {
+        boolean first = firstLine;
+        firstLine = false;
+        return first && !text.isEmpty() && text.charAt(0) == BYTE_ORDER_MARK ? text.substring(1) : text;
+    }
+
     @Override
     public byte[] encode(ServerFrame frame) {
         String line = render(frame);
@@ -114,7 +128,7 @@ public final class TextCodec implements SessionCodec {
             case ErrorFrame e -> "! " + e.code().name() + ": " + safe(e.message());
             case FileList f -> "* files (" + count(f.files().size(), f.more()) + "): " + files(f.files());
             case Bye b -> "* bye";
-            case Shutdown s -> "* server shutting down: " + safe(s.message());
+            case Shutdown s -> "* " + safe(s.message());
             case Sent s -> null;
             case Ping p -> null;
             case Pong p -> null;

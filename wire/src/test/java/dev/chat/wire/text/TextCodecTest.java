@@ -98,10 +98,17 @@ class TextCodecTest {
     }
 
     @Test
+    void aByteOrderMarkIsDroppedFromTheFirstLineOnly() {
+        assertEquals(new Hello(1, "alice", 1, "text"), decode("\uFEFFalice", false));
+        assertEquals(new Hello(2, "\uFEFFbob", 1, "text"), decode("\uFEFFbob", false),
+                "a later line keeps it, and the name check then refuses it");
+    }
+
+    @Test
     void aLineWithoutAColonExplainsTheFormat() {
         ProtocolException e = decodeFails("hello everybody", true);
         assertEquals(ErrorCode.BAD_FRAME, e.code());
-        assertEquals("type 'name: message', 'all: message', /users or /quit", e.getMessage());
+        assertEquals("write 'name: message', 'all: message', /users or /quit", e.getMessage());
         assertEquals(1, e.re().getAsLong());
     }
 
@@ -179,7 +186,7 @@ class TextCodecTest {
         assertEquals("* carol left (kicked: send queue full)\n",
                 encode(new UserLeft("carol", LeaveReason.KICKED_SEND_QUEUE_FULL)));
         assertEquals("* bye\n", encode(new Bye(3)));
-        assertEquals("* server shutting down: bye all\n", encode(new Shutdown("bye all")));
+        assertEquals("* server shutting down\n", encode(new Shutdown("server shutting down")), "the message is the line");
     }
 
     @Test
