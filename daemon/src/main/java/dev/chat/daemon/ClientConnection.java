@@ -1,5 +1,6 @@
 package dev.chat.daemon;
 
+import dev.chat.daemon.transfer.SlotBudget;
 import dev.chat.daemon.transfer.TransferService;
 import dev.chat.daemon.transfer.TransferSession;
 import dev.chat.wire.ErrorCode;
@@ -47,6 +48,7 @@ final class ClientConnection implements Runnable {
     private final FileCatalog files;
     private final TransferService transfers;
     private final Runnable onClosed;
+    private final SlotBudget transferBudget;
     private final String who;
     private final Deadlines deadlines;
     private final AtomicReference<LeaveReason> endReason = new AtomicReference<>();
@@ -59,8 +61,9 @@ final class ClientConnection implements Runnable {
     private long nextPingId = 1;
 
     ClientConnection(long id, Socket socket, DaemonConfig config, UserRegistry registry, Router router,
-                     FileCatalog files, TransferService transfers, Runnable onClosed) {
+                     FileCatalog files, TransferService transfers, Runnable onClosed, SlotBudget transferBudget) {
         this.socket = socket;
+        this.transferBudget = transferBudget;
         this.config = config;
         this.registry = registry;
         this.router = router;
@@ -163,7 +166,7 @@ final class ClientConnection implements Runnable {
         if (endReason.get() == LeaveReason.SERVER_SHUTDOWN) {
             shutdown(); // the server began closing while this connection was being set up
         }
-        TransferSession downloads = codec.answersPings() ? transfers.openSession(who, out::deliverIfQuiet) : null;
+        TransferSession downloads = codec.answersPings() ? transfers.openSession(who, transferBudget, out::deliverIfQuiet) : null;
         transferSession = downloads;
         SessionState session = new SessionState(codec, out, registry, router, files,
                 new TokenBucket(config.rateLimit(), config.rateBurst(), System::nanoTime), who, downloads);

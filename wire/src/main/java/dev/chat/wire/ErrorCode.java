@@ -17,6 +17,7 @@ public enum ErrorCode {
     NAME_INVALID(false, "the name is not valid"),
     NAME_TAKEN(false, "the name is taken"),
     SERVER_FULL(true, "the server is full"),
+    TOO_MANY_CONNECTIONS(true, "too many connections from your address"),
     UNKNOWN_TARGET(false, "no such user online"),
     EMPTY_MESSAGE(false, "the message is empty"),
     MESSAGE_TOO_LONG(false, "the message is too long"),
