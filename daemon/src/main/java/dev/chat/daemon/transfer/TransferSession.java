@@ -24,6 +24,10 @@ public final class TransferSession implements AutoCloseable {
     private final Set<Channel> streams = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
+    TransferSession(TransferService service, String who, Consumer<TransferStats> stats) {
+        this(service, who, SlotBudget.UNLIMITED, stats);
+    }
+
     TransferSession(TransferService service, String who, SlotBudget budget, Consumer<TransferStats> stats) {
         this.service = service;
         this.budget = budget;
