@@ -28,6 +28,7 @@ public enum ErrorCode {
     INTERNAL(true, "internal server error"),
     BAD_FILE_NAME(false, "the file name is not allowed"),
     FILE_NOT_FOUND(false, "no such shared file"),
+    FILES_UNAVAILABLE(false, "the shared folder cannot be read now"),
     TOO_MANY_TRANSFERS(false, "too many transfers at once"),
     BAD_OFFSET(false, "the start offset lies beyond the end of the file"),
     BAD_TOKEN(false, "the transfer token is unknown, used or expired"),
