@@ -158,7 +158,13 @@ final class SessionState {
             }
             case ListFiles list -> {
                 requireJoined(list);
-                out.deliverAll(Pages.fileList(list.id(), files.list()));
+                java.util.List<dev.chat.wire.frame.FileEntry> listed;
+                try {
+                    listed = files.list();
+                } catch (ProtocolException e) {
+                    throw e.withRe(list.id()); // FILES_UNAVAILABLE, not an empty list
+                }
+                out.deliverAll(Pages.fileList(list.id(), listed));
             }
             case Download download -> {
                 requireJoined(download);
