@@ -59,6 +59,8 @@ final class ClientConnection implements Runnable {
     private volatile boolean streaming;
     private final CountDownLatch ended = new CountDownLatch(1);
     private long nextPingId = 1;
+    /** Reader thread only: when each line arrived, for the flood limit. */
+    private ArrivalClock arrivals;
 
     ClientConnection(long id, Socket socket, DaemonConfig config, UserRegistry registry, Router router,
                      FileCatalog files, TransferService transfers, Runnable onClosed, SlotBudget transferBudget) {
@@ -82,11 +84,15 @@ final class ClientConnection implements Runnable {
         try {
             LOG.log(Level.INFO, "connect " + who);
             socket.setTcpNoDelay(true);
-            PushbackInputStream in = new PushbackInputStream(new DeadlineInputStream(socket,
-                    socket.getInputStream(), deadlines::remaining, System::nanoTime), 1);
+            DeadlineInputStream raw = new DeadlineInputStream(socket, socket.getInputStream(), deadlines::remaining,
+                    System::nanoTime);
+            PushbackInputStream in = new PushbackInputStream(raw, 1);
             int first = readFirstByte(in);
             if (first >= 0) {
                 in.unread(first);
+                arrivals = new ArrivalClock(config.rateLimit(), System.nanoTime());
+                arrivals.readReturned(System.nanoTime(), false); // the first byte's read
+                raw.reportReadsTo(arrivals);
                 exit = serve(in, first == '{' ? JsonCodec.instance() : new TextCodec(config.zone()));
             }
         } catch (IOException e) {
@@ -192,7 +198,7 @@ final class ClientConnection implements Runnable {
                 return new Exit(LeaveReason.CONNECTION_LOST, false);
             }
             deadlines.lineReceived(System.nanoTime());
-            SessionState.Verdict verdict = session.onLine(line);
+            SessionState.Verdict verdict = session.onLine(line, arrivals.nextLine());
             if (session.joined() && !deadlines.hasJoined()) {
                 deadlines.joined(System.nanoTime());
                 name = session.name();
