@@ -101,6 +101,11 @@ public final class Chatd implements Callable<Integer> {
             description = "Seconds of silence before a session is dropped; pinged at half (default: ${DEFAULT-VALUE}).")
     int idleTimeout;
 
+    @Option(names = "--text-idle-timeout", defaultValue = "300",
+            description = "Seconds a text-mode (nc) session may send nothing before it is dropped; "
+                    + "an empty line keeps it (default: ${DEFAULT-VALUE}).")
+    int textIdleTimeout;
+
     @Option(names = "--rate-limit", defaultValue = "20",
             description = "Inbound frames per second per connection, 0 = off (default: ${DEFAULT-VALUE}).")
     double rateLimit;
@@ -179,7 +184,7 @@ public final class Chatd implements Callable<Integer> {
 
     private DaemonConfig buildConfig() {
         return DaemonConfig.builder().bind(bind).port(port).files(files).maxClients(maxClients)
-                .idleTimeout(Duration.ofSeconds(idleTimeout)).rateLimit(rateLimit, rateBurst)
+                .idleTimeout(Duration.ofSeconds(idleTimeout)).textIdleTimeout(Duration.ofSeconds(textIdleTimeout)).rateLimit(rateLimit, rateBurst)
                 .shutdownGrace(Duration.ofMillis(Math.round(grace * 1000)))
                 .sources(new SourceLimits(maxPerSource, newPerSource, Duration.ofSeconds(newWindow), sourceShare,
                         transfersPerSource, exemptBlocks()))
@@ -252,6 +257,7 @@ public final class Chatd implements Callable<Integer> {
         check("exempt", validBlocks(), "none, or address blocks such as 127.0.0.0/8,::1/128");
         check("fd-limit", fdLimit >= 0, "0 (the process's limit) or more");
         check("idle-timeout", idleTimeout >= 1, "at least 1 second");
+        check("text-idle-timeout", textIdleTimeout >= 1, "at least 1 second");
         check("rate-limit", rateLimit >= 0, "0 or more frames per second");
         check("rate-burst", rateBurst >= 1, "at least 1");
         check("grace", grace >= 0 && grace <= 3600, "0..3600 seconds");

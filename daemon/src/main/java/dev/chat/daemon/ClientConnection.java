@@ -162,8 +162,8 @@ final class ClientConnection implements Runnable {
 
     private Exit serve(PushbackInputStream in, SessionCodec codec) throws IOException {
         if (!codec.answersPings()) {
-            socket.setKeepAlive(true);
-            deadlines.disableHeartbeat();
+            Sockets.keepAlive(socket, config.idleTimeout()); // a vanished text peer goes within the JSON bound
+            deadlines.textMode(config.textIdleTimeout());
         }
         Outbox out = new Outbox(codec, socket.getOutputStream(),
                 config.queueFrames(), config.queueBytes(), this::kick);

@@ -30,11 +30,13 @@ import java.util.Objects;
  * @param transfers     download limits, UDP payload and impairment
  * @param sources       what one source address may hold and open ({@link SourceLimits})
  * @param fdLimit       file descriptors the daemon may use, 0 for the process's own limit
+ * @param textIdleTimeout input silence after which a text-mode session is dropped (it gets no pings)
  */
 public record DaemonConfig(String bind, int port, Path files, int maxClients, Duration idleTimeout,
                            double rateLimit, int rateBurst, Duration helloTimeout, Duration joinTimeout,
                            int queueFrames, long queueBytes, Duration drainTimeout, Duration shutdownGrace,
-                           ZoneId zone, TransferSettings transfers, SourceLimits sources, long fdLimit) {
+                           ZoneId zone, TransferSettings transfers, SourceLimits sources, long fdLimit,
+                           Duration textIdleTimeout) {
     public static final String VERSION = "0.1.0";
     public static final String SERVER = "chatd " + VERSION;
 
@@ -48,6 +50,7 @@ public record DaemonConfig(String bind, int port, Path files, int maxClients, Du
             throw new IllegalArgumentException("the descriptor limit must be 0 (the process's) or more");
         }
         requirePositive("idle timeout", idleTimeout);
+        requirePositive("text idle timeout", textIdleTimeout);
         requirePositive("hello timeout", helloTimeout);
         requirePositive("join timeout", joinTimeout);
         requirePositive("drain timeout", drainTimeout);
@@ -100,6 +103,7 @@ public record DaemonConfig(String bind, int port, Path files, int maxClients, Du
         private TransferSettings transfers = TransferSettings.DEFAULTS;
         private SourceLimits sources = SourceLimits.DEFAULTS;
         private long fdLimit;
+        private Duration textIdleTimeout = Duration.ofSeconds(300);
 
         private Builder() {
         }
@@ -176,6 +180,11 @@ public record DaemonConfig(String bind, int port, Path files, int maxClients, Du
             return this;
         }
 
+        public Builder textIdleTimeout(Duration value) {
+            textIdleTimeout = value;
+            return this;
+        }
+
         public Builder fdLimit(long value) {
             fdLimit = value;
             return this;
@@ -184,7 +193,7 @@ public record DaemonConfig(String bind, int port, Path files, int maxClients, Du
         public DaemonConfig build() {
             return new DaemonConfig(bind, port, files, maxClients, idleTimeout, rateLimit, rateBurst,
                     helloTimeout, joinTimeout, queueFrames, queueBytes, drainTimeout, shutdownGrace, zone, transfers,
-                    sources, fdLimit);
+                    sources, fdLimit, textIdleTimeout);
         }
     }
 }
