@@ -44,6 +44,14 @@ public record SourceLimits(int maxConnections, int maxNew, Duration window, doub
         return new SourceLimits(maxConnections, maxNew, window, share, maxTransfers, blocks);
     }
 
+    public SourceLimits withMaxNew(int value) {
+        return new SourceLimits(maxConnections, value, window, share, maxTransfers, exempt);
+    }
+
+    public SourceLimits withMaxTransfers(int value) {
+        return new SourceLimits(maxConnections, maxNew, window, share, value, exempt);
+    }
+
     /** Every address exempt: the project's own load tests and benchmarks. */
     public SourceLimits exemptAll() {
         return withExempt(List.of(Cidr.parse("0.0.0.0/0"), Cidr.parse("::/0")));
