@@ -88,22 +88,27 @@ final class SessionState {
         return fetch;
     }
 
-    /** Handles one complete line (without its newline). */
+    /** Handles one complete line (without its newline) that arrived now. */
     Verdict onLine(ByteBuffer line) {
+        return onLine(line, bucket.now());
+    }
+
+    /** Handles one complete line that arrived at {@code arrivedNanos}: the flood limit charges it then. */
+    Verdict onLine(ByteBuffer line, long arrivedNanos) {
         boolean first = firstLine;
         firstLine = false;
         ClientFrame frame;
         try {
             frame = codec.decode(line, joined());
         } catch (ProtocolException e) {
-            return decodeFailed(e);
+            return decodeFailed(e, arrivedNanos);
         }
         badFrames = 0;
         if (frame instanceof Fetch f && first && transfers != null) {
             fetch = f; // a data connection: the caller hands the socket over
             return Verdict.FETCH;
         }
-        if (!(frame instanceof Pong) && !bucket.tryAcquire()) {
+        if (!(frame instanceof Pong) && !bucket.tryAcquire(arrivedNanos)) {
             return rateLimited(frame instanceof Request r ? r.id() : null);
         }
         try {
@@ -125,14 +130,14 @@ final class SessionState {
         return Verdict.CONTINUE;
     }
 
-    private Verdict decodeFailed(ProtocolException e) {
+    private Verdict decodeFailed(ProtocolException e, long arrivedNanos) {
         boolean garbage = e.code() == ErrorCode.BAD_FRAME || e.code() == ErrorCode.UNKNOWN_TYPE;
         badFrames = garbage ? badFrames + 1 : 0;
         if (badFrames >= MAX_BAD_FRAMES) {
             return report(new ProtocolException(ErrorCode.TOO_MANY_BAD_FRAMES,
                     MAX_BAD_FRAMES + " invalid lines in a row; last: " + e.getMessage()));
         }
-        if (!bucket.tryAcquire()) {
+        if (!bucket.tryAcquire(arrivedNanos)) {
             return rateLimited(e.re().isPresent() ? e.re().getAsLong() : null);
         }
         return report(e);
@@ -164,7 +169,13 @@ final class SessionState {
             }
             case ListFiles list -> {
                 requireJoined(list);
-                out.deliverAll(Pages.fileList(list.id(), files.list()));
+                java.util.List<dev.chat.wire.frame.FileEntry> listed;
+                try {
+                    listed = files.list();
+                } catch (ProtocolException e) {
+                    throw e.withRe(list.id()); // FILES_UNAVAILABLE, not an empty list
+                }
+                out.deliverAll(Pages.fileList(list.id(), listed));
             }
             case Download download -> {
                 requireJoined(download);

@@ -36,6 +36,8 @@ final class TransferRegistry {
     /** Queue entries expire() has looked at (tests: the work is proportional to what expired). */
     private long expiryChecks;
     private final Map<Object, Integer> slots = new HashMap<>();
+    /** What each session's slots also cost (its source, the descriptor budget); given back with the slot. */
+    private final Map<Object, SlotBudget> budgets = new HashMap<>();
     private boolean closedToNew;
 
     TransferRegistry(int maxPerSession, Duration tokenTtl, LongSupplier nanoClock, RandomGenerator random) {
@@ -47,6 +49,11 @@ final class TransferRegistry {
 
     /** Takes one of {@code session}'s slots or refuses with TOO_MANY_TRANSFERS (answering {@code re}). */
     synchronized void reserve(Object session, long re) {
+        reserve(session, SlotBudget.UNLIMITED, re);
+    }
+
+    /** As {@link #reserve(Object, long)}, the slot also charged to {@code budget} (refused when it is spent). */
+    synchronized void reserve(Object session, SlotBudget budget, long re) {
         expire();
         if (closedToNew) {
             throw shuttingDown(re);
@@ -56,12 +63,27 @@ final class TransferRegistry {
             throw new ProtocolException(ErrorCode.TOO_MANY_TRANSFERS,
                     "at most " + maxPerSession + " transfers at once per session", re);
         }
+        String refusal = budget.tryTake();
+        if (refusal != null) {
+            throw new ProtocolException(ErrorCode.TOO_MANY_TRANSFERS, refusal, re);
+        }
         slots.put(session, used + 1);
+        budgets.put(session, budget);
     }
 
     /** Gives back a slot whose request failed, or whose transfer ended. */
     synchronized void release(Object session) {
-        slots.computeIfPresent(session, (key, used) -> used <= 1 ? null : used - 1);
+        Integer used = slots.get(session);
+        if (used == null) {
+            return;
+        }
+        if (used <= 1) {
+            slots.remove(session);
+            budgets.remove(session).give(1);
+        } else {
+            slots.put(session, used - 1);
+            budgets.get(session).give(1);
+        }
     }
 
     /** Turns a reserved slot into a grant with a fresh transfer id and token. */
@@ -116,7 +138,11 @@ final class TransferRegistry {
             grant.file().close();
             return true;
         });
-        slots.remove(session);
+        Integer used = slots.remove(session);
+        SlotBudget budget = budgets.remove(session);
+        if (used != null && budget != null) {
+            budget.give(used);
+        }
     }
 
     /**

@@ -99,7 +99,12 @@ public final class TransferService implements AutoCloseable {
      *              thread; it must not block, and should drop them when the connection is busy
      */
     public TransferSession openSession(String who, Consumer<TransferStats> stats) {
-        return new TransferSession(this, who, stats);
+        return openSession(who, SlotBudget.UNLIMITED, stats);
+    }
+
+    /** @param budget what each of the session's slots also costs (its source address, the descriptors) */
+    public TransferSession openSession(String who, SlotBudget budget, Consumer<TransferStats> stats) {
+        return new TransferSession(this, who, budget, stats);
     }
 
     private void deliverStats() {
@@ -116,7 +121,7 @@ public final class TransferService implements AutoCloseable {
 
     /** Handles one {@code download} on a virtual thread; the answer goes to {@code reply}. */
     void request(TransferSession session, Download download, Consumer<ServerFrame> reply) {
-        registry.reserve(session, download.id()); // TOO_MANY_TRANSFERS at once, on the reader
+        registry.reserve(session, session.budget(), download.id()); // TOO_MANY_TRANSFERS at once, on the reader
         Thread.ofVirtual().name("chatd-download-" + download.id()).start(() -> {
             try {
                 reply.accept(grant(session, download));
