@@ -192,7 +192,7 @@ public final class ChatClient implements AutoCloseable {
         long id = ids.incrementAndGet();
         dev.chat.wire.frame.Download frame;
         try {
-            frame = new dev.chat.wire.frame.Download(id, name, protocol.wireName(), offset);
+            frame = new dev.chat.wire.frame.Download(id, name, protocol.transport(), offset);
         } catch (ProtocolException e) {
             return CompletableFuture.failedFuture(ChatException.of(e));
         }

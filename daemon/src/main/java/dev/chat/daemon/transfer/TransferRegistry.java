@@ -4,6 +4,7 @@ import dev.chat.daemon.transfer.SharedFolder.SharedFile;
 import dev.chat.wire.ErrorCode;
 import dev.chat.wire.Limits;
 import dev.chat.wire.ProtocolException;
+import dev.chat.wire.frame.Transport;
 import dev.chat.wire.udp.TransferToken;
 
 import java.time.Duration;
@@ -20,7 +21,7 @@ import java.util.random.RandomGenerator;
  * ({@link #reserve}, refused with TOO_MANY_TRANSFERS over the limit), then turns it into a grant or
  * gives it back. A grant is claimed at most once, with its token, within the token lifetime; the slot
  * stays taken until the transfer {@link #finish finishes}. Unclaimed grants past their lifetime are
- * dropped lazily (on every call). Sessions are opaque keys. Thread-safe; the clock is injected.
+ * dropped lazily (on every call). Thread-safe; the clock is injected.
  */
 final class TransferRegistry {
     private final int maxPerSession;
@@ -28,7 +29,7 @@ final class TransferRegistry {
     private final LongSupplier clock;
     private final RandomGenerator random;
     private final Map<Long, Grant> unclaimed = new HashMap<>();
-    private final Map<Object, Integer> slots = new HashMap<>();
+    private final Map<TransferSession, Integer> slots = new HashMap<>();
     private boolean closedToNew;
 
     TransferRegistry(int maxPerSession, Duration tokenTtl, LongSupplier nanoClock, RandomGenerator random) {
@@ -39,7 +40,7 @@ final class TransferRegistry {
     }
 
     /** Takes one of {@code session}'s slots or refuses with TOO_MANY_TRANSFERS (answering {@code re}). */
-    synchronized void reserve(Object session, long re) {
+    synchronized void reserve(TransferSession session, long re) {
         expire();
         if (closedToNew) {
             throw shuttingDown(re);
@@ -53,12 +54,12 @@ final class TransferRegistry {
     }
 
     /** Gives back a slot whose request failed, or whose transfer ended. */
-    synchronized void release(Object session) {
+    synchronized void release(TransferSession session) {
         slots.computeIfPresent(session, (key, used) -> used <= 1 ? null : used - 1);
     }
 
     /** Turns a reserved slot into a grant with a fresh transfer id and token. */
-    synchronized Grant grant(Object session, SharedFile file, String sha256, long offset, String protocol) {
+    synchronized Grant grant(TransferSession session, SharedFile file, String sha256, long offset, Transport protocol) {
         expire();
         if (closedToNew) {
             throw shuttingDown(null);
@@ -77,10 +78,10 @@ final class TransferRegistry {
      * The grant {@code transfer} if {@code token} and {@code protocol} match and it is unclaimed and
      * unexpired; it is claimed by this call (single use). Otherwise BAD_TOKEN, and the grant stays.
      */
-    synchronized Grant claim(long transfer, TransferToken token, String protocol) {
+    synchronized Grant claim(long transfer, TransferToken token, Transport protocol) {
         expire();
         Grant grant = unclaimed.get(transfer);
-        if (grant == null || !grant.token().equals(token) || !grant.protocol().equals(protocol)) {
+        if (grant == null || !grant.token().equals(token) || grant.protocol() != protocol) {
             throw new ProtocolException(ErrorCode.BAD_TOKEN, "unknown, used or expired transfer token");
         }
         unclaimed.remove(transfer);
@@ -99,7 +100,7 @@ final class TransferRegistry {
     }
 
     /** The session ended: its unclaimed grants are dropped and every slot freed. */
-    synchronized void endSession(Object session) {
+    synchronized void endSession(TransferSession session) {
         unclaimed.values().removeIf(grant -> grant.session() == session);
         slots.remove(session);
     }
@@ -120,7 +121,7 @@ final class TransferRegistry {
         return new ProtocolException(ErrorCode.SHUTTING_DOWN, "no new transfers: the server is shutting down", re);
     }
 
-    synchronized int slotsInUse(Object session) {
+    synchronized int slotsInUse(TransferSession session) {
         expire();
         return slots.getOrDefault(session, 0);
     }

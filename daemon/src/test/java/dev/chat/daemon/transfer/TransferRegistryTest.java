@@ -3,6 +3,7 @@ package dev.chat.daemon.transfer;
 import dev.chat.daemon.transfer.SharedFolder.SharedFile;
 import dev.chat.wire.ErrorCode;
 import dev.chat.wire.ProtocolException;
+import dev.chat.wire.frame.Transport;
 import dev.chat.wire.udp.TransferToken;
 import org.junit.jupiter.api.Test;
 
@@ -21,10 +22,10 @@ final class TransferRegistryTest {
     private static final String SHA = "0".repeat(64);
     private final AtomicLong now = new AtomicLong(1_000);
     private final TransferRegistry registry = new TransferRegistry(2, Duration.ofSeconds(30), now::get, new Random(1));
-    private final Object alice = "alice";
-    private final Object bob = "bob";
+    private final TransferSession alice = new TransferSession(null, "alice", stats -> { });
+    private final TransferSession bob = new TransferSession(null, "bob", stats -> { });
 
-    private Grant grant(Object session, String protocol) {
+    private Grant grant(TransferSession session, Transport protocol) {
         registry.reserve(session, 1);
         return registry.grant(session, FILE, SHA, 0, protocol);
     }
@@ -35,39 +36,39 @@ final class TransferRegistryTest {
 
     @Test
     void aGrantIsClaimedOnceWithItsToken() {
-        Grant grant = grant(alice, "tcp");
+        Grant grant = grant(alice, Transport.TCP);
         assertTrue(grant.transfer() > 0);
-        assertEquals(grant, registry.claim(grant.transfer(), grant.token(), "tcp"));
-        assertEquals(ErrorCode.BAD_TOKEN, codeOf(() -> registry.claim(grant.transfer(), grant.token(), "tcp")));
+        assertEquals(grant, registry.claim(grant.transfer(), grant.token(), Transport.TCP));
+        assertEquals(ErrorCode.BAD_TOKEN, codeOf(() -> registry.claim(grant.transfer(), grant.token(), Transport.TCP)));
     }
 
     @Test
     void aWrongTokenOrProtocolIsRefusedAndLeavesTheGrantClaimable() {
-        Grant grant = grant(alice, "udp");
-        Grant other = grant(bob, "udp");
-        assertEquals(ErrorCode.BAD_TOKEN, codeOf(() -> registry.claim(grant.transfer(), other.token(), "udp")));
-        assertEquals(ErrorCode.BAD_TOKEN, codeOf(() -> registry.claim(grant.transfer(), grant.token(), "tcp")));
-        assertEquals(ErrorCode.BAD_TOKEN, codeOf(() -> registry.claim(grant.transfer(), new TransferToken(1, 2), "udp")));
-        assertEquals(grant, registry.claim(grant.transfer(), grant.token(), "udp"));
+        Grant grant = grant(alice, Transport.UDP);
+        Grant other = grant(bob, Transport.UDP);
+        assertEquals(ErrorCode.BAD_TOKEN, codeOf(() -> registry.claim(grant.transfer(), other.token(), Transport.UDP)));
+        assertEquals(ErrorCode.BAD_TOKEN, codeOf(() -> registry.claim(grant.transfer(), grant.token(), Transport.TCP)));
+        assertEquals(ErrorCode.BAD_TOKEN, codeOf(() -> registry.claim(grant.transfer(), new TransferToken(1, 2), Transport.UDP)));
+        assertEquals(grant, registry.claim(grant.transfer(), grant.token(), Transport.UDP));
     }
 
     @Test
     void anUnclaimedGrantExpiresAfterThirtySecondsAndFreesItsSlot() {
-        Grant grant = grant(alice, "tcp");
+        Grant grant = grant(alice, Transport.TCP);
         now.addAndGet(Duration.ofSeconds(30).toNanos() - 1);
         assertEquals(1, registry.slotsInUse(alice));
         now.addAndGet(1);
-        assertEquals(ErrorCode.BAD_TOKEN, codeOf(() -> registry.claim(grant.transfer(), grant.token(), "tcp")));
+        assertEquals(ErrorCode.BAD_TOKEN, codeOf(() -> registry.claim(grant.transfer(), grant.token(), Transport.TCP)));
         assertEquals(0, registry.slotsInUse(alice));
     }
 
     @Test
     void theLimitCountsGrantedAndRunningTransfersPerSession() {
-        Grant first = grant(alice, "tcp");
-        grant(alice, "tcp");
+        Grant first = grant(alice, Transport.TCP);
+        grant(alice, Transport.TCP);
         assertEquals(ErrorCode.TOO_MANY_TRANSFERS, codeOf(() -> registry.reserve(alice, 3)));
-        grant(bob, "tcp"); // other sessions are not affected
-        registry.claim(first.transfer(), first.token(), "tcp");
+        grant(bob, Transport.TCP); // other sessions are not affected
+        registry.claim(first.transfer(), first.token(), Transport.TCP);
         assertEquals(ErrorCode.TOO_MANY_TRANSFERS, codeOf(() -> registry.reserve(alice, 3)));
         registry.finish(first);
         registry.reserve(alice, 3);
@@ -75,11 +76,11 @@ final class TransferRegistryTest {
 
     @Test
     void theEndOfASessionRevokesItsGrantsAndFreesItsSlots() {
-        Grant grant = grant(alice, "tcp");
-        Grant bobs = grant(bob, "tcp");
+        Grant grant = grant(alice, Transport.TCP);
+        Grant bobs = grant(bob, Transport.TCP);
         registry.endSession(alice);
         assertEquals(0, registry.slotsInUse(alice));
-        assertEquals(ErrorCode.BAD_TOKEN, codeOf(() -> registry.claim(grant.transfer(), grant.token(), "tcp")));
-        assertEquals(bobs, registry.claim(bobs.transfer(), bobs.token(), "tcp"));
+        assertEquals(ErrorCode.BAD_TOKEN, codeOf(() -> registry.claim(grant.transfer(), grant.token(), Transport.TCP)));
+        assertEquals(bobs, registry.claim(bobs.transfer(), bobs.token(), Transport.TCP));
     }
 }

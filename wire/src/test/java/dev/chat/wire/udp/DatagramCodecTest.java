@@ -217,7 +217,7 @@ class DatagramCodecTest {
 
     @Test
     void endpointsSurviveGarbage() {
-        Transfer t = Transfer.of(MemoryFile.randomBytes(5000, 1), Impairment.clean(1_000_000), 1);
+        Transfer t = Transfer.of(MemoryFile.randomBytes(5000, 1), LinkProfile.clean(1_000_000), 1);
         Random random = new Random(2);
         for (int i = 0; i < 2000; i++) {
             byte[] d = new byte[random.nextInt(100)];
