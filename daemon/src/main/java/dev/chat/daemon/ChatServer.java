@@ -39,6 +39,7 @@ public final class ChatServer implements AutoCloseable {
     private final UserRegistry registry;
     private final Router router;
     private final FileCatalog files;
+    private final DaemonContext context;
     private final ExecutorService hashPool;
     private final TransferService transfers;
     private final Semaphore permits;
@@ -62,6 +63,7 @@ public final class ChatServer implements AutoCloseable {
         this.files = new FileCatalog(config.files(), hasher);
         this.transfers = new TransferService(config.transfers(), new SharedFolder(config.files()), hasher);
         this.permits = new Semaphore(config.maxClients());
+        this.context = new DaemonContext(config, registry, router, files, transfers);
     }
 
     /**
@@ -220,7 +222,7 @@ public final class ChatServer implements AutoCloseable {
         boolean started = false;
         ClientConnection[] self = new ClientConnection[1];
         try {
-            self[0] = new ClientConnection(ids.incrementAndGet(), socket, config, registry, router, files, transfers, () -> {
+            self[0] = new ClientConnection(ids.incrementAndGet(), socket, context, () -> {
                 connections.remove(self[0]);
                 permits.release();
             });

@@ -42,9 +42,8 @@ final class ClientConnection implements Runnable {
 
     private final Socket socket;
     private final DaemonConfig config;
+    private final DaemonContext context;
     private final UserRegistry registry;
-    private final Router router;
-    private final FileCatalog files;
     private final TransferService transfers;
     private final Runnable onClosed;
     private final String who;
@@ -58,14 +57,12 @@ final class ClientConnection implements Runnable {
     private final CountDownLatch ended = new CountDownLatch(1);
     private long nextPingId = 1;
 
-    ClientConnection(long id, Socket socket, DaemonConfig config, UserRegistry registry, Router router,
-                     FileCatalog files, TransferService transfers, Runnable onClosed) {
+    ClientConnection(long id, Socket socket, DaemonContext context, Runnable onClosed) {
         this.socket = socket;
-        this.config = config;
-        this.registry = registry;
-        this.router = router;
-        this.files = files;
-        this.transfers = transfers;
+        this.context = context;
+        this.config = context.config();
+        this.registry = context.registry();
+        this.transfers = context.transfers();
         this.onClosed = onClosed;
         this.who = "#" + id + " " + socket.getRemoteSocketAddress();
         this.deadlines = new Deadlines(config.helloTimeout(), config.joinTimeout(), config.idleTimeout(),
@@ -165,7 +162,7 @@ final class ClientConnection implements Runnable {
         }
         TransferSession downloads = codec.answersPings() ? transfers.openSession(who, out::deliverIfQuiet) : null;
         transferSession = downloads;
-        SessionState session = new SessionState(codec, out, registry, router, files,
+        SessionState session = new SessionState(context, codec, out,
                 new TokenBucket(config.rateLimit(), config.rateBurst(), System::nanoTime), who, downloads);
         return readLines(new LineFramer(in), session, out);
     }
