@@ -14,6 +14,8 @@ import dev.chat.wire.udp.TransferFailure;
 import dev.chat.wire.udp.TransferToken;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -117,20 +119,43 @@ final class UdpEndpointRulesTest extends LoopbackFixture {
         }
     }
 
-    @Test
-    void transfersEndedByTheDeadPeerTimeoutFreeTheirSlots() throws IOException {
-        Files.write(files.resolve("big.bin"), new byte[8 << 20]);
+    /** When, in a transfer, the client dies. */
+    enum Death { AFTER_ITS_HANDSHAKE, AFTER_THE_HANDSHAKE_ACK, IN_THE_MIDDLE, INSTEAD_OF_THE_CLOSE_ACK }
+
+    @ParameterizedTest(name = "the client dies {0}")
+    @EnumSource(Death.class)
+    void transfersEndedByTheDeadPeerTimeoutFreeTheirSlots(Death death) throws IOException {
+        Files.write(files.resolve("big.bin"), new byte[2 << 20]);
         start(config().transfers(TransferSettings.DEFAULTS.withMaxPerSession(2).withIdleTimeout(IDLE)));
         TestClient alice = join("alice");
-        for (int round = 0; round < 5; round++) { // with two slots, a leak is refused by round three
+        for (int round = 0; round < 4; round++) { // with two slots, a leak is refused by round three
             DownloadReady ready = grant(alice, "big.bin");
             try (Peer peer = new Peer(ready.port(), ready.transfer(), TransferToken.fromHex(ready.token()))) {
-                while (peer.receiver.state() == RudpReceiver.State.HANDSHAKING) {
-                    peer.sendWhatIsDue();
-                    peer.receive();
-                }
-            } // the peer dies: from now on the daemon's sender hears nothing
+                runUntil(peer, death);
+            } // the client dies: from now on the daemon's sender hears nothing
             await().atMost(Duration.ofSeconds(5)).until(() -> server.activeTransfers() == 0);
+        }
+    }
+
+    /** Runs the transfer until the moment of {@code death}; nothing is sent after it. */
+    private static void runUntil(Peer peer, Death death) throws IOException {
+        RudpReceiver r = peer.receiver;
+        peer.sendWhatIsDue(); // the handshake
+        if (death == Death.AFTER_ITS_HANDSHAKE) {
+            return;
+        }
+        while (true) {
+            peer.receive();
+            boolean dead = switch (death) {
+                case AFTER_ITS_HANDSHAKE -> true;
+                case AFTER_THE_HANDSHAKE_ACK -> r.state() != RudpReceiver.State.HANDSHAKING;
+                case IN_THE_MIDDLE -> r.stats().bytesReceived() >= 1 << 20;
+                case INSTEAD_OF_THE_CLOSE_ACK -> r.isDone(); // the CLOSE came; its CLOSE_ACK never leaves
+            };
+            if (dead) {
+                return;
+            }
+            peer.sendWhatIsDue();
         }
     }
 
