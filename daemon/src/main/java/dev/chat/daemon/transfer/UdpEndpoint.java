@@ -36,8 +36,8 @@ import java.util.function.BiConsumer;
  * driver thread ({@link #run()}) owns the channel and every {@link RudpSender}: it demultiplexes
  * datagrams by connection id (= transfer id), creates a sender when a HANDSHAKE with a pending
  * grant's token arrives (claiming the grant; a wrong token gets RESET(BAD_TOKEN), a datagram for
- * no pending grant and no running transfer is dropped), polls senders until their deadlines, and sleeps in
- * the selector until the next deadline or datagram. Receive and send buffers are reused; only the
+ * no pending grant and no running transfer is dropped), polls senders until their deadlines, and
+ * sleeps in the selector until the next deadline or datagram. Receive and send buffers are reused; only the
  * impairment path copies datagrams. Every 250 ms it publishes each running sender's statistics to a
  * {@link SenderStatsBoard}, from which another thread sends them to the sessions: the driver never
  * waits on a chat connection. Other threads only call {@link #abort} and {@link #close}.
@@ -100,7 +100,7 @@ final class UdpEndpoint implements Runnable, AutoCloseable {
     private final PriorityQueue<Held> held = new PriorityQueue<>((a, b) -> Long.compare(a.due(), b.due()));
     private final ByteBuffer in = ByteBuffer.allocateDirect(RudpWire.MAX_DATAGRAM + 1);
     private final ByteBuffer out;
-    private final ByteBuffer reset = ByteBuffer.allocate(RudpWire.MAX_DATAGRAM);
+    private final ByteBuffer reset = ByteBuffer.allocate(EndpointCodec.RESET_BYTES);
     private final EndpointCodec codec = new EndpointCodec();
     private final List<Flow> finished = new ArrayList<>();
     private volatile boolean closed;

@@ -16,6 +16,9 @@ public final class EndpointCodec {
     public record Handshake(long connectionId, TransferToken token, long startOffset) {
     }
 
+    /** Bytes of the RESET {@link #reset} writes: a buffer this big suffices. */
+    public static final int RESET_BYTES = RudpWire.HEADER_BYTES + PacketType.RESET.fixedBodyBytes + RudpWire.CRC_BYTES;
+
     private final DatagramReader reader = new DatagramReader();
     private final DatagramWriter writer = new DatagramWriter();
 
