@@ -38,6 +38,7 @@ public final class ChatServer implements AutoCloseable {
     private final UserRegistry registry;
     private final Router router;
     private final FileCatalog files;
+    private final DaemonContext context;
     private final ExecutorService hashPool;
     private final TransferService transfers;
     private final Semaphore permits;
@@ -66,6 +67,7 @@ public final class ChatServer implements AutoCloseable {
         this.sources = new SourceBudgets(config.sources(), config.maxClients(), FdBudget.forProcess(config.fdLimit()),
                 System::nanoTime);
         this.refuser = new Refuser(config.drainTimeout(), config.zone());
+        this.context = new DaemonContext(config, registry, router, files, transfers);
     }
 
     /**
@@ -248,7 +250,7 @@ public final class ChatServer implements AutoCloseable {
         boolean started = false;
         ClientConnection[] self = new ClientConnection[1];
         try {
-            self[0] = new ClientConnection(ids.incrementAndGet(), socket, config, registry, router, files, transfers, () -> {
+            self[0] = new ClientConnection(ids.incrementAndGet(), socket, context, () -> {
                 connections.remove(self[0]);
                 permits.release();
                 ticket.close();

@@ -47,9 +47,8 @@ final class ClientConnection implements Runnable {
 
     private final Socket socket;
     private final DaemonConfig config;
+    private final DaemonContext context;
     private final UserRegistry registry;
-    private final Router router;
-    private final FileCatalog files;
     private final TransferService transfers;
     private final Runnable onClosed;
     private final SlotBudget transferBudget;
@@ -67,15 +66,13 @@ final class ClientConnection implements Runnable {
     /** Reader thread only: when each line arrived, for the flood limit. */
     private ArrivalClock arrivals;
 
-    ClientConnection(long id, Socket socket, DaemonConfig config, UserRegistry registry, Router router,
-                     FileCatalog files, TransferService transfers, Runnable onClosed, SlotBudget transferBudget) {
+    ClientConnection(long id, Socket socket, DaemonContext context, Runnable onClosed, SlotBudget transferBudget) {
         this.socket = socket;
+        this.context = context;
         this.transferBudget = transferBudget;
-        this.config = config;
-        this.registry = registry;
-        this.router = router;
-        this.files = files;
-        this.transfers = transfers;
+        this.config = context.config();
+        this.registry = context.registry();
+        this.transfers = context.transfers();
         this.onClosed = onClosed;
         this.who = "#" + id + " " + socket.getRemoteSocketAddress();
         this.deadlines = new Deadlines(config.helloTimeout(), config.joinTimeout(), config.idleTimeout(),
@@ -198,7 +195,7 @@ final class ClientConnection implements Runnable {
         }
         TransferSession downloads = codec.answersPings() ? transfers.openSession(who, transferBudget, out::deliverIfQuiet) : null;
         transferSession = downloads;
-        SessionState session = new SessionState(codec, out, registry, router, files,
+        SessionState session = new SessionState(context, codec, out,
                 new TokenBucket(config.rateLimit(), config.rateBurst(), System::nanoTime), who, downloads);
         return readLines(new LineFramer(in), session, out);
     }

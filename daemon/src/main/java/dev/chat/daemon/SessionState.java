@@ -56,20 +56,19 @@ final class SessionState {
     private Fetch fetch;
 
     /** @param who how logs name this connection, e.g. {@code #12 /127.0.0.1:50000} */
-    SessionState(SessionCodec codec, Peer out, UserRegistry registry, Router router, FileCatalog files,
-                 TokenBucket bucket, String who) {
-        this(codec, out, registry, router, files, bucket, who, null);
+    SessionState(DaemonContext context, SessionCodec codec, Peer out, TokenBucket bucket, String who) {
+        this(context, codec, out, bucket, who, null);
     }
 
     /** @param transfers this session's downloads, or null when the daemon offers none */
-    SessionState(SessionCodec codec, Peer out, UserRegistry registry, Router router, FileCatalog files,
-                 TokenBucket bucket, String who, TransferSession transfers) {
+    SessionState(DaemonContext context, SessionCodec codec, Peer out, TokenBucket bucket, String who,
+                 TransferSession transfers) {
         this.transfers = transfers;
         this.codec = codec;
         this.out = out;
-        this.registry = registry;
-        this.router = router;
-        this.files = files;
+        this.registry = context.registry();
+        this.router = context.router();
+        this.files = context.files();
         this.bucket = bucket;
         this.who = who;
     }

@@ -1,5 +1,6 @@
 package dev.chat.daemon;
 
+import dev.chat.wire.frame.Transport;
 import dev.chat.wire.ErrorCode;
 import dev.chat.wire.frame.Download;
 import dev.chat.wire.frame.DownloadReady;
@@ -130,7 +131,7 @@ class SourceLimitsTest extends LoopbackFixture {
         for (int s = 0; s < 3; s++) {
             TestClient attacker = joinedFrom(ATTACKER, "hog" + s);
             for (int d = 0; d < 3; d++) {
-                attacker.send(new Download(attacker.nextId(), "f0.txt", "udp", 0));
+                attacker.send(new Download(attacker.nextId(), "f0.txt", Transport.UDP, 0));
                 switch (attacker.next()) {
                     case DownloadReady ready -> granted++;
                     case ErrorFrame error -> {
@@ -146,7 +147,7 @@ class SourceLimitsTest extends LoopbackFixture {
         assertEquals(5, refusedPerAddress);
         witness.send(new ListFiles(witness.nextId()));
         assertEquals(3, witness.expect(FileList.class).files().size());
-        witness.send(new Download(witness.nextId(), "f1.txt", "tcp", 0));
+        witness.send(new Download(witness.nextId(), "f1.txt", Transport.TCP, 0));
         assertEquals("f1.txt", witness.expect(DownloadReady.class).name());
     }
 
@@ -171,7 +172,7 @@ class SourceLimitsTest extends LoopbackFixture {
         assertEquals(1, serverFull, "the budget ran out before the process did");
         witness.send(new ListFiles(witness.nextId()));
         assertEquals(1, witness.expect(FileList.class).files().size());
-        witness.send(new Download(witness.nextId(), "a.txt", "udp", 0));
+        witness.send(new Download(witness.nextId(), "a.txt", Transport.UDP, 0));
         ErrorFrame refused = witness.expect(ErrorFrame.class);
         assertEquals(ErrorCode.TOO_MANY_TRANSFERS, refused.code(), refused.message());
     }
