@@ -213,7 +213,7 @@ public final class ChatClient implements ChatSession {
         long id = ids.incrementAndGet();
         dev.chat.wire.frame.Download frame;
         try {
-            frame = new dev.chat.wire.frame.Download(id, name, protocol.wireName(), offset);
+            frame = new dev.chat.wire.frame.Download(id, name, protocol.transport(), offset);
         } catch (ProtocolException e) {
             return CompletableFuture.failedFuture(ChatException.of(e));
         }

@@ -1,20 +1,22 @@
 package dev.chat.client;
 
+import dev.chat.wire.frame.Transport;
+
 import java.util.Locale;
 import java.util.Optional;
 
 /** How a download's bytes travel: a TCP data connection, or reliable UDP. */
 public enum TransferProtocol {
-    TCP("tcp"),
-    UDP("udp");
+    TCP(Transport.TCP),
+    UDP(Transport.UDP);
 
     /** What the clients use when the user does not say: UDP, as the seed system did. */
     public static final TransferProtocol DEFAULT = UDP;
 
-    private final String wireName;
+    private final Transport transport;
 
-    TransferProtocol(String wireName) {
-        this.wireName = wireName;
+    TransferProtocol(Transport transport) {
+        this.transport = transport;
     }
 
     /** {@code tcp} or {@code udp}, in any case, as a user types it. */
@@ -28,6 +30,11 @@ public enum TransferProtocol {
 
     /** The name in the {@code download} frame: {@code "tcp"} or {@code "udp"}. */
     public String wireName() {
-        return wireName;
+        return transport.wireName();
+    }
+
+    /** The value of the {@code download} frame's {@code protocol} field. */
+    public Transport transport() {
+        return transport;
     }
 }

@@ -4,8 +4,6 @@ import dev.chat.daemon.transfer.FileHasher;
 import dev.chat.daemon.transfer.SharedFolder;
 import dev.chat.daemon.transfer.TransferService;
 import dev.chat.wire.ErrorCode;
-import dev.chat.wire.JsonCodec;
-import dev.chat.wire.frame.ErrorFrame;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -26,15 +24,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The chat daemon: listens, admits up to {@code maxClients} connections, and runs each on its own
- * virtual thread ({@link ClientConnection}). Over the limit a connection gets {@code SERVER_FULL}
- * and is closed. {@link #start()} and {@link #close()} may be called from any thread; the accept
+ * The chat daemon: listens, admits up to {@code maxClients} connections, at most a per-source
+ * budget of them from one address ({@link SourceBudgets}), and runs each on its own virtual thread
+ * ({@link ClientConnection}). Over a source's budget a connection gets {@code TOO_MANY_CONNECTIONS},
+ * over the global limit or out of descriptors {@code SERVER_FULL}, and is closed ({@link Refuser}). {@link #start()} and {@link #close()} may be called from any thread; the accept
  * loop runs on its own thread.
  */
 public final class ChatServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ChatServer.class.getName());
-    /** Rejections in progress at once; beyond this, excess connections are closed without a word. */
-    private static final int MAX_REJECTING = 64;
     /** Exactly the text of PROTOCOL.md 4.1; the limit itself goes to the log, not to strangers. */
     static final String SERVER_FULL_MESSAGE = "the server is full";
 
@@ -43,10 +40,12 @@ public final class ChatServer implements AutoCloseable {
     private final Router router;
     private final MemoryBudget budget;
     private final FileCatalog files;
+    private final DaemonContext context;
     private final ExecutorService hashPool;
     private final TransferService transfers;
     private final Semaphore permits;
-    private final Semaphore rejecting = new Semaphore(MAX_REJECTING);
+    private final SourceBudgets sources;
+    private final Refuser refuser;
     private final Set<ClientConnection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicLong ids = new AtomicLong();
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -68,6 +67,10 @@ public final class ChatServer implements AutoCloseable {
         this.files = new FileCatalog(config.files(), hasher);
         this.transfers = new TransferService(config.transfers(), folder, hasher);
         this.permits = new Semaphore(config.maxClients());
+        this.sources = new SourceBudgets(config.sources(), config.maxClients(), FdBudget.forProcess(config.fdLimit()),
+                System::nanoTime);
+        this.refuser = new Refuser(config.drainTimeout(), config.zone());
+        this.context = new DaemonContext(config, registry, router, files, transfers, budget);
     }
 
     /**
@@ -240,18 +243,43 @@ public final class ChatServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Accept thread: the source's budgets first (so one host's flood is refused as such), then the
+     * global limit. Never blocks: a refusal is handed to the {@link Refuser}.
+     */
     private void admit(Socket socket) {
-        if (closing || !permits.tryAcquire()) {
-            reject(socket);
+        if (closing) {
+            refuser.refuse(socket, ErrorCode.SERVER_FULL, "the server is shutting down");
             return;
         }
+        SourceBudgets.Ticket ticket;
+        switch (sources.admit(socket.getInetAddress())) {
+            case SourceBudgets.Refused refused -> {
+                refuser.refuse(socket, refused.fds() ? ErrorCode.SERVER_FULL : ErrorCode.TOO_MANY_CONNECTIONS,
+                        refused.reason());
+                return;
+            }
+            case SourceBudgets.Admitted admitted -> ticket = admitted.ticket();
+        }
+        if (!permits.tryAcquire()) {
+            ticket.close();
+            LOG.log(Level.INFO, "refused " + socket.getRemoteSocketAddress() + ": server full (" + config.maxClients()
+                    + " connections)");
+            refuser.refuse(socket, ErrorCode.SERVER_FULL, SERVER_FULL_MESSAGE);
+            return;
+        }
+        start(socket, ticket);
+    }
+
+    private void start(Socket socket, SourceBudgets.Ticket ticket) {
         boolean started = false;
         ClientConnection[] self = new ClientConnection[1];
         try {
-            self[0] = new ClientConnection(ids.incrementAndGet(), socket, config, registry, router, files, transfers, budget, () -> {
+            self[0] = new ClientConnection(ids.incrementAndGet(), socket, context, () -> {
                 connections.remove(self[0]);
                 permits.release();
-            });
+                ticket.close();
+            }, ticket.transfers());
             connections.add(self[0]);
             Thread.ofVirtual().name("chatd-conn-" + ids.get()).start(self[0]);
             started = true;
@@ -263,34 +291,9 @@ public final class ChatServer implements AutoCloseable {
                     connections.remove(self[0]);
                 }
                 permits.release();
+                ticket.close();
                 Sockets.closeQuietly(socket);
             }
-        }
-    }
-
-    /** SERVER_FULL in JSON, then a graceful close so the error is not lost to a RST. */
-    private void reject(Socket socket) {
-        if (!rejecting.tryAcquire()) {
-            Sockets.closeQuietly(socket);
-            return;
-        }
-        try {
-            Thread.ofVirtual().name("chatd-reject").start(() -> {
-                try {
-                    LOG.log(Level.INFO, "rejected " + socket.getRemoteSocketAddress() + ": server full ("
-                            + config.maxClients() + " connections)");
-                    socket.getOutputStream().write(JsonCodec.instance().encodeFrame(new ErrorFrame(null,
-                            ErrorCode.SERVER_FULL, SERVER_FULL_MESSAGE)));
-                    Sockets.closeGracefully(socket, config.drainTimeout());
-                } catch (IOException e) {
-                    Sockets.closeQuietly(socket);
-                } finally {
-                    rejecting.release();
-                }
-            });
-        } catch (RuntimeException | Error e) {
-            rejecting.release();
-            Sockets.closeQuietly(socket);
         }
     }
 

@@ -68,9 +68,43 @@ public final class Chatd implements Callable<Integer> {
     @Option(names = "--max-clients", defaultValue = "10000", description = "Connections at once (default: ${DEFAULT-VALUE}).")
     int maxClients;
 
+    @Option(names = "--max-per-source", defaultValue = "16",
+            description = "Connections one address (IPv6: one /64) may hold at once (default: ${DEFAULT-VALUE}).")
+    int maxPerSource;
+
+    @Option(names = "--new-per-source", defaultValue = "32",
+            description = "Connections one address may open per --new-window (default: ${DEFAULT-VALUE}).")
+    int newPerSource;
+
+    @Option(names = "--new-window", defaultValue = "600",
+            description = "Seconds of the --new-per-source window (default: ${DEFAULT-VALUE}).")
+    int newWindow;
+
+    @Option(names = "--source-share", defaultValue = "0.05",
+            description = "Largest share of --max-clients one address may hold, 0..1 (default: ${DEFAULT-VALUE}).")
+    double sourceShare;
+
+    @Option(names = "--transfers-per-source", defaultValue = "32",
+            description = "Downloads all sessions of one address may hold at once (default: ${DEFAULT-VALUE}).")
+    int transfersPerSource;
+
+    @Option(names = "--exempt", defaultValue = "none", paramLabel = "CIDR[,CIDR...]",
+            description = "Address blocks exempt from the per-source limits, e.g. 127.0.0.0/8,::1/128; none by default.")
+    String exempt;
+
+    @Option(names = "--fd-limit", defaultValue = "0",
+            description = "File descriptors chatd may use, 0 = the process's limit; beyond it, less headroom, "
+                    + "connections get SERVER_FULL and downloads TOO_MANY_TRANSFERS (default: ${DEFAULT-VALUE}).")
+    long fdLimit;
+
     @Option(names = "--idle-timeout", defaultValue = "60",
             description = "Seconds of silence before a session is dropped; pinged at half (default: ${DEFAULT-VALUE}).")
     int idleTimeout;
+
+    @Option(names = "--text-idle-timeout", defaultValue = "300",
+            description = "Seconds a text-mode (nc) session may send nothing before it is dropped; "
+                    + "an empty line keeps it (default: ${DEFAULT-VALUE}).")
+    int textIdleTimeout;
 
     @Option(names = "--rate-limit", defaultValue = "20",
             description = "Inbound frames per second per connection, 0 = off (default: ${DEFAULT-VALUE}).")
@@ -150,12 +184,19 @@ public final class Chatd implements Callable<Integer> {
 
     private DaemonConfig buildConfig() {
         return DaemonConfig.builder().bind(bind).port(port).files(files).maxClients(maxClients)
-                .idleTimeout(Duration.ofSeconds(idleTimeout)).rateLimit(rateLimit, rateBurst)
+                .idleTimeout(Duration.ofSeconds(idleTimeout)).textIdleTimeout(Duration.ofSeconds(textIdleTimeout)).rateLimit(rateLimit, rateBurst)
                 .shutdownGrace(Duration.ofMillis(Math.round(grace * 1000)))
+                .sources(new SourceLimits(maxPerSource, newPerSource, Duration.ofSeconds(newWindow), sourceShare,
+                        transfersPerSource, exemptBlocks()))
+                .fdLimit(fdLimit)
                 .transfers(TransferSettings.DEFAULTS.withMaxPerSession(maxTransfers).withUdpPayload(udpPayload)
                         .withImpairment(new ImpairmentSettings(udpLoss, udpDup, udpReorder, udpDelay, udpCorrupt,
                                 impairSeed)))
                 .build();
+    }
+
+    private java.util.List<Cidr> exemptBlocks() {
+        return exempt.strip().equals("none") ? java.util.List.of() : Cidr.parseList(exempt);
     }
 
     private int run(DaemonConfig daemonConfig, PrintWriter err) throws InterruptedException {
@@ -208,7 +249,15 @@ public final class Chatd implements Callable<Integer> {
         check("port", port >= 0 && port <= 65535, "0..65535");
         check("files", !files.toString().isEmpty(), "a folder");
         check("max-clients", maxClients >= 1, "at least 1");
+        check("max-per-source", maxPerSource >= 1, "at least 1");
+        check("new-per-source", newPerSource >= 1, "at least 1");
+        check("new-window", newWindow >= 1, "at least 1 second");
+        check("source-share", sourceShare > 0 && sourceShare <= 1, "a share above 0, at most 1");
+        check("transfers-per-source", transfersPerSource >= 1, "at least 1");
+        check("exempt", validBlocks(), "none, or address blocks such as 127.0.0.0/8,::1/128");
+        check("fd-limit", fdLimit >= 0, "0 (the process's limit) or more");
         check("idle-timeout", idleTimeout >= 1, "at least 1 second");
+        check("text-idle-timeout", textIdleTimeout >= 1, "at least 1 second");
         check("rate-limit", rateLimit >= 0, "0 or more frames per second");
         check("rate-burst", rateBurst >= 1, "at least 1");
         check("grace", grace >= 0 && grace <= 3600, "0..3600 seconds");
@@ -228,6 +277,15 @@ public final class Chatd implements Callable<Integer> {
             levelOk = false;
         }
         check("log-level", levelOk, "error, warn, info, debug or trace");
+    }
+
+    private boolean validBlocks() {
+        try {
+            exemptBlocks();
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private void check(String key, boolean ok, String expected) {

@@ -1,5 +1,6 @@
 package dev.chat.daemon;
 
+import dev.chat.daemon.transfer.SlotBudget;
 import dev.chat.daemon.transfer.TransferService;
 import dev.chat.daemon.transfer.TransferSession;
 import dev.chat.wire.ClientText;
@@ -47,12 +48,11 @@ final class ClientConnection implements Runnable {
 
     private final Socket socket;
     private final DaemonConfig config;
+    private final DaemonContext context;
     private final UserRegistry registry;
-    private final Router router;
-    private final FileCatalog files;
     private final TransferService transfers;
     private final Runnable onClosed;
-    private final MemoryBudget budget;
+    private final SlotBudget transferBudget;
     private final String who;
     private final Deadlines deadlines;
     private final AtomicReference<LeaveReason> endReason = new AtomicReference<>();
@@ -64,16 +64,16 @@ final class ClientConnection implements Runnable {
     private volatile boolean streaming;
     private final CountDownLatch ended = new CountDownLatch(1);
     private long nextPingId = 1;
+    /** Reader thread only: when each line arrived, for the flood limit. */
+    private ArrivalClock arrivals;
 
-    ClientConnection(long id, Socket socket, DaemonConfig config, UserRegistry registry, Router router,
-                     FileCatalog files, TransferService transfers, MemoryBudget budget, Runnable onClosed) {
-        this.budget = budget;
+    ClientConnection(long id, Socket socket, DaemonContext context, Runnable onClosed, SlotBudget transferBudget) {
         this.socket = socket;
-        this.config = config;
-        this.registry = registry;
-        this.router = router;
-        this.files = files;
-        this.transfers = transfers;
+        this.context = context;
+        this.transferBudget = transferBudget;
+        this.config = context.config();
+        this.registry = context.registry();
+        this.transfers = context.transfers();
         this.onClosed = onClosed;
         this.who = "#" + id + " " + socket.getRemoteSocketAddress();
         this.deadlines = new Deadlines(config.helloTimeout(), config.joinTimeout(), config.idleTimeout(),
@@ -87,13 +87,17 @@ final class ClientConnection implements Runnable {
         try {
             LOG.log(Level.INFO, "connect " + who);
             socket.setTcpNoDelay(true);
-            PushbackInputStream in = new PushbackInputStream(new DeadlineInputStream(socket,
-                    socket.getInputStream(), deadlines::remaining, System::nanoTime), 1);
+            DeadlineInputStream raw = new DeadlineInputStream(socket, socket.getInputStream(), deadlines::remaining,
+                    System::nanoTime);
+            PushbackInputStream in = new PushbackInputStream(raw, 1);
             int first = readFirstByte(in);
             if (first == FIRST_LINE_TIMED_OUT) {
                 exit = refuseSilentPeer();
             } else if (first >= 0) {
                 in.unread(first);
+                arrivals = new ArrivalClock(config.rateLimit(), System.nanoTime());
+                arrivals.readReturned(System.nanoTime(), false); // the first byte's read
+                raw.reportReadsTo(arrivals);
                 exit = serve(in, first == '{' ? JsonCodec.instance() : new TextCodec(config.zone()));
             }
         } catch (IOException e) {
@@ -180,8 +184,8 @@ final class ClientConnection implements Runnable {
 
     private Exit serve(PushbackInputStream in, SessionCodec codec) throws IOException {
         if (!codec.answersPings()) {
-            socket.setKeepAlive(true);
-            deadlines.disableHeartbeat();
+            Sockets.keepAlive(socket, config.idleTimeout()); // a vanished text peer goes within the JSON bound
+            deadlines.textMode(config.textIdleTimeout());
         }
         Outbox out;
         synchronized (this) {
@@ -190,11 +194,10 @@ final class ClientConnection implements Runnable {
             }
             out = startOutbox(codec);
         }
-        TransferSession downloads = codec.answersPings() ? transfers.openSession(who, out::deliverIfQuiet) : null;
+        TransferSession downloads = codec.answersPings() ? transfers.openSession(who, transferBudget, out::deliverIfQuiet) : null;
         transferSession = downloads;
-        SessionState session = new SessionState(codec, out, registry, router, files,
-                new TokenBucket(config.rateLimit(), config.rateBurst(), System::nanoTime), who, downloads,
-                new FanoutPacer(config.delivery().fanoutPerSecond(), config.delivery().fanoutBurst(), System::nanoTime));
+        SessionState session = new SessionState(context, codec, out,
+                new TokenBucket(config.rateLimit(), config.rateBurst(), System::nanoTime), who, downloads);
         return readLines(new LineFramer(in), session, out);
     }
 
@@ -204,7 +207,7 @@ final class ClientConnection implements Runnable {
         if (limits.socketSendBuffer() > 0) {
             socket.setSendBufferSize(limits.socketSendBuffer()); // a slow reader holds this much kernel memory, not 4 MB
         }
-        Outbox out = new Outbox(codec, socket.getOutputStream(), registry.room(), limits, budget, this::kick,
+        Outbox out = new Outbox(codec, socket.getOutputStream(), registry.room(), limits, context.budget(), this::kick,
                 System::nanoTime);
         outbox = out;
         Thread.ofVirtual().name("chatd-writer-" + who).start(out::runWriter);
@@ -230,7 +233,7 @@ final class ClientConnection implements Runnable {
                 return new Exit(LeaveReason.CONNECTION_LOST, false);
             }
             deadlines.lineReceived(System.nanoTime());
-            SessionState.Verdict verdict = session.onLine(line);
+            SessionState.Verdict verdict = session.onLine(line, arrivals.nextLine());
             payFakelag(session);
             if (session.joined() && !deadlines.hasJoined()) {
                 deadlines.joined(System.nanoTime());

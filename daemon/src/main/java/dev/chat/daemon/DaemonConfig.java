@@ -27,11 +27,15 @@ import java.util.Objects;
  * @param shutdownGrace how long {@code close()} lets running transfers finish before aborting them
  * @param zone          time zone of text-mode timestamps
  * @param transfers     download limits, UDP payload and impairment
+ * @param sources       what one source address may hold and open ({@link SourceLimits})
+ * @param fdLimit       file descriptors the daemon may use, 0 for the process's own limit
+ * @param textIdleTimeout input silence after which a text-mode session is dropped (it gets no pings)
  */
 public record DaemonConfig(String bind, int port, Path files, int maxClients, Duration idleTimeout,
                            double rateLimit, int rateBurst, Duration helloTimeout, Duration joinTimeout,
                            DeliveryLimits delivery, Duration drainTimeout, Duration shutdownGrace,
-                           ZoneId zone, TransferSettings transfers) {
+                           ZoneId zone, TransferSettings transfers, SourceLimits sources, long fdLimit,
+                           Duration textIdleTimeout) {
     public static final String VERSION = "0.1.0";
     public static final String SERVER = "chatd " + VERSION;
 
@@ -41,7 +45,12 @@ public record DaemonConfig(String bind, int port, Path files, int maxClients, Du
         Objects.requireNonNull(zone, "zone");
         Objects.requireNonNull(transfers, "transfers");
         Objects.requireNonNull(delivery, "delivery");
+        Objects.requireNonNull(sources, "sources");
+        if (fdLimit < 0) {
+            throw new IllegalArgumentException("the descriptor limit must be 0 (the process's) or more");
+        }
         requirePositive("idle timeout", idleTimeout);
+        requirePositive("text idle timeout", textIdleTimeout);
         requirePositive("hello timeout", helloTimeout);
         requirePositive("join timeout", joinTimeout);
         requirePositive("drain timeout", drainTimeout);
@@ -91,6 +100,9 @@ public record DaemonConfig(String bind, int port, Path files, int maxClients, Du
         private Duration shutdownGrace = Duration.ofSeconds(5);
         private ZoneId zone = ZoneId.systemDefault();
         private TransferSettings transfers = TransferSettings.DEFAULTS;
+        private SourceLimits sources = SourceLimits.DEFAULTS;
+        private long fdLimit;
+        private Duration textIdleTimeout = Duration.ofSeconds(300);
 
         private Builder() {
         }
@@ -166,9 +178,25 @@ public record DaemonConfig(String bind, int port, Path files, int maxClients, Du
             return this;
         }
 
+        public Builder sources(SourceLimits value) {
+            sources = value;
+            return this;
+        }
+
+        public Builder textIdleTimeout(Duration value) {
+            textIdleTimeout = value;
+            return this;
+        }
+
+        public Builder fdLimit(long value) {
+            fdLimit = value;
+            return this;
+        }
+
         public DaemonConfig build() {
             return new DaemonConfig(bind, port, files, maxClients, idleTimeout, rateLimit, rateBurst,
-                    helloTimeout, joinTimeout, delivery, drainTimeout, shutdownGrace, zone, transfers);
+                    helloTimeout, joinTimeout, delivery, drainTimeout, shutdownGrace, zone, transfers,
+                    sources, fdLimit, textIdleTimeout);
         }
     }
 }

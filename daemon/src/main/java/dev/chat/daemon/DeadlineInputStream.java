@@ -19,6 +19,7 @@ final class DeadlineInputStream extends FilterInputStream {
     private final LongUnaryOperator remainingNanos;
     private final LongSupplier nanoClock;
     private int timeoutMillis = -1;
+    private ArrivalClock arrivals;
 
     /** @param remainingNanos from now to the deadline; {@link Deadlines#NONE} for none */
     DeadlineInputStream(Socket socket, InputStream in, LongUnaryOperator remainingNanos, LongSupplier nanoClock) {
@@ -26,6 +27,11 @@ final class DeadlineInputStream extends FilterInputStream {
         this.socket = socket;
         this.remainingNanos = remainingNanos;
         this.nanoClock = nanoClock;
+    }
+
+    /** From now on every read that returns bytes is reported to {@code clock} (reader thread). */
+    void reportReadsTo(ArrivalClock clock) {
+        arrivals = clock;
     }
 
     @Override
@@ -38,7 +44,11 @@ final class DeadlineInputStream extends FilterInputStream {
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
         armTimeout();
-        return in.read(b, off, len);
+        int n = in.read(b, off, len);
+        if (n > 0 && arrivals != null) {
+            arrivals.readReturned(nanoClock.getAsLong(), n == len);
+        }
+        return n;
     }
 
     private void armTimeout() throws IOException {

@@ -6,8 +6,8 @@ import java.time.Duration;
  * When a connection must have done something, as a pure state machine over a nanosecond clock.
  * Before joining: the first complete line within the hello timeout and the join within the join
  * timeout, both counted from connecting. After joining (sessions with heartbeat): a ping after half
- * the idle timeout without a complete line, and the end at the full idle timeout. Only complete
- * lines count, so a byte trickle extends nothing. Owned by the connection's reader thread.
+ * the idle timeout without a complete line, and the end at the full idle timeout; text sessions
+ * ({@link #textMode}) no ping and their own input-silence timeout. Only complete lines count, so a byte trickle extends nothing. Owned by the connection's reader thread.
  */
 final class Deadlines {
     /** What is due at a given moment. */
@@ -18,7 +18,7 @@ final class Deadlines {
 
     private final long helloDeadline;
     private final long joinDeadline;
-    private final long idleNanos;
+    private long idleNanos;
     private boolean heartbeat = true;
     private boolean sawLine;
     private boolean joined;
@@ -31,9 +31,13 @@ final class Deadlines {
         this.idleNanos = idle.toNanos();
     }
 
-    /** Text sessions get no pings and no idle timeout (TCP keepalive instead). */
-    void disableHeartbeat() {
+    /**
+     * Text sessions: a person cannot answer a ping, so there is none; the session ends after
+     * {@code inputIdle} without a complete line (an empty line will do).
+     */
+    void textMode(Duration inputIdle) {
         heartbeat = false;
+        idleNanos = inputIdle.toNanos();
     }
 
     void lineReceived(long now) {
@@ -64,7 +68,7 @@ final class Deadlines {
         } else if (heartbeat) {
             deadline = lastLine + (pinged ? idleNanos : idleNanos / 2);
         } else {
-            return NONE;
+            deadline = lastLine + idleNanos;
         }
         return Math.max(0, deadline - now);
     }
@@ -73,12 +77,9 @@ final class Deadlines {
         if (!joined) {
             return remaining(now) == 0 ? Due.HELLO_TIMEOUT : Due.NOTHING;
         }
-        if (!heartbeat) {
-            return Due.NOTHING;
-        }
         if (now - (lastLine + idleNanos) >= 0) {
             return Due.IDLE_TIMEOUT;
         }
-        return !pinged && now - (lastLine + idleNanos / 2) >= 0 ? Due.PING : Due.NOTHING;
+        return heartbeat && !pinged && now - (lastLine + idleNanos / 2) >= 0 ? Due.PING : Due.NOTHING;
     }
 }

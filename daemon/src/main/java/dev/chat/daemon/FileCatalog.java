@@ -2,12 +2,16 @@ package dev.chat.daemon;
 
 import dev.chat.daemon.transfer.FileHasher;
 import dev.chat.daemon.transfer.SharedFolder;
+import dev.chat.wire.ErrorCode;
+import dev.chat.wire.ProtocolException;
 import dev.chat.wire.frame.FileEntry;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileVisitResult;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -55,22 +59,22 @@ final class FileCatalog {
         return root;
     }
 
-    /** The files now, sorted by name; what cannot be read is left out (and logged). */
+    /**
+     * The files now, sorted by name. A dangling link or an entry the daemon may not read is left out;
+     * any other failure (the folder gone, out of file descriptors) is FILES_UNAVAILABLE, never a
+     * silently shorter or empty list.
+     */
     List<FileEntry> list() {
         Path realRoot;
-        try {
-            realRoot = root.toRealPath();
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "cannot read the files folder " + root + ": " + e);
-            return List.of();
-        }
         List<FileEntry> entries = new ArrayList<>();
         Set<Path> seen = new HashSet<>();
         try {
+            realRoot = root.toRealPath();
             Files.walkFileTree(realRoot, EnumSet.noneOf(java.nio.file.FileVisitOption.class), SharedFolder.MAX_DEPTH,
                     new Collector(realRoot, entries, seen));
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "cannot list " + realRoot + ": " + e);
+            LOG.log(Level.WARNING, "cannot list the files folder " + root + ": " + e);
+            throw new ProtocolException(ErrorCode.FILES_UNAVAILABLE, "the shared folder cannot be read now");
         }
         entries.sort(Comparator.comparing(FileEntry::name));
         hasher.retain(seen);
@@ -122,7 +126,10 @@ final class FileCatalog {
         }
 
         @Override
-        public FileVisitResult visitFileFailed(Path file, IOException e) {
+        public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+            if (file.equals(realRoot) || !(e instanceof NoSuchFileException || e instanceof AccessDeniedException)) {
+                throw e; // e.g. EMFILE: the listing would be incomplete
+            }
             return FileVisitResult.CONTINUE; // a dangling link or an unreadable entry is not shared
         }
 

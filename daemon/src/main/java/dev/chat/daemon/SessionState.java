@@ -60,21 +60,21 @@ final class SessionState {
     private Fetch fetch;
 
     /** @param who how logs name this connection, e.g. {@code #12 /127.0.0.1:50000} */
-    SessionState(SessionCodec codec, Peer out, UserRegistry registry, Router router, FileCatalog files,
-                 TokenBucket bucket, String who) {
-        this(codec, out, registry, router, files, bucket, who, null, new FanoutPacer(0, 0, System::nanoTime));
+    SessionState(DaemonContext context, SessionCodec codec, Peer out, TokenBucket bucket, String who) {
+        this(context, codec, out, bucket, who, null);
     }
 
     /** @param transfers this session's downloads, or null when the daemon offers none */
-    SessionState(SessionCodec codec, Peer out, UserRegistry registry, Router router, FileCatalog files,
-                 TokenBucket bucket, String who, TransferSession transfers, FanoutPacer pacer) {
+    SessionState(DaemonContext context, SessionCodec codec, Peer out, TokenBucket bucket, String who,
+                 TransferSession transfers) {
         this.transfers = transfers;
-        this.pacer = pacer;
+        this.pacer = new FanoutPacer(context.config().delivery().fanoutPerSecond(),
+                context.config().delivery().fanoutBurst(), System::nanoTime);
         this.codec = codec;
         this.out = out;
-        this.registry = registry;
-        this.router = router;
-        this.files = files;
+        this.registry = context.registry();
+        this.router = context.router();
+        this.files = context.files();
         this.bucket = bucket;
         this.who = who;
     }
@@ -103,22 +103,27 @@ final class SessionState {
         return fetch;
     }
 
-    /** Handles one complete line (without its newline). */
+    /** Handles one complete line (without its newline) that arrived now. */
     Verdict onLine(ByteBuffer line) {
+        return onLine(line, bucket.now());
+    }
+
+    /** Handles one complete line that arrived at {@code arrivedNanos}: the flood limit charges it then. */
+    Verdict onLine(ByteBuffer line, long arrivedNanos) {
         boolean first = firstLine;
         firstLine = false;
         ClientFrame frame;
         try {
             frame = codec.decode(line, joined());
         } catch (ProtocolException e) {
-            return decodeFailed(e);
+            return decodeFailed(e, arrivedNanos);
         }
         badFrames = 0;
         if (frame instanceof Fetch f && first && transfers != null) {
             fetch = f; // a data connection: the caller hands the socket over
             return Verdict.FETCH;
         }
-        if (!(frame instanceof Pong) && !bucket.tryAcquire()) {
+        if (!(frame instanceof Pong) && !bucket.tryAcquire(arrivedNanos)) {
             return rateLimited(frame instanceof Request r ? r.id() : null);
         }
         try {
@@ -143,14 +148,14 @@ final class SessionState {
         return Verdict.CONTINUE;
     }
 
-    private Verdict decodeFailed(ProtocolException e) {
+    private Verdict decodeFailed(ProtocolException e, long arrivedNanos) {
         boolean garbage = e.code() == ErrorCode.BAD_FRAME || e.code() == ErrorCode.UNKNOWN_TYPE;
         badFrames = garbage ? badFrames + 1 : 0;
         if (badFrames >= MAX_BAD_FRAMES) {
             return report(new ProtocolException(ErrorCode.TOO_MANY_BAD_FRAMES,
                     MAX_BAD_FRAMES + " invalid lines in a row; last: " + e.getMessage()));
         }
-        if (!bucket.tryAcquire()) {
+        if (!bucket.tryAcquire(arrivedNanos)) {
             return rateLimited(e.re().isPresent() ? e.re().getAsLong() : null);
         }
         return report(e);
@@ -186,7 +191,13 @@ final class SessionState {
             }
             case ListFiles list -> {
                 requireJoined(list);
-                deliverPages(Pages.fileList(list.id(), files.list()));
+                java.util.List<dev.chat.wire.frame.FileEntry> listed;
+                try {
+                    listed = files.list();
+                } catch (ProtocolException e) {
+                    throw e.withRe(list.id()); // FILES_UNAVAILABLE, not an empty list
+                }
+                deliverPages(Pages.fileList(list.id(), listed));
             }
             case Download download -> {
                 requireJoined(download);

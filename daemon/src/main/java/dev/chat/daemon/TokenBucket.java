@@ -4,7 +4,7 @@ import java.util.function.LongSupplier;
 
 /**
  * The flood limit of one connection: {@code rate} tokens per second up to {@code burst}; each
- * inbound frame takes one. A rate of 0 means no limit. Pure: time comes from the injected
+ * inbound frame takes one, charged at its arrival time. A rate of 0 means no limit. Pure: time comes from the injected
  * nanosecond clock. Not thread-safe; the connection's reader thread owns it.
  */
 final class TokenBucket {
@@ -27,12 +27,25 @@ final class TokenBucket {
         this.last = nanoClock.getAsLong();
     }
 
-    /** Takes a token if one is there; false means the frame is over the limit. */
+    /** Takes a token if one is there now; false means the frame is over the limit. */
     boolean tryAcquire() {
+        return tryAcquire(nanoClock.getAsLong());
+    }
+
+    /** The bucket's clock now (for frames that carry no arrival time). */
+    long now() {
+        return nanoClock.getAsLong();
+    }
+
+    /**
+     * Takes a token for a frame that arrived at {@code arrivedNanos} (refilled up to then); an
+     * arrival before the last one charged counts as the last one, so time never runs backwards.
+     */
+    boolean tryAcquire(long arrivedNanos) {
         if (rate == 0) {
             return true;
         }
-        long now = nanoClock.getAsLong();
+        long now = Math.max(last, arrivedNanos);
         tokens = Math.min(burst, tokens + (now - last) / NANOS_PER_SECOND * rate);
         last = now;
         if (tokens >= 1) {

@@ -56,6 +56,18 @@ class ChatdTest {
     }
 
     @Test
+    void everyPerSourceLimitIsAFlagAndABadExemptBlockIsAUsageError() {
+        assertEquals(0, run("--print-config", "--exempt", "127.0.0.0/8,::1/128", "--max-per-source", "4"));
+        String printed = out.toString();
+        for (String key : new String[] {"max-per-source=4", "new-per-source=32", "new-window=600", "source-share=0.05",
+                "transfers-per-source=32", "exempt=127.0.0.0/8,::1/128", "fd-limit=0", "text-idle-timeout=300"}) {
+            assertTrue(printed.contains(key + "\n") || printed.contains(key + System.lineSeparator()), key + " in " + printed);
+        }
+        assertEquals(Chatd.EXIT_USAGE, run("--exempt", "localhost", "--port", "0"));
+        assertTrue(err.toString().contains("for --exempt"), err.toString());
+    }
+
+    @Test
     void logLevelsMapToJavaUtilLogging() {
         assertEquals(Level.INFO, LogSetup.parseLevel("info"));
         assertEquals(Level.FINE, LogSetup.parseLevel("DEBUG"));

@@ -34,7 +34,7 @@ final class ChurnLeakTest extends LoopbackFixture {
 
     @Test
     void connectJoinQuitCyclesAndAbruptDropsLeaveNothingBehind() throws Exception {
-        start();
+        start(crowdConfig());
         churn(200, 20); // warm up: classes loaded, pools and buffers at their working size
         awaitIdle();
         LeakProbe.Snapshot before = LeakProbe.Snapshot.take();

@@ -4,6 +4,7 @@ import dev.chat.wire.JsonCodec;
 import dev.chat.wire.frame.Download;
 import dev.chat.wire.frame.DownloadReady;
 import dev.chat.wire.frame.Fetch;
+import dev.chat.wire.frame.Transport;
 import dev.chat.wire.udp.RudpConfig;
 import dev.chat.wire.udp.RudpReceiver;
 import dev.chat.wire.udp.RudpWire;
@@ -28,7 +29,7 @@ public final class CrashDownloader {
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
         TestClient client = TestClient.joined(port, args[1]);
-        client.send(new Download(client.nextId(), args[2], args[3], 0));
+        client.send(new Download(client.nextId(), args[2], Transport.valueOf(args[3].toUpperCase(java.util.Locale.ROOT)), 0));
         DownloadReady ready = client.expect(DownloadReady.class);
         long until = System.nanoTime() + 60_000_000_000L;
         if (args[3].equals("tcp")) {

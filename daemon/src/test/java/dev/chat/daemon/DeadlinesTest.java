@@ -52,12 +52,15 @@ class DeadlinesTest {
     }
 
     @Test
-    void textSessionsHaveNoDeadlineAfterJoining() {
-        deadlines.disableHeartbeat();
+    void textSessionsAreNeverPingedAndEndAfterTheirInputSilence() {
+        deadlines.textMode(Duration.ofSeconds(300));
         assertEquals(10 * S, deadlines.remaining(T0));
         deadlines.joined(T0 + S);
-        assertEquals(Deadlines.NONE, deadlines.remaining(T0 + 1000 * S));
-        assertEquals(Deadlines.Due.NOTHING, deadlines.due(T0 + 1000 * S));
+        assertEquals(300 * S, deadlines.remaining(T0 + S));
+        assertEquals(Deadlines.Due.NOTHING, deadlines.due(T0 + 200 * S));
+        deadlines.lineReceived(T0 + 200 * S); // an empty line keeps the session
+        assertEquals(Deadlines.Due.NOTHING, deadlines.due(T0 + 499 * S));
+        assertEquals(Deadlines.Due.IDLE_TIMEOUT, deadlines.due(T0 + 500 * S));
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.chat.wire.frame.Ping;
 import dev.chat.wire.frame.Pong;
 import dev.chat.wire.frame.Quit;
 import dev.chat.wire.frame.ServerFrame;
+import dev.chat.wire.frame.Transport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -39,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 final class DownloadRequestTest extends LoopbackFixture {
     private static final byte[] HELLO = "hello\n".getBytes(StandardCharsets.UTF_8);
 
-    private DownloadReady grant(TestClient client, String name, String protocol) throws IOException {
+    private DownloadReady grant(TestClient client, String name, Transport protocol) throws IOException {
         long id = client.nextId();
         client.send(new Download(id, name, protocol, 0));
         DownloadReady ready = client.expect(DownloadReady.class);
@@ -49,7 +50,7 @@ final class DownloadRequestTest extends LoopbackFixture {
 
     private ErrorFrame refused(TestClient client, String name, long offset) throws IOException {
         long id = client.nextId();
-        client.send(new Download(id, name, "tcp", offset));
+        client.send(new Download(id, name, Transport.TCP, offset));
         ErrorFrame error = client.expect(ErrorFrame.class);
         assertEquals(id, error.re());
         return error;
@@ -116,19 +117,19 @@ final class DownloadRequestTest extends LoopbackFixture {
         Files.write(files.resolve("a.txt"), HELLO);
         start(config().transfers(TransferSettings.DEFAULTS.withMaxPerSession(2)));
         TestClient alice = join("alice");
-        DownloadReady first = grant(alice, "a.txt", "tcp");
-        grant(alice, "a.txt", "udp");
+        DownloadReady first = grant(alice, "a.txt", Transport.TCP);
+        grant(alice, "a.txt", Transport.UDP);
         assertEquals(ErrorCode.TOO_MANY_TRANSFERS, refused(alice, "a.txt", 0).code());
         assertInstanceOf(DataHeader.class, fetch(first.transfer(), first.token()).first());
         await().atMost(Duration.ofSeconds(5)).until(() -> server.activeTransfers() == 0);
-        grant(alice, "a.txt", "tcp");
+        grant(alice, "a.txt", Transport.TCP);
     }
 
     @Test
     void aTokenFetchesItsFileOnceAndThenIsRefused() throws IOException {
         Files.write(files.resolve("a.txt"), HELLO);
         start();
-        DownloadReady ready = grant(join("alice"), "a.txt", "tcp");
+        DownloadReady ready = grant(join("alice"), "a.txt", Transport.TCP);
         assertEquals(server.port(), ready.port());
         assertEquals(FileCatalog.sha256(files.resolve("a.txt")), ready.sha256());
         Fetched first = fetch(ready.transfer(), ready.token());
@@ -143,9 +144,9 @@ final class DownloadRequestTest extends LoopbackFixture {
     void aTokenOfAnotherSessionOrProtocolIsRefusedAndTheRightOneStillWorks() throws IOException {
         Files.write(files.resolve("a.txt"), HELLO);
         start();
-        DownloadReady alices = grant(join("alice"), "a.txt", "tcp");
-        DownloadReady bobs = grant(join("bob"), "a.txt", "tcp");
-        DownloadReady bobsUdp = grant(join("carol"), "a.txt", "udp");
+        DownloadReady alices = grant(join("alice"), "a.txt", Transport.TCP);
+        DownloadReady bobs = grant(join("bob"), "a.txt", Transport.TCP);
+        DownloadReady bobsUdp = grant(join("carol"), "a.txt", Transport.UDP);
         assertEquals(ErrorCode.BAD_TOKEN, ((ErrorFrame) fetch(alices.transfer(), bobs.token()).first()).code());
         assertEquals(ErrorCode.BAD_TOKEN, ((ErrorFrame) fetch(bobsUdp.transfer(), bobsUdp.token()).first()).code());
         assertArrayEquals(HELLO, fetch(alices.transfer(), alices.token()).rest());
@@ -155,7 +156,7 @@ final class DownloadRequestTest extends LoopbackFixture {
     void anUnusedTokenExpires() throws IOException {
         Files.write(files.resolve("a.txt"), HELLO);
         start(config().transfers(TransferSettings.DEFAULTS.withTokenTtl(Duration.ofMillis(300))));
-        DownloadReady ready = grant(join("alice"), "a.txt", "tcp");
+        DownloadReady ready = grant(join("alice"), "a.txt", Transport.TCP);
         await().pollDelay(Duration.ofMillis(400)).atMost(Duration.ofSeconds(2)).until(() -> true);
         assertEquals(ErrorCode.BAD_TOKEN, ((ErrorFrame) fetch(ready.transfer(), ready.token()).first()).code());
     }
@@ -165,7 +166,7 @@ final class DownloadRequestTest extends LoopbackFixture {
         Files.write(files.resolve("a.txt"), HELLO);
         start();
         TestClient alice = join("alice");
-        DownloadReady ready = grant(alice, "a.txt", "tcp");
+        DownloadReady ready = grant(alice, "a.txt", Transport.TCP);
         alice.send(new Quit(alice.nextId()));
         await().atMost(Duration.ofSeconds(5)).until(alice::closedByDaemon);
         assertEquals(ErrorCode.BAD_TOKEN, ((ErrorFrame) fetch(ready.transfer(), ready.token()).first()).code());
@@ -183,7 +184,7 @@ final class DownloadRequestTest extends LoopbackFixture {
     void downloadBeforeJoiningIsNotJoined() throws IOException {
         start();
         TestClient client = connect();
-        client.send(new Download(3, "a.txt", "tcp", 0));
+        client.send(new Download(3, "a.txt", Transport.TCP, 0));
         assertEquals(ErrorCode.NOT_JOINED, client.expect(ErrorFrame.class).code());
     }
 
@@ -192,7 +193,7 @@ final class DownloadRequestTest extends LoopbackFixture {
         Files.write(files.resolve("big.bin"), new byte[32 << 20]);
         start(config().transfers(TransferSettings.DEFAULTS.withIdleTimeout(Duration.ofSeconds(3))));
         TestClient alice = join("alice");
-        DownloadReady ready = grant(alice, "big.bin", "tcp");
+        DownloadReady ready = grant(alice, "big.bin", Transport.TCP);
         try (Socket socket = new Socket()) {
             socket.setReceiveBufferSize(16 * 1024);
             socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);

@@ -1,5 +1,6 @@
 package dev.chat.daemon;
 
+import dev.chat.wire.frame.Transport;
 import dev.chat.wire.ErrorCode;
 import dev.chat.wire.JsonCodec;
 import dev.chat.wire.frame.DataHeader;
@@ -52,12 +53,12 @@ final class FileAndEchoAttacksTest extends LoopbackFixture {
     private static final Duration QUICK = Duration.ofSeconds(3);
 
     private DownloadReady grant(TestClient client, String name) throws IOException {
-        client.send(new Download(client.nextId(), name, "tcp", 0));
+        client.send(new Download(client.nextId(), name, Transport.TCP, 0));
         return client.expect(DownloadReady.class);
     }
 
     private ErrorCode refusal(TestClient client, String name) throws IOException {
-        client.send(new Download(client.nextId(), name, "tcp", 0));
+        client.send(new Download(client.nextId(), name, Transport.TCP, 0));
         return client.expect(ErrorFrame.class).code();
     }
 

@@ -1,5 +1,7 @@
 package dev.chat.daemon;
 
+import dev.chat.wire.ErrorCode;
+import dev.chat.wire.ProtocolException;
 import dev.chat.wire.frame.FileEntry;
 import dev.chat.wire.frame.FileList;
 import dev.chat.wire.frame.ServerFrame;
@@ -17,6 +19,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FileCatalogTest {
@@ -75,8 +78,18 @@ class FileCatalogTest {
     }
 
     @Test
-    void aMissingRootListsNothing() {
-        assertEquals(List.of(), new FileCatalog(dir.resolve("missing")).list());
+    void aMissingRootIsFilesUnavailableNotAnEmptyList() {
+        ProtocolException e = assertThrows(ProtocolException.class, () -> new FileCatalog(dir.resolve("missing")).list());
+        assertEquals(ErrorCode.FILES_UNAVAILABLE, e.code());
+    }
+
+    @Test
+    void aFolderThatFailsForAnotherReasonThanPermissionIsFilesUnavailable() throws IOException {
+        Files.writeString(dir.resolve("a.txt"), "hello\n");
+        Path notAFolder = Files.writeString(dir.resolve("plain"), "x");
+        // The root itself cannot be walked (ENOTDIR stands in for EMFILE): an error, not a shorter list.
+        ProtocolException e = assertThrows(ProtocolException.class, () -> new FileCatalog(notAFolder.resolve("sub")).list());
+        assertEquals(ErrorCode.FILES_UNAVAILABLE, e.code());
     }
 
     @Test

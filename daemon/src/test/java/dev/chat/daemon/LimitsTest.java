@@ -126,7 +126,7 @@ class LimitsTest extends LoopbackFixture {
 
     @Test
     void overMaxClientsAConnectionGetsServerFullAndAFreedSlotIsReused() throws IOException {
-        start(config().maxClients(2));
+        start(crowdConfig().maxClients(2));
         TestClient first = join("first");
         connect();
         TestClient third = connect();

@@ -32,6 +32,14 @@ abstract class LoopbackFixture {
                 .drainTimeout(Duration.ofMillis(300)).shutdownGrace(Duration.ofMillis(500));
     }
 
+    /**
+     * {@link #config()} for tests of other limits that open more connections from 127.0.0.1 than one
+     * source may (16 at once, 32 per 10 minutes): they opt out of the per-source limits explicitly.
+     */
+    DaemonConfig.Builder crowdConfig() {
+        return config().sources(SourceLimits.DEFAULTS.exemptAll());
+    }
+
     ChatServer start(DaemonConfig.Builder config) throws IOException {
         server = new ChatServer(config.build()).start();
         return server;

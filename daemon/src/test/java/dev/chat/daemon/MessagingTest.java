@@ -102,7 +102,7 @@ class MessagingTest extends LoopbackFixture {
 
     @Test
     void ofAHundredSocketsRacingForOneNameExactlyOneIsWelcomed() throws Exception {
-        start();
+        start(crowdConfig());
         int racers = 100;
         List<TestClient> clients = new ArrayList<>();
         for (int i = 0; i < racers; i++) {
@@ -157,7 +157,7 @@ class MessagingTest extends LoopbackFixture {
 
     @Test
     void theWelcomeIsPagedWhenMoreThan256UsersAreOnline() throws IOException {
-        start();
+        start(crowdConfig());
         for (int i = 0; i < 260; i++) {
             join("user" + i);
         }

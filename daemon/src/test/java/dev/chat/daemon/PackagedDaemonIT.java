@@ -9,6 +9,7 @@ import dev.chat.wire.frame.Send;
 import dev.chat.wire.frame.Sent;
 import dev.chat.wire.frame.ServerFrame;
 import dev.chat.wire.frame.Shutdown;
+import dev.chat.wire.frame.Transport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -238,7 +239,7 @@ class PackagedDaemonIT {
 
         static Downloader start(int port, String name) throws Exception {
             TestClient control = TestClient.joined(port, "downloader").answeringPings();
-            control.send(new Download(control.nextId(), name, "tcp", 0));
+            control.send(new Download(control.nextId(), name, Transport.TCP, 0));
             DownloadReady ready = control.expect(DownloadReady.class);
             Socket data = new Socket();
             data.setReceiveBufferSize(32 << 10);

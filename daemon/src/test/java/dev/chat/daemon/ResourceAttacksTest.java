@@ -167,7 +167,7 @@ final class ResourceAttacksTest extends LoopbackFixture {
     @Test
     @Timeout(60)
     void fiftyClientsThatNeverReadAreKickedAndMemoryStaysBounded() throws Exception {
-        start(config().rateLimit(0, 1));
+        start(crowdConfig().rateLimit(0, 1));
         try (Witness witness = new Witness(this)) {
             long baseline = LeakProbe.heapAfterGc();
             int count = 50;

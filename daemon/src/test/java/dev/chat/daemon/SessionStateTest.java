@@ -1,5 +1,9 @@
 package dev.chat.daemon;
 
+import dev.chat.daemon.transfer.FileHasher;
+import dev.chat.daemon.transfer.SharedFolder;
+import dev.chat.daemon.transfer.TransferService;
+import dev.chat.daemon.transfer.TransferSettings;
 import dev.chat.wire.ErrorCode;
 import dev.chat.wire.JsonCodec;
 import dev.chat.wire.frame.Bye;
@@ -41,8 +45,12 @@ class SessionStateTest {
     private final RecordingPeer out = new RecordingPeer();
 
     private SessionState session(double rate, int burst) {
-        return new SessionState(JsonCodec.instance(), out, registry, router, new FileCatalog(files),
-                new TokenBucket(rate, burst, nanos::get), "#1 test");
+        SharedFolder folder = new SharedFolder(files);
+        FileHasher hasher = new FileHasher(Runnable::run, folder::openReal);
+        DaemonContext context = new DaemonContext(DaemonConfig.builder().files(files).build(), registry, router,
+                new FileCatalog(files, hasher), new TransferService(TransferSettings.DEFAULTS, folder, hasher),
+                MemoryBudget.unlimited());
+        return new SessionState(context, JsonCodec.instance(), out, new TokenBucket(rate, burst, nanos::get), "#1 test");
     }
 
     private static ByteBuffer line(String text) {

@@ -2,6 +2,8 @@ package dev.chat.daemon;
 
 import dev.chat.wire.frame.Download;
 import dev.chat.wire.frame.DownloadReady;
+import dev.chat.wire.frame.Transport;
+import dev.chat.wire.udp.DatagramWriter;
 import dev.chat.wire.udp.RudpConfig;
 import dev.chat.wire.udp.RudpReceiver;
 import dev.chat.wire.udp.RudpWire;
@@ -17,7 +19,6 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.zip.CRC32C;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,8 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Timeout(60)
 final class UdpDatagramAttacksTest extends LoopbackFixture {
-    private static final int HANDSHAKE = 1;
-    private static final int ACK = 4;
+    /** The one encoder of the datagram layout; it writes forbidden values as readily as valid ones. */
+    private static final DatagramWriter FORGER = new DatagramWriter();
 
     @Test
     void forgedTruncatedCorruptAndReplayedDatagramsAreIgnoredAndTheTransferCompletes() throws Exception {
@@ -43,7 +44,7 @@ final class UdpDatagramAttacksTest extends LoopbackFixture {
              DatagramChannel attacker = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
             TestClient alice = join("alice");
             long id = alice.nextId();
-            alice.send(new Download(id, "big.bin", "udp", 0));
+            alice.send(new Download(id, "big.bin", Transport.UDP, 0));
             DownloadReady ready = alice.expect(DownloadReady.class);
             InetSocketAddress daemon = new InetSocketAddress("127.0.0.1", ready.port());
             long transfer = ready.transfer();
@@ -113,27 +114,15 @@ final class UdpDatagramAttacksTest extends LoopbackFixture {
     }
 
     private static ByteBuffer handshake(long transfer, TransferToken token) {
-        ByteBuffer b = header(HANDSHAKE, transfer, 0, 34);
-        b.putLong(token.high()).putLong(token.low()).putLong(0).putInt(1 << 20).putShort((short) 1200).putInt(25_000);
-        return finish(b);
+        ByteBuffer b = ByteBuffer.allocate(RudpWire.MAX_DATAGRAM);
+        FORGER.handshake(b, transfer, 0, token.high(), token.low(), 0, 1 << 20, 1200, 25_000);
+        return b;
     }
 
     private static ByteBuffer ack(long transfer, long cumulative) {
-        ByteBuffer b = header(ACK, transfer, 1_000_000, 26);
-        b.putLong(cumulative).putLong(999_999).putInt(0).putInt(1 << 20).put((byte) 0).put((byte) 0);
-        return finish(b);
-    }
-
-    private static ByteBuffer header(int type, long connection, long packet, int body) {
-        ByteBuffer b = ByteBuffer.allocate(RudpWire.HEADER_BYTES + body + RudpWire.CRC_BYTES);
-        return b.putShort((short) RudpWire.MAGIC).put((byte) RudpWire.VERSION).put((byte) type)
-                .putLong(connection).putLong(packet);
-    }
-
-    private static ByteBuffer finish(ByteBuffer b) {
-        CRC32C crc = new CRC32C();
-        crc.update(b.array(), 0, b.position());
-        return b.putInt((int) crc.getValue()).flip();
+        ByteBuffer b = ByteBuffer.allocate(RudpWire.MAX_DATAGRAM);
+        FORGER.ack(b, transfer, 1_000_000, cumulative, 999_999, 0, 1 << 20, false, new long[0], new long[0], 0);
+        return b;
     }
 
     private static ByteBuffer corrupted(ByteBuffer d) {

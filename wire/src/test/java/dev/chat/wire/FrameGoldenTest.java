@@ -24,6 +24,7 @@ import dev.chat.wire.frame.ServerFrame;
 import dev.chat.wire.frame.ServerLimits;
 import dev.chat.wire.frame.Shutdown;
 import dev.chat.wire.frame.TransferStats;
+import dev.chat.wire.frame.Transport;
 import dev.chat.wire.frame.UserJoined;
 import dev.chat.wire.frame.UserLeft;
 import dev.chat.wire.frame.UserList;
@@ -258,7 +259,7 @@ final class FrameGoldenTest {
 
     @Test
     void downloadIsGolden() {
-        assertClientGolden(new Download(10, "docs/a.txt", "udp", 4096),
+        assertClientGolden(new Download(10, "docs/a.txt", Transport.UDP, 4096),
                 "{\"type\":\"download\",\"id\":10,\"name\":\"docs/a.txt\",\"protocol\":\"udp\",\"offset\":4096}");
     }
 
@@ -280,7 +281,7 @@ final class FrameGoldenTest {
     @Test
     void downloadReadyIsGolden() {
         String sha = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
-        assertServerGolden(new DownloadReady(10, 77, "docs/a.txt", 0, sha, 0, "tcp",
+        assertServerGolden(new DownloadReady(10, 77, "docs/a.txt", 0, sha, 0, Transport.TCP,
                         "00112233445566778899aabbccddeeff", 13337),
                 "{\"type\":\"download_ready\",\"re\":10,\"transfer\":77,\"name\":\"docs/a.txt\",\"size\":0,"
                         + "\"sha256\":\"" + sha + "\",\"offset\":0,\"protocol\":\"tcp\","

@@ -37,7 +37,7 @@ final class SenderStatsBoard {
         for (Map.Entry<Long, Snapshot> entry : latest.entrySet()) {
             Snapshot snapshot = entry.getValue();
             if (latest.remove(entry.getKey(), snapshot)) {
-                TransferSession session = (TransferSession) snapshot.grant().session();
+                TransferSession session = snapshot.grant().session();
                 session.offerStats(frame(snapshot.grant().transfer(), snapshot.stats()));
             }
         }

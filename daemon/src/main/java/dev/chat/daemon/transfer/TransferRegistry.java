@@ -4,6 +4,7 @@ import dev.chat.daemon.transfer.SharedFolder.SharedFile;
 import dev.chat.wire.ErrorCode;
 import dev.chat.wire.Limits;
 import dev.chat.wire.ProtocolException;
+import dev.chat.wire.frame.Transport;
 import dev.chat.wire.udp.TransferToken;
 
 import java.time.Duration;
@@ -22,7 +23,7 @@ import java.util.random.RandomGenerator;
  * made, which with one lifetime for all is the order they expire, so a call looks at the expired
  * ones and one more, never at every grant held (a flood of forged claims must not cost a walk of
  * thousands of grants each). A grant holds its file open; whoever drops a grant (expiry, the
- * session's end, shutdown, {@link #finish}) closes it. Sessions are opaque keys. Thread-safe; the
+ * session's end, shutdown, {@link #finish}) closes it. Thread-safe; the
  * clock is injected.
  */
 final class TransferRegistry {
@@ -35,7 +36,9 @@ final class TransferRegistry {
     private final ArrayDeque<Grant> byAge = new ArrayDeque<>();
     /** Queue entries expire() has looked at (tests: the work is proportional to what expired). */
     private long expiryChecks;
-    private final Map<Object, Integer> slots = new HashMap<>();
+    private final Map<TransferSession, Integer> slots = new HashMap<>();
+    /** What each session's slots also cost (its source, the descriptor budget); given back with the slot. */
+    private final Map<TransferSession, SlotBudget> budgets = new HashMap<>();
     private boolean closedToNew;
 
     TransferRegistry(int maxPerSession, Duration tokenTtl, LongSupplier nanoClock, RandomGenerator random) {
@@ -46,7 +49,12 @@ final class TransferRegistry {
     }
 
     /** Takes one of {@code session}'s slots or refuses with TOO_MANY_TRANSFERS (answering {@code re}). */
-    synchronized void reserve(Object session, long re) {
+    synchronized void reserve(TransferSession session, long re) {
+        reserve(session, SlotBudget.UNLIMITED, re);
+    }
+
+    /** As {@link #reserve(TransferSession, long)}, the slot also charged to {@code budget} (refused when it is spent). */
+    synchronized void reserve(TransferSession session, SlotBudget budget, long re) {
         expire();
         if (closedToNew) {
             throw shuttingDown(re);
@@ -56,16 +64,31 @@ final class TransferRegistry {
             throw new ProtocolException(ErrorCode.TOO_MANY_TRANSFERS,
                     "at most " + maxPerSession + " transfers at once per session", re);
         }
+        String refusal = budget.tryTake();
+        if (refusal != null) {
+            throw new ProtocolException(ErrorCode.TOO_MANY_TRANSFERS, refusal, re);
+        }
         slots.put(session, used + 1);
+        budgets.put(session, budget);
     }
 
     /** Gives back a slot whose request failed, or whose transfer ended. */
-    synchronized void release(Object session) {
-        slots.computeIfPresent(session, (key, used) -> used <= 1 ? null : used - 1);
+    synchronized void release(TransferSession session) {
+        Integer used = slots.get(session);
+        if (used == null) {
+            return;
+        }
+        if (used <= 1) {
+            slots.remove(session);
+            budgets.remove(session).give(1);
+        } else {
+            slots.put(session, used - 1);
+            budgets.get(session).give(1);
+        }
     }
 
     /** Turns a reserved slot into a grant with a fresh transfer id and token. */
-    synchronized Grant grant(Object session, SharedFile file, String sha256, long offset, String protocol) {
+    synchronized Grant grant(TransferSession session, SharedFile file, String sha256, long offset, Transport protocol) {
         expire();
         if (closedToNew) {
             throw shuttingDown(null);
@@ -85,10 +108,10 @@ final class TransferRegistry {
      * The grant {@code transfer} if {@code token} and {@code protocol} match and it is unclaimed and
      * unexpired; it is claimed by this call (single use). Otherwise BAD_TOKEN, and the grant stays.
      */
-    synchronized Grant claim(long transfer, TransferToken token, String protocol) {
+    synchronized Grant claim(long transfer, TransferToken token, Transport protocol) {
         expire();
         Grant grant = unclaimed.get(transfer);
-        if (grant == null || !grant.token().equals(token) || !grant.protocol().equals(protocol)) {
+        if (grant == null || !grant.token().equals(token) || grant.protocol() != protocol) {
             throw new ProtocolException(ErrorCode.BAD_TOKEN, "unknown, used or expired transfer token");
         }
         unclaimed.remove(transfer);
@@ -108,7 +131,7 @@ final class TransferRegistry {
     }
 
     /** The session ended: its unclaimed grants are dropped (their files closed) and every slot freed. */
-    synchronized void endSession(Object session) {
+    synchronized void endSession(TransferSession session) {
         unclaimed.values().removeIf(grant -> {
             if (grant.session() != session) {
                 return false;
@@ -116,7 +139,11 @@ final class TransferRegistry {
             grant.file().close();
             return true;
         });
-        slots.remove(session);
+        Integer used = slots.remove(session);
+        SlotBudget budget = budgets.remove(session);
+        if (used != null && budget != null) {
+            budget.give(used);
+        }
     }
 
     /**
@@ -137,7 +164,7 @@ final class TransferRegistry {
         return new ProtocolException(ErrorCode.SHUTTING_DOWN, "no new transfers: the server is shutting down", re);
     }
 
-    synchronized int slotsInUse(Object session) {
+    synchronized int slotsInUse(TransferSession session) {
         expire();
         return slots.getOrDefault(session, 0);
     }

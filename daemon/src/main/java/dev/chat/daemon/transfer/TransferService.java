@@ -11,7 +11,9 @@ import dev.chat.wire.frame.ErrorFrame;
 import dev.chat.wire.frame.Fetch;
 import dev.chat.wire.frame.ServerFrame;
 import dev.chat.wire.frame.TransferStats;
+import dev.chat.wire.frame.Transport;
 import dev.chat.wire.udp.RudpConfig;
+import dev.chat.wire.udp.TransferFailure;
 import dev.chat.wire.udp.TransferToken;
 
 import java.io.IOException;
@@ -21,6 +23,7 @@ import java.nio.channels.SocketChannel;
 import java.security.SecureRandom;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -86,7 +89,7 @@ public final class TransferService implements AutoCloseable {
     public void start(InetSocketAddress address) throws IOException {
         RudpConfig config = RudpConfig.defaults().withPayloadSize(settings.udpPayload())
                 .withIdleTimeout(settings.idleTimeout());
-        udp = new UdpEndpoint(address, registry, config, new Impairment(settings.impairment()), this::udpFinished,
+        udp = new UdpEndpoint(address, registry, config, new DatagramImpairer(settings.impairment()), this::udpFinished,
                 stats);
         port = address.getPort();
         udpThread = Thread.ofPlatform().name("chatd-udp").daemon(true).start(udp);
@@ -99,7 +102,12 @@ public final class TransferService implements AutoCloseable {
      *              thread; it must not block, and should drop them when the connection is busy
      */
     public TransferSession openSession(String who, Consumer<TransferStats> stats) {
-        return new TransferSession(this, who, stats);
+        return openSession(who, SlotBudget.UNLIMITED, stats);
+    }
+
+    /** @param budget what each of the session's slots also costs (its source address, the descriptors) */
+    public TransferSession openSession(String who, SlotBudget budget, Consumer<TransferStats> stats) {
+        return new TransferSession(this, who, budget, stats);
     }
 
     private void deliverStats() {
@@ -116,7 +124,7 @@ public final class TransferService implements AutoCloseable {
 
     /** Handles one {@code download} on a virtual thread; the answer goes to {@code reply}. */
     void request(TransferSession session, Download download, Consumer<ServerFrame> reply) {
-        registry.reserve(session, download.id()); // TOO_MANY_TRANSFERS at once, on the reader
+        registry.reserve(session, session.budget(), download.id()); // TOO_MANY_TRANSFERS at once, on the reader
         Thread.ofVirtual().name("chatd-download-" + download.id()).start(() -> {
             try {
                 reply.accept(grant(session, download));
@@ -193,7 +201,7 @@ public final class TransferService implements AutoCloseable {
         } catch (ProtocolException e) {
             throw e.withRe(download.id()); // the daemon began shutting down while the file was hashed
         }
-        LOG.log(Level.INFO, session.who() + " granted " + download.protocol() + " download of '" + name
+        LOG.log(Level.INFO, session.who() + " granted " + download.protocol().wireName() + " download of '" + name
                 + "' from " + download.offset() + " as transfer " + grant.transfer());
         return new DownloadReady(download.id(), grant.transfer(), file.name(), file.size(), sha256,
                 download.offset(), download.protocol(), grant.token().toHex(), port);
@@ -211,8 +219,8 @@ public final class TransferService implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new ProtocolException(ErrorCode.BAD_TOKEN, "unknown, used or expired transfer token");
         }
-        Grant grant = registry.claim(fetch.transfer(), token, "tcp");
-        TransferSession session = (TransferSession) grant.session();
+        Grant grant = registry.claim(fetch.transfer(), token, Transport.TCP);
+        TransferSession session = grant.session();
         return new TcpFetch(grant, new DataHeader(grant.transfer(), grant.offset(), grant.file().size() - grant.offset()),
                 session);
     }
@@ -273,14 +281,10 @@ public final class TransferService implements AutoCloseable {
         }
     }
 
-    private void udpFinished(Grant grant, String failure) {
+    private void udpFinished(Grant grant, Optional<TransferFailure> failure) {
         registry.finish(grant);
-        TransferSession session = (TransferSession) grant.session();
-        if (failure == null) {
-            LOG.log(Level.INFO, session.who() + " UDP transfer " + grant.transfer() + " done");
-        } else {
-            LOG.log(Level.INFO, session.who() + " UDP transfer " + grant.transfer() + " failed: " + failure);
-        }
+        String what = grant.session().who() + " UDP transfer " + grant.transfer();
+        LOG.log(Level.INFO, failure.map(f -> what + " failed: " + f).orElse(what + " done"));
     }
 
     /** For tests: slots a session holds, UDP transfers running. */

@@ -20,11 +20,17 @@ public final class TransferSession implements AutoCloseable {
     private final TransferService service;
     private final String who;
     private final Consumer<TransferStats> stats;
+    private final SlotBudget budget;
     private final Set<Channel> streams = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     TransferSession(TransferService service, String who, Consumer<TransferStats> stats) {
+        this(service, who, SlotBudget.UNLIMITED, stats);
+    }
+
+    TransferSession(TransferService service, String who, SlotBudget budget, Consumer<TransferStats> stats) {
         this.service = service;
+        this.budget = budget;
         this.who = who;
         this.stats = stats;
     }
@@ -43,6 +49,11 @@ public final class TransferSession implements AutoCloseable {
         if (!closed) {
             stats.accept(frame);
         }
+    }
+
+    /** What this session's slots cost beyond the per-session limit. */
+    SlotBudget budget() {
+        return budget;
     }
 
     String who() {

@@ -1,10 +1,13 @@
 package dev.chat.daemon.transfer;
 
 import dev.chat.wire.ProtocolException;
+import dev.chat.wire.frame.Transport;
+import dev.chat.wire.udp.EndpointCodec;
+import dev.chat.wire.udp.FailureReason;
 import dev.chat.wire.udp.RudpConfig;
 import dev.chat.wire.udp.RudpSender;
 import dev.chat.wire.udp.RudpWire;
-import dev.chat.wire.udp.TransferToken;
+import dev.chat.wire.udp.TransferFailure;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -19,30 +22,27 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
-import java.util.zip.CRC32C;
 
 /**
  * The daemon's one UDP socket for reliable-UDP downloads, bound to the TCP port's number. One
  * driver thread ({@link #run()}) owns the channel and every {@link RudpSender}: it demultiplexes
  * datagrams by connection id (= transfer id), creates a sender when a HANDSHAKE with a pending
- * grant's token arrives (claiming the grant), polls senders until their deadlines, and sleeps in
- * the selector until the next deadline or datagram. Receive and send buffers are reused; only the
+ * grant's token arrives (claiming the grant; a wrong token gets RESET(BAD_TOKEN), a datagram for
+ * no pending grant and no running transfer is dropped), polls senders until their deadlines, and
+ * sleeps in the selector until the next deadline or datagram. Receive and send buffers are reused; only the
  * impairment path copies datagrams. Every 250 ms it publishes each running sender's statistics to a
  * {@link SenderStatsBoard}, from which another thread sends them to the sessions: the driver never
  * waits on a chat connection. Other threads only call {@link #abort} and {@link #close}.
  */
 final class UdpEndpoint implements Runnable, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(UdpEndpoint.class.getName());
-    private static final int HANDSHAKE_BYTES = 58;
-    private static final int TYPE_HANDSHAKE = 1;
-    private static final int TYPE_RESET = 7;
-    private static final int RESET_BAD_TOKEN = 2;
     /** Below this wait the driver parks instead of selecting (select has millisecond granularity). */
     private static final long SPIN_LIMIT_NANOS = 1_000_000;
 
@@ -67,33 +67,50 @@ final class UdpEndpoint implements Runnable, AutoCloseable {
     private record Held(long due, ByteBuffer datagram, SocketAddress peer, boolean inbound) {
     }
 
+    /** What {@link #abort} asked for: which running transfers to end. */
+    private sealed interface Abort {
+        boolean covers(Grant grant);
+    }
+
+    private record AbortSession(TransferSession session) implements Abort {
+        @Override
+        public boolean covers(Grant grant) {
+            return grant.session() == session;
+        }
+    }
+
+    private record AbortAll() implements Abort {
+        @Override
+        public boolean covers(Grant grant) {
+            return true;
+        }
+    }
+
     private final DatagramChannel channel;
     private final Selector selector;
     private final TransferRegistry registry;
     private final RudpConfig config;
-    private final Impairment impairment;
-    private final BiConsumer<Grant, String> onFinished;
+    private final DatagramImpairer impairment;
+    private final BiConsumer<Grant, Optional<TransferFailure>> onFinished;
     private final SenderStatsBoard stats;
     private final Map<Long, Flow> flows = new HashMap<>();
     private volatile int flowCount;
-    private final Queue<Object> aborts = new ConcurrentLinkedQueue<>();
-    /** In {@link #aborts}: every session's transfers. */
-    private static final Object ALL = new Object();
+    private final Queue<Abort> aborts = new ConcurrentLinkedQueue<>();
     private final PriorityQueue<Held> held = new PriorityQueue<>((a, b) -> Long.compare(a.due(), b.due()));
     private final ByteBuffer in = ByteBuffer.allocateDirect(RudpWire.MAX_DATAGRAM + 1);
     private final ByteBuffer out;
-    private final ByteBuffer reset = ByteBuffer.allocate(26);
-    private final CRC32C crc = new CRC32C();
+    private final ByteBuffer reset = ByteBuffer.allocate(EndpointCodec.RESET_BYTES);
+    private final EndpointCodec codec = new EndpointCodec();
     private final List<Flow> finished = new ArrayList<>();
     private volatile boolean closed;
 
     /**
-     * @param onFinished told (on the driver thread) when a claimed transfer ends: its grant, and null
-     *                   on success or the failure
+     * @param onFinished told (on the driver thread) when a claimed transfer ends: its grant, and
+     *                   empty on success or the failure
      * @param stats      where the driver publishes each running sender's statistics every 250 ms
      */
-    UdpEndpoint(InetSocketAddress address, TransferRegistry registry, RudpConfig config, Impairment impairment,
-                BiConsumer<Grant, String> onFinished, SenderStatsBoard stats) throws IOException {
+    UdpEndpoint(InetSocketAddress address, TransferRegistry registry, RudpConfig config, DatagramImpairer impairment,
+                BiConsumer<Grant, Optional<TransferFailure>> onFinished, SenderStatsBoard stats) throws IOException {
         this.registry = registry;
         this.stats = stats;
         this.config = config;
@@ -118,14 +135,18 @@ final class UdpEndpoint implements Runnable, AutoCloseable {
     }
 
     /** Ends every transfer of {@code session} (it ended): each peer gets a RESET. Any thread. */
-    void abort(Object session) {
-        aborts.add(session);
-        selector.wakeup();
+    void abort(TransferSession session) {
+        request(new AbortSession(session));
     }
 
     /** Ends every transfer (the daemon's grace is over): each peer gets a RESET. Any thread. */
     void abortAll() {
-        abort(ALL);
+        request(new AbortAll());
+    }
+
+    private void request(Abort abort) {
+        aborts.add(abort);
+        selector.wakeup();
     }
 
     /** Transfers running now (for tests; approximate from other threads). */
@@ -153,7 +174,7 @@ final class UdpEndpoint implements Runnable, AutoCloseable {
             }
         } finally {
             for (Flow flow : flows.values()) {
-                end(flow, "daemon closing");
+                end(flow, Optional.of(new TransferFailure(FailureReason.ABORTED, false))); // the daemon closes
             }
             flows.clear();
             closeQuietly();
@@ -210,47 +231,34 @@ final class UdpEndpoint implements Runnable, AutoCloseable {
         }
     }
 
-    /** A datagram for no running transfer: a valid HANDSHAKE claims its grant, a wrong token gets RESET. */
+    /**
+     * A datagram for no running transfer: a valid HANDSHAKE for a pending grant claims it, one with
+     * a wrong token gets RESET(BAD_TOKEN); anything else, a handshake for an unknown connection id
+     * included, is dropped (PROTOCOL.md §16.5): no answer tells a scanner which ids exist.
+     */
     private Flow open(long id, ByteBuffer datagram, SocketAddress from, long now) throws IOException {
-        if (!isHandshake(datagram)) {
+        Optional<EndpointCodec.Handshake> handshake = codec.handshake(datagram);
+        if (handshake.isEmpty() || !registry.isPending(id)) {
             return null;
         }
-        int p = datagram.position();
-        TransferToken token = new TransferToken(datagram.getLong(p + 20), datagram.getLong(p + 28));
         Grant grant;
         try {
-            grant = registry.claim(id, token, "udp");
+            grant = registry.claim(id, handshake.get().token(), Transport.UDP);
         } catch (ProtocolException e) {
-            sendReset(id, from, now);
+            sendReset(id, FailureReason.BAD_TOKEN, from, now);
             return null;
         }
         FileChannel file = grant.file().channel(); // opened at grant time: no open (nor a FIFO's wait) here
-        RudpSender sender = new RudpSender(config, id, token, new ReadAheadSource(file), grant.file().size(), now);
+        RudpSender sender = new RudpSender(config, id, handshake.get().token(), new ReadAheadSource(file),
+                grant.file().size(), now);
         Flow flow = new Flow(grant, sender, file, from, now);
         flows.put(id, flow);
         flowCount = flows.size();
         return flow;
     }
 
-    /** Length, magic, version, type and CRC of a HANDSHAKE (PROTOCOL.md section 16.8.1). */
-    private boolean isHandshake(ByteBuffer datagram) {
-        int p = datagram.position();
-        if (datagram.remaining() != HANDSHAKE_BYTES || (datagram.get(p + 3) & 0xFF) != TYPE_HANDSHAKE) {
-            return false;
-        }
-        crc.reset();
-        ByteBuffer body = datagram.duplicate().limit(p + HANDSHAKE_BYTES - 4);
-        crc.update(body);
-        return (int) crc.getValue() == datagram.getInt(p + HANDSHAKE_BYTES - 4);
-    }
-
-    private void sendReset(long id, SocketAddress to, long now) throws IOException {
-        reset.clear();
-        reset.putShort((short) RudpWire.MAGIC).put((byte) RudpWire.VERSION).put((byte) TYPE_RESET)
-                .putLong(id).putLong(0).putShort((short) RESET_BAD_TOKEN);
-        crc.reset();
-        crc.update(reset.array(), 0, reset.position());
-        reset.putInt((int) crc.getValue()).flip();
+    private void sendReset(long id, FailureReason reason, SocketAddress to, long now) throws IOException {
+        codec.reset(reset, id, reason);
         send(reset, to, now);
     }
 
@@ -269,7 +277,7 @@ final class UdpEndpoint implements Runnable, AutoCloseable {
         }
         for (Flow flow : finished) {
             flows.remove(flow.sender.connectionId());
-            end(flow, flow.sender.failure().map(Object::toString).orElse(null));
+            end(flow, flow.sender.failure());
         }
         finished.clear();
         flowCount = flows.size();
@@ -289,9 +297,9 @@ final class UdpEndpoint implements Runnable, AutoCloseable {
     }
 
     private void runAborts(long now) throws IOException {
-        for (Object session = aborts.poll(); session != null; session = aborts.poll()) {
+        for (Abort abort = aborts.poll(); abort != null; abort = aborts.poll()) {
             for (Flow flow : flows.values()) {
-                if (session == ALL || flow.grant.session() == session) {
+                if (abort.covers(flow.grant)) {
                     flow.sender.abort();
                     while (flow.sender.poll(now, out)) {
                         send(out, flow.peer, now); // the RESET; pollAll then ends the flow
@@ -301,7 +309,7 @@ final class UdpEndpoint implements Runnable, AutoCloseable {
         }
     }
 
-    private void end(Flow flow, String failure) {
+    private void end(Flow flow, Optional<TransferFailure> failure) {
         stats.remove(flow.grant);
         try {
             flow.file.close();

@@ -2,6 +2,7 @@ package dev.chat.daemon.transfer;
 
 import dev.chat.daemon.transfer.SharedFolder.SharedFile;
 import dev.chat.wire.frame.TransferStats;
+import dev.chat.wire.frame.Transport;
 import dev.chat.wire.udp.SenderStats;
 import dev.chat.wire.udp.TransferToken;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class SenderStatsBoardTest {
 
     private Grant grant(long transfer) {
         return new Grant(transfer, new TransferToken(1, 2), session, OpenFiles.tenBytes("a"),
-                "0".repeat(64), 0, "udp", 0);
+                "0".repeat(64), 0, Transport.UDP, 0);
     }
 
     private static SenderStats stats(long retransmissions) {

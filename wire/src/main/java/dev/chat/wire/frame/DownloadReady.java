@@ -12,7 +12,7 @@ import dev.chat.wire.ProtocolException;
  */
 @FrameType("download_ready")
 public record DownloadReady(long re, long transfer, String name, long size, String sha256, long offset,
-                            String protocol, String token, int port) implements ServerFrame, Reply {
+                            Transport protocol, String token, int port) implements ServerFrame, Reply {
     public DownloadReady {
         Ids.check("re", re);
         Transfers.checkTransfer(transfer, re);
@@ -24,9 +24,6 @@ public record DownloadReady(long re, long transfer, String name, long size, Stri
             throw new ProtocolException(ErrorCode.BAD_FRAME, "offset beyond size", re);
         }
         Ids.required("protocol", protocol);
-        if (!Transfers.isProtocol(protocol)) {
-            throw new ProtocolException(ErrorCode.BAD_FRAME, "field 'protocol' must be \"tcp\" or \"udp\"", re);
-        }
         Transfers.checkToken(token, re);
         if (port < 1 || port > 65_535) {
             throw new ProtocolException(ErrorCode.BAD_FRAME, "field 'port' must be 1..65535", re);

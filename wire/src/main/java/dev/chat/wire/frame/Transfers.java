@@ -14,10 +14,6 @@ final class Transfers {
     private Transfers() {
     }
 
-    static boolean isProtocol(String protocol) {
-        return "tcp".equals(protocol) || "udp".equals(protocol);
-    }
-
     static void checkOffset(String field, long value, Long re) {
         if (value < 0 || value > Limits.MAX_ID) {
             throw new ProtocolException(ErrorCode.BAD_FRAME,

@@ -116,7 +116,8 @@ final class DatagramReader {
         receiveWindow = d.getInt(at + 24) & 0xFFFF_FFFFL;
         maxPayload = d.getShort(at + 28) & 0xFFFF;
         maxAckDelayMicros = d.getInt(at + 30) & 0xFFFF_FFFFL;
-        boolean ok = startOffset >= 0 && maxPayload >= RudpWire.MIN_PAYLOAD && receiveWindow > 0;
+        // A window below one payload would let no full chunk in: both peers would loop without progress.
+        boolean ok = startOffset >= 0 && maxPayload >= RudpWire.MIN_PAYLOAD && receiveWindow >= maxPayload;
         return ok ? ParseStatus.OK : ParseStatus.BAD_FIELD;
     }
 
@@ -138,7 +139,8 @@ final class DatagramReader {
         if (bodyLength != type.fixedBodyBytes + payloadLength) {
             return ParseStatus.BAD_LENGTH;
         }
-        boolean ok = offset >= 0 && payloadLength > 0 && offset + payloadLength > 0;
+        boolean ok = offset >= 0 && payloadLength > 0 && payloadLength <= RudpWire.MAX_PAYLOAD
+                && offset + payloadLength > 0;
         return ok ? ParseStatus.OK : ParseStatus.BAD_FIELD;
     }
 

@@ -4,15 +4,20 @@ import java.nio.ByteBuffer;
 import java.util.zip.CRC32C;
 
 /**
- * Encodes datagrams into a caller-owned buffer (PROTOCOL.md §16.8.1 has the layouts). Each method clears
- * {@code out}, writes one whole datagram including its CRC32C, and flips {@code out} so it is ready
- * to send. DATA is written in two steps so the payload is read straight into {@code out}.
- * Not thread-safe: one per endpoint.
+ * Encodes datagrams into a caller-owned buffer (PROTOCOL.md §16.8.1 has the layouts): the one
+ * writer of the datagram layout. Each method clears {@code out}, writes one whole datagram
+ * including its CRC32C, and flips {@code out} so it is ready to send. DATA is written in two steps
+ * so the payload is read straight into {@code out}.
+ *
+ * <p>The state machines ({@link RudpSender}, {@link RudpReceiver}) are its normal users; it is
+ * public for the sample datagrams of the specification and for tests that forge datagrams, so that
+ * no one re-declares the layout. It writes what it is given: values the protocol forbids produce
+ * datagrams that a {@link DatagramReader} refuses. Not thread-safe: one per endpoint.
  */
-final class DatagramWriter {
+public final class DatagramWriter {
     private final CRC32C crc = new CRC32C();
 
-    void handshake(ByteBuffer out, long connectionId, long packetNumber, long tokenHigh, long tokenLow,
+    public void handshake(ByteBuffer out, long connectionId, long packetNumber, long tokenHigh, long tokenLow,
             long startOffset, long receiveWindow, int maxPayload, long maxAckDelayMicros) {
         header(out, PacketType.HANDSHAKE, connectionId, packetNumber);
         out.putLong(tokenHigh).putLong(tokenLow).putLong(startOffset);
@@ -20,7 +25,7 @@ final class DatagramWriter {
         finish(out);
     }
 
-    void handshakeAck(ByteBuffer out, long connectionId, long packetNumber, long fileSize,
+    public void handshakeAck(ByteBuffer out, long connectionId, long packetNumber, long fileSize,
             long startOffset, int payloadSize, long firstDataPacket) {
         header(out, PacketType.HANDSHAKE_ACK, connectionId, packetNumber);
         out.putLong(fileSize).putLong(startOffset).putShort((short) payloadSize).putLong(firstDataPacket);
@@ -31,7 +36,7 @@ final class DatagramWriter {
      * Writes a DATA header and leaves {@code out}'s position at the payload and its limit after it,
      * for the caller to fill; then {@link #finishData} completes the datagram.
      */
-    void beginData(ByteBuffer out, long connectionId, long packetNumber, long offset, int length) {
+    public void beginData(ByteBuffer out, long connectionId, long packetNumber, long offset, int length) {
         header(out, PacketType.DATA, connectionId, packetNumber);
         out.putLong(offset).putShort((short) length);
         out.limit(out.position() + length);
@@ -41,7 +46,7 @@ final class DatagramWriter {
      * Writes an ACK; {@code starts}/{@code ends} hold {@code count} ascending disjoint ranges
      * above {@code cumulative}.
      */
-    void ack(ByteBuffer out, long connectionId, long packetNumber, long cumulative, long largestPacket,
+    public void ack(ByteBuffer out, long connectionId, long packetNumber, long cumulative, long largestPacket,
             long ackDelayMicros, long receiveWindow, boolean truncated, long[] starts, long[] ends, int count) {
         header(out, PacketType.ACK, connectionId, packetNumber);
         out.putLong(cumulative).putLong(largestPacket);
@@ -53,18 +58,18 @@ final class DatagramWriter {
         finish(out);
     }
 
-    void close(ByteBuffer out, long connectionId, long packetNumber, long fileSize) {
+    public void close(ByteBuffer out, long connectionId, long packetNumber, long fileSize) {
         header(out, PacketType.CLOSE, connectionId, packetNumber);
         out.putLong(fileSize);
         finish(out);
     }
 
-    void closeAck(ByteBuffer out, long connectionId, long packetNumber) {
+    public void closeAck(ByteBuffer out, long connectionId, long packetNumber) {
         header(out, PacketType.CLOSE_ACK, connectionId, packetNumber);
         finish(out);
     }
 
-    void reset(ByteBuffer out, long connectionId, long packetNumber, FailureReason reason) {
+    public void reset(ByteBuffer out, long connectionId, long packetNumber, FailureReason reason) {
         header(out, PacketType.RESET, connectionId, packetNumber);
         out.putShort((short) reason.code);
         finish(out);
@@ -77,7 +82,7 @@ final class DatagramWriter {
     }
 
     /** Completes a DATA datagram begun with {@link #beginData} whose payload has been filled in. */
-    void finishData(ByteBuffer out) {
+    public void finishData(ByteBuffer out) {
         out.position(out.limit());
         finish(out);
     }

@@ -154,11 +154,15 @@ final class LossRecovery {
 
     // ---- acknowledgements
 
-    /** Applies a parsed ACK; false when it is a protocol violation (acks what was never sent). */
+    /**
+     * Applies a parsed ACK; false when it is a protocol violation: it acknowledges a byte or a
+     * packet number that was never sent (PROTOCOL.md §16.8.3).
+     */
     boolean onAck(DatagramReader r, long now, long peerWindow) {
-        if (r.cumulative < geometry.startOffset() || r.cumulative > geometry.fileSize()
+        long sentEnd = Math.min(geometry.fileSize(), geometry.offsetOf(chunks.nextNew()));
+        if (r.cumulative < geometry.startOffset() || r.cumulative > sentEnd
                 || r.largestPacket >= log.next()
-                || (r.rangeCount > 0 && r.rangeEnd[r.rangeCount - 1] > geometry.fileSize())) {
+                || (r.rangeCount > 0 && r.rangeEnd[r.rangeCount - 1] > sentEnd)) {
             return false;
         }
         long rttSample = -1;

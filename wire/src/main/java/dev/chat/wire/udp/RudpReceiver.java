@@ -15,7 +15,8 @@ import java.util.Optional;
  *
  * <p>States: HANDSHAKING -> RECEIVING -> DONE (all bytes written and the sender's CLOSE answered,
  * or the sender went silent after the last byte), or FAILED from any. A DONE receiver still
- * answers a repeated CLOSE if fed one; keep it a few seconds if the close-ack may be lost.
+ * answers a repeated CLOSE if fed one, but need not be kept: the sender counts a transfer whose
+ * bytes are all acknowledged as done without the CLOSE_ACK (PROTOCOL.md §16.8.2, lingering).
  *
  * <p>Not thread-safe: one thread (the client's UDP loop) owns it.
  */

@@ -20,6 +20,11 @@ public final class RudpSender {
     public enum State { AWAIT_HANDSHAKE, SENDING, CLOSING, DONE, FAILED }
 
     private static final int MAX_CLOSE_ATTEMPTS = 6;
+    /**
+     * Bounds the HANDSHAKE_ACKs owed between two polls. Each answers one HANDSHAKE of the peer that
+     * claimed the transfer and is smaller than it, so the bound only caps memory of a burst.
+     */
+    private static final int MAX_PENDING_HANDSHAKE_ACKS = 64;
 
     private final RudpConfig config;
     private final long connectionId;
@@ -33,7 +38,8 @@ public final class RudpSender {
     private State state = State.AWAIT_HANDSHAKE;
     private TransferFailure failure;
     private FailureReason resetPending;
-    private boolean handshakeAckPending;
+    /** HANDSHAKE_ACKs owed: one per valid HANDSHAKE, however many arrive between two polls. */
+    private int handshakeAcksPending;
     private long lastHeard;
     private long lastNow;
 
@@ -107,7 +113,9 @@ public final class RudpSender {
         }
         lastHeard = now;
         if (state != State.AWAIT_HANDSHAKE) {
-            handshakeAckPending = geometry.startOffset() == reader.startOffset; // our ack was lost
+            if (geometry.startOffset() == reader.startOffset && handshakeAcksPending < MAX_PENDING_HANDSHAKE_ACKS) {
+                handshakeAcksPending++; // our ack was lost, or crossed this repeat: answer each one
+            }
             return;
         }
         if (reader.startOffset > fileSize) {
@@ -118,7 +126,7 @@ public final class RudpSender {
         geometry = new ChunkGeometry(reader.startOffset, fileSize, payload);
         peerWindow = reader.receiveWindow;
         recovery = new LossRecovery(geometry, config, reader.maxAckDelayMicros * 1000, controlPackets, now);
-        handshakeAckPending = true;
+        handshakeAcksPending = 1;
         firstDataPacket = controlPackets + 1;
         state = State.SENDING;
         if (recovery.allAcked()) {
@@ -127,7 +135,8 @@ public final class RudpSender {
     }
 
     private void onAck(long now) {
-        if (!recovery.onAck(reader, now, peerWindow)) {
+        // A window below one chunk would stall both peers (§16.8.4); acking unsent data is a lie.
+        if (reader.receiveWindow < geometry.payload() || !recovery.onAck(reader, now, peerWindow)) {
             fail(FailureReason.PROTOCOL_VIOLATION, false);
             return;
         }
@@ -158,8 +167,8 @@ public final class RudpSender {
             resetPending = null;
             return true;
         }
-        if (handshakeAckPending && (state == State.SENDING || state == State.CLOSING)) {
-            handshakeAckPending = false;
+        if (handshakeAcksPending > 0 && (state == State.SENDING || state == State.CLOSING)) {
+            handshakeAcksPending--;
             writer.handshakeAck(out, connectionId, nextControlPacket(now), fileSize, geometry.startOffset(),
                     geometry.payload(), firstDataPacket);
             return true;
@@ -237,7 +246,7 @@ public final class RudpSender {
      * {@link Long#MAX_VALUE} when the transfer is over.
      */
     public long nextDeadline() {
-        if (resetPending != null || (handshakeAckPending && !isDone())) {
+        if (resetPending != null || (handshakeAcksPending > 0 && !isDone())) {
             return lastNow;
         }
         long idle = lastHeard + idleTimeout;
@@ -272,7 +281,7 @@ public final class RudpSender {
     }
 
     private void release() {
-        handshakeAckPending = false;
+        handshakeAcksPending = 0;
         source = null;
         if (recovery != null) {
             recovery.release();

@@ -1,6 +1,6 @@
 package dev.chat.wire.udp;
 
-import static dev.chat.wire.udp.Impairment.MS;
+import static dev.chat.wire.udp.LinkProfile.MS;
 import static dev.chat.wire.udp.Transfer.SECOND;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** Timers, congestion control, pacing, flow control and failure paths, observed on the fake link. */
 class BehaviourTest {
-    private static final Impairment BOTTLENECK = Impairment.clean(5 * MS).withBandwidth(12_500_000, 256 * 1024);
+    private static final LinkProfile BOTTLENECK = LinkProfile.clean(5 * MS).withBandwidth(12_500_000, 256 * 1024);
 
     @Test
     void probeTimeoutBacksOffExponentiallyWhileTheLinkIsDeadAndTheTransferResumesAfter() {
@@ -116,7 +116,7 @@ class BehaviourTest {
 
     @Test
     void bbrVisitsProbeRttWhenTheMinimumRttIsTenSecondsOld() {
-        Impairment slow = Impairment.clean(5 * MS).withBandwidth(1_250_000, 64 * 1024);
+        LinkProfile slow = LinkProfile.clean(5 * MS).withBandwidth(1_250_000, 64 * 1024);
         Transfer t = Transfer.of(MemoryFile.randomBytes(15 << 20, 34), slow, 34);
         long[] entered = {0};
         long[] smallestWindow = {Long.MAX_VALUE};
@@ -202,7 +202,7 @@ class BehaviourTest {
     @Test
     void theIdleTimeoutIsConfigurable() {
         RudpConfig config = RudpConfig.defaults().withIdleTimeout(Duration.ofSeconds(2));
-        Transfer t = new Transfer(new byte[10], 0, config, Impairment.clean(MS), Impairment.clean(MS), 25);
+        Transfer t = new Transfer(new byte[10], 0, config, LinkProfile.clean(MS), LinkProfile.clean(MS), 25);
         t.net.toReceiver.setDead(true);
         t.net.toSender.setDead(true);
         t.run();
@@ -214,7 +214,7 @@ class BehaviourTest {
     @Test
     void aWrongTokenIsRejectedAndTheRightOneStillWorks() {
         byte[] data = MemoryFile.randomBytes(50_000, 26);
-        Transfer t = Transfer.of(data, Impairment.clean(MS), 26);
+        Transfer t = Transfer.of(data, LinkProfile.clean(MS), 26);
         MemoryFile.Sink sink = new MemoryFile.Sink(data.length);
         t.net.receiver = new RudpReceiver(RudpConfig.defaults(), Transfer.CONNECTION, new TransferToken(1, 2), 0,
                 sink, t.net.now);
@@ -231,7 +231,7 @@ class BehaviourTest {
 
     @Test
     void datagramsForAnotherConnectionAreIgnored() {
-        Transfer t = Transfer.of(new byte[1000], Impairment.clean(MS), 27);
+        Transfer t = Transfer.of(new byte[1000], LinkProfile.clean(MS), 27);
         t.net.receiver = new RudpReceiver(RudpConfig.defaults(), Transfer.CONNECTION + 1, Transfer.TOKEN, 0,
                 t.sink, t.net.now);
         t.net.runUntil(t.net.now + 3 * SECOND, 10_000);
@@ -242,8 +242,8 @@ class BehaviourTest {
 
     @Test
     void aStartOffsetBeyondTheFileIsRefused() {
-        Transfer t = new Transfer(new byte[1000], 0, RudpConfig.defaults(), Impairment.clean(MS),
-                Impairment.clean(MS), 28);
+        Transfer t = new Transfer(new byte[1000], 0, RudpConfig.defaults(), LinkProfile.clean(MS),
+                LinkProfile.clean(MS), 28);
         t.net.receiver = new RudpReceiver(RudpConfig.defaults(), Transfer.CONNECTION, Transfer.TOKEN, 1001,
                 t.sink, t.net.now);
         t.run();
@@ -264,7 +264,7 @@ class BehaviourTest {
     @Test
     void aFailingSinkFailsTheReceiverAndResetsTheSender() {
         byte[] data = MemoryFile.randomBytes(100_000, 30);
-        Transfer t = Transfer.of(data, Impairment.clean(MS), 30);
+        Transfer t = Transfer.of(data, LinkProfile.clean(MS), 30);
         t.net.receiver = new RudpReceiver(RudpConfig.defaults(), Transfer.CONNECTION, Transfer.TOKEN, 0,
                 (offset, src) -> {
                     throw new java.io.IOException("disk full");
@@ -276,7 +276,7 @@ class BehaviourTest {
 
     @Test
     void lostHandshakesAndHandshakeAcksAreRetransmitted() {
-        Transfer t = Transfer.of(MemoryFile.randomBytes(10_000, 31), Impairment.clean(MS), 31);
+        Transfer t = Transfer.of(MemoryFile.randomBytes(10_000, 31), LinkProfile.clean(MS), 31);
         int[] dropped = {0, 0};
         t.net.toReceiver.setDropFilter(d -> d[3] == PacketType.HANDSHAKE_ACK.code && dropped[0]++ < 2);
         t.net.toSender.setDropFilter(d -> d[3] == PacketType.HANDSHAKE.code && dropped[1]++ < 2);
@@ -286,7 +286,7 @@ class BehaviourTest {
 
     @Test
     void aLostCloseAckStillEndsBothSidesSuccessfully() {
-        Transfer t = Transfer.of(MemoryFile.randomBytes(10_000, 32), Impairment.clean(MS), 32);
+        Transfer t = Transfer.of(MemoryFile.randomBytes(10_000, 32), LinkProfile.clean(MS), 32);
         t.net.toSender.setDropFilter(d -> d[3] == PacketType.CLOSE_ACK.code);
         t.run().assertIdentical();
         assertEquals(RudpSender.State.DONE, t.net.sender.state());

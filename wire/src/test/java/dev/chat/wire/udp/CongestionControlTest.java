@@ -1,6 +1,6 @@
 package dev.chat.wire.udp;
 
-import static dev.chat.wire.udp.Impairment.MS;
+import static dev.chat.wire.udp.LinkProfile.MS;
 import static dev.chat.wire.udp.Transfer.SECOND;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,13 +19,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 class CongestionControlTest {
     private static final long LINK_RATE = 12_500_000;
     private static final long QUEUE = 256 * 1024;
-    private static final Impairment LINK = Impairment.clean(MS).withBandwidth(LINK_RATE, QUEUE);
+    private static final LinkProfile LINK = LinkProfile.clean(MS).withBandwidth(LINK_RATE, QUEUE);
 
     /** Loss applies to each direction (data and acks) independently. */
     @ParameterizedTest(name = "{0}% loss each way: goodput >= {1}% of the link")
     @CsvSource({"0, 90", "1, 85", "10, 72", "30, 60"})
     void bbrKeepsTheLinkFullUnderRandomLoss(int lossPercent, int minPercent) {
-        Impairment link = LINK.withLoss(lossPercent / 100.0);
+        LinkProfile link = LINK.withLoss(lossPercent / 100.0);
         Transfer t = Transfer.of(MemoryFile.randomBytes(8 << 20, lossPercent), link, 100 + lossPercent).run();
         System.out.printf("bbr %d%% loss: %.1f%% of link, %s%n", lossPercent, 100 * t.goodput() / LINK_RATE,
                 t.report());
@@ -40,7 +40,7 @@ class CongestionControlTest {
         long[] acked = new long[2];
         long[] drops = new long[1];
         t.net.at(change, () -> {
-            t.net.toReceiver.setImpairment(Impairment.clean(MS).withBandwidth(LINK_RATE / 2, QUEUE));
+            t.net.toReceiver.setImpairment(LinkProfile.clean(MS).withBandwidth(LINK_RATE / 2, QUEUE));
             drops[0] = t.net.toReceiver.queueDrops;
         });
         t.net.at(change + 200 * MS, () -> {
@@ -80,12 +80,12 @@ class CongestionControlTest {
 
     @Test
     void bbrCapsInflightWhenAShallowQueueOverflows() {
-        Impairment shallow = Impairment.clean(5 * MS).withBandwidth(LINK_RATE, 32 * 1024);
+        LinkProfile shallow = LinkProfile.clean(5 * MS).withBandwidth(LINK_RATE, 32 * 1024);
         Transfer t = Transfer.of(MemoryFile.randomBytes(6 << 20, 43), shallow, 43);
         List<Long> caps = new ArrayList<>();
         long change = SimNetwork.START + 300 * MS;
         t.net.at(change, () -> t.net.toReceiver.setImpairment(
-                Impairment.clean(5 * MS).withBandwidth(LINK_RATE / 4, 32 * 1024)));
+                LinkProfile.clean(5 * MS).withBandwidth(LINK_RATE / 4, 32 * 1024)));
         t.net.taps.add((time, fromSender, d) -> {
             if (fromSender && time > change && t.net.sender.recovery() != null
                     && t.net.sender.recovery().cc instanceof Bbr bbr && bbr.guard().inflightHi() != Long.MAX_VALUE) {

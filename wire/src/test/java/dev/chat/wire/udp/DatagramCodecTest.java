@@ -24,23 +24,6 @@ class DatagramCodecTest {
         return a;
     }
 
-    /** Bitwise CRC32C (Castagnoli, reflected 0x82F63B78): independent of java.util.zip. */
-    private static int crc32c(byte[] data, int length) {
-        int crc = 0xFFFFFFFF;
-        for (int i = 0; i < length; i++) {
-            crc ^= data[i] & 0xFF;
-            for (int k = 0; k < 8; k++) {
-                crc = (crc >>> 1) ^ (0x82F63B78 & -(crc & 1));
-            }
-        }
-        return ~crc;
-    }
-
-    @Test
-    void crcHelperMatchesTheStandardCheckValue() {
-        assertEquals(0xE3069283, crc32c("123456789".getBytes(), 9));
-    }
-
     @Test
     void handshakeHasTheDocumentedByteLayout() {
         ByteBuffer out = ByteBuffer.allocate(2048);
@@ -50,7 +33,7 @@ class DatagramCodecTest {
                 + "1111111111111111" + "2222222222222222" + "00000000000003e8" + "00400000" + "04b0" + "00001388";
         assertEquals(expected, HexFormat.of().formatHex(d, 0, d.length - 4));
         assertEquals(58, d.length);
-        assertEquals(crc32c(d, d.length - 4), ByteBuffer.wrap(d).getInt(d.length - 4));
+        assertEquals(BitwiseCrc32c.of(d, d.length - 4), ByteBuffer.wrap(d).getInt(d.length - 4));
     }
 
     @Test
@@ -62,7 +45,7 @@ class DatagramCodecTest {
         byte[] d = bytes(out);
         assertEquals("5255010301020304050607080000000000000009" + "0000000000000960" + "0003" + "070809",
                 HexFormat.of().formatHex(d, 0, d.length - 4));
-        assertEquals(crc32c(d, d.length - 4), ByteBuffer.wrap(d).getInt(d.length - 4));
+        assertEquals(BitwiseCrc32c.of(d, d.length - 4), ByteBuffer.wrap(d).getInt(d.length - 4));
 
         writer.ack(out, CONN, 1, 1200, 9, 250, 65536, true, new long[] {2400}, new long[] {3600}, 1);
         byte[] a = bytes(out);
@@ -159,14 +142,14 @@ class DatagramCodecTest {
         byte[] longer = new byte[d.length + 1];
         System.arraycopy(d, 0, longer, 0, d.length - 4);
         ByteBuffer fixed = ByteBuffer.wrap(longer);
-        fixed.putInt(longer.length - 4, crc32c(longer, longer.length - 4));
+        fixed.putInt(longer.length - 4, BitwiseCrc32c.of(longer, longer.length - 4));
         assertEquals(ParseStatus.BAD_LENGTH, reader.parse(fixed));
     }
 
     /** Re-seals a datagram whose header or body was edited. */
     private static ByteBuffer sealed(byte[] d) {
         ByteBuffer b = ByteBuffer.wrap(d);
-        b.putInt(d.length - 4, crc32c(d, d.length - 4));
+        b.putInt(d.length - 4, BitwiseCrc32c.of(d, d.length - 4));
         return b;
     }
 
@@ -217,7 +200,7 @@ class DatagramCodecTest {
 
     @Test
     void endpointsSurviveGarbage() {
-        Transfer t = Transfer.of(MemoryFile.randomBytes(5000, 1), Impairment.clean(1_000_000), 1);
+        Transfer t = Transfer.of(MemoryFile.randomBytes(5000, 1), LinkProfile.clean(1_000_000), 1);
         Random random = new Random(2);
         for (int i = 0; i < 2000; i++) {
             byte[] d = new byte[random.nextInt(100)];

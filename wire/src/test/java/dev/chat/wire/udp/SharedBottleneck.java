@@ -44,7 +44,7 @@ final class SharedBottleneck {
             (a, b) -> a.time != b.time ? Long.compare(a.time, b.time) : Long.compare(a.seq, b.seq));
     private final ByteBuffer out = ByteBuffer.allocate(RudpWire.MAX_DATAGRAM);
 
-    SharedBottleneck(Impairment forward, Impairment backward, long seed) {
+    SharedBottleneck(LinkProfile forward, LinkProfile backward, long seed) {
         this.toReceivers = new SimLink(forward, seed);
         this.toSenders = new SimLink(backward, seed * 31 + 7);
     }

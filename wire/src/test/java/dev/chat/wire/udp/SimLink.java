@@ -15,7 +15,7 @@ final class SimLink {
     }
 
     private final Random random;
-    private Impairment impairment;
+    private LinkProfile impairment;
     private long busyUntil;
     private boolean dead;
     private Predicate<byte[]> dropFilter = d -> false;
@@ -26,12 +26,12 @@ final class SimLink {
     /** The largest bottleneck backlog seen, in bytes (queueing delay x rate). */
     long maxBacklog;
 
-    SimLink(Impairment impairment, long seed) {
+    SimLink(LinkProfile impairment, long seed) {
         this.impairment = impairment;
         this.random = new Random(seed);
     }
 
-    void setImpairment(Impairment impairment) {
+    void setImpairment(LinkProfile impairment) {
         this.impairment = impairment;
     }
 
@@ -47,7 +47,7 @@ final class SimLink {
 
     void send(long now, byte[] datagram, Scheduler scheduler) {
         sent++;
-        Impairment im = impairment;
+        LinkProfile im = impairment;
         if (dead || dropFilter.test(datagram) || random.nextDouble() < im.loss()) {
             dropped++;
             return;
@@ -71,7 +71,7 @@ final class SimLink {
         }
     }
 
-    private void schedule(long departure, byte[] datagram, Impairment im, Scheduler scheduler) {
+    private void schedule(long departure, byte[] datagram, LinkProfile im, Scheduler scheduler) {
         long arrival = departure + im.delay();
         if (random.nextDouble() < im.reorder()) {
             arrival += (long) (random.nextDouble() * im.reorderDelay());

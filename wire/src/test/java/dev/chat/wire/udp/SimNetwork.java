@@ -43,7 +43,7 @@ final class SimNetwork {
     }
     private final ByteBuffer out = ByteBuffer.allocate(RudpWire.MAX_DATAGRAM);
 
-    SimNetwork(Impairment forward, Impairment backward, long seed) {
+    SimNetwork(LinkProfile forward, LinkProfile backward, long seed) {
         this.toReceiver = new SimLink(forward, seed);
         this.toSender = new SimLink(backward, seed * 31 + 7);
     }

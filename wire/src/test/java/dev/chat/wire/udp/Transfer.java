@@ -18,13 +18,13 @@ final class Transfer {
     final SimNetwork net;
     long elapsed;
 
-    Transfer(byte[] data, long startOffset, RudpConfig config, Impairment forward, Impairment backward,
+    Transfer(byte[] data, long startOffset, RudpConfig config, LinkProfile forward, LinkProfile backward,
             long seed) {
         this(data, startOffset, config, config, forward, backward, seed);
     }
 
     Transfer(byte[] data, long startOffset, RudpConfig senderConfig, RudpConfig receiverConfig,
-            Impairment forward, Impairment backward, long seed) {
+            LinkProfile forward, LinkProfile backward, long seed) {
         this.data = data;
         this.startOffset = startOffset;
         this.sink = new MemoryFile.Sink(data.length);
@@ -33,7 +33,7 @@ final class Transfer {
         net.receiver = new RudpReceiver(receiverConfig, CONNECTION, TOKEN, startOffset, sink, net.now);
     }
 
-    static Transfer of(byte[] data, Impairment both, long seed) {
+    static Transfer of(byte[] data, LinkProfile both, long seed) {
         return new Transfer(data, 0, RudpConfig.defaults(), both, both, seed);
     }
 

@@ -1,6 +1,6 @@
 package dev.chat.wire.udp;
 
-import static dev.chat.wire.udp.Impairment.MS;
+import static dev.chat.wire.udp.LinkProfile.MS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,27 +15,27 @@ class TransferTest {
     private static final long LINK_RATE = 12_500_000; // 100 Mbit/s
     private static final int MIB = 1 << 20;
 
-    private static Impairment bottleneck() {
-        return Impairment.clean(5 * MS).withBandwidth(LINK_RATE, 256 * 1024);
+    private static LinkProfile bottleneck() {
+        return LinkProfile.clean(5 * MS).withBandwidth(LINK_RATE, 256 * 1024);
     }
 
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 1199, 1200, 1201, 100_000})
     void filesOfEveryBoundarySizeArriveByteIdenticalOnACleanLink(int size) {
-        Transfer.of(MemoryFile.randomBytes(size, size), Impairment.clean(5 * MS), 1).run().assertIdentical();
+        Transfer.of(MemoryFile.randomBytes(size, size), LinkProfile.clean(5 * MS), 1).run().assertIdentical();
     }
 
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 1199, 1200, 1201})
     void boundarySizesSurviveHeavyLossToo(int size) {
-        Impairment lossy = Impairment.clean(5 * MS).withLoss(0.3).withDuplicate(0.1).withCorrupt(0.05);
+        LinkProfile lossy = LinkProfile.clean(5 * MS).withLoss(0.3).withDuplicate(0.1).withCorrupt(0.05);
         Transfer.of(MemoryFile.randomBytes(size, size), lossy, 7).run().assertIdentical();
     }
 
     @ParameterizedTest(name = "{0}% loss")
     @CsvSource({"0", "10", "30"})
     void threeMebibytesArriveByteIdenticalThroughLossDuplicationReorderingAndCorruption(int lossPercent) {
-        Impairment link = bottleneck().withLoss(lossPercent / 100.0).withDuplicate(0.02)
+        LinkProfile link = bottleneck().withLoss(lossPercent / 100.0).withDuplicate(0.02)
                 .withReorder(0.02, MS).withCorrupt(0.01);
         Transfer t = Transfer.of(MemoryFile.randomBytes(3 * MIB, lossPercent), link, 42 + lossPercent).run();
         System.out.printf("rudp %d%% loss each way, link %.1f MB/s: %s%n", lossPercent, LINK_RATE / 1e6, t.report());
@@ -53,8 +53,8 @@ class TransferTest {
     @Test
     void largeLoopbackPayloadsWork() {
         RudpConfig config = RudpConfig.defaults().withPayloadSize(RudpWire.MAX_PAYLOAD).withReceiveWindow(16 * MIB);
-        Transfer t = new Transfer(MemoryFile.randomBytes(8 * MIB, 5), 0, config, Impairment.clean(MS / 20),
-                Impairment.clean(MS / 20), 5).run();
+        Transfer t = new Transfer(MemoryFile.randomBytes(8 * MIB, 5), 0, config, LinkProfile.clean(MS / 20),
+                LinkProfile.clean(MS / 20), 5).run();
         System.out.printf("rudp 65000-byte payloads, 50 us delay, no rate limit: %s%n", t.report());
         t.assertIdentical();
     }
@@ -62,7 +62,7 @@ class TransferTest {
     @Test
     void halfOfAllAcksLostNeverStallsTheTransfer() {
         Transfer t = new Transfer(MemoryFile.randomBytes(2 * MIB, 9), 0, RudpConfig.defaults(), bottleneck(),
-                Impairment.clean(5 * MS).withLoss(0.5), 9).run();
+                LinkProfile.clean(5 * MS).withLoss(0.5), 9).run();
         t.assertIdentical();
         assertTrue(t.elapsed < 5 * Transfer.SECOND, t.report());
     }
@@ -79,7 +79,7 @@ class TransferTest {
     @Test
     void theFinalAckLostIsRecoveredByAProbe() {
         byte[] data = MemoryFile.randomBytes(1000, 11);
-        Transfer t = Transfer.of(data, Impairment.clean(5 * MS), 11);
+        Transfer t = Transfer.of(data, LinkProfile.clean(5 * MS), 11);
         t.net.toSender.setDropFilter(d -> d[3] == PacketType.ACK.code && t.net.toSender.dropped == 0);
         t.run().assertIdentical();
         assertEquals(1, t.net.sender.stats().probeTimeouts());
@@ -88,7 +88,7 @@ class TransferTest {
 
     @Test
     void duplicatedDatagramsAreCountedAndNotWrittenTwice() {
-        Impairment dup = Impairment.clean(5 * MS).withDuplicate(0.3);
+        LinkProfile dup = LinkProfile.clean(5 * MS).withDuplicate(0.3);
         Transfer t = Transfer.of(MemoryFile.randomBytes(300_000, 12), dup, 12).run();
         t.assertIdentical(); // asserts bytesWritten == size
         assertTrue(t.net.receiver.stats().duplicates() > 30, t.report());
@@ -96,7 +96,7 @@ class TransferTest {
 
     @Test
     void reorderedDatagramsAreCountedAndReassembled() {
-        Impairment reorder = Impairment.clean(5 * MS).withReorder(0.3, 4 * MS);
+        LinkProfile reorder = LinkProfile.clean(5 * MS).withReorder(0.3, 4 * MS);
         Transfer t = Transfer.of(MemoryFile.randomBytes(600_000, 13), reorder, 13).run();
         t.assertIdentical();
         assertTrue(t.net.receiver.stats().outOfOrder() > 30, t.report());
@@ -104,7 +104,7 @@ class TransferTest {
 
     @Test
     void corruptDatagramsAreDroppedByTheChecksumAndRecovered() {
-        Impairment corrupt = Impairment.clean(5 * MS).withCorrupt(0.1);
+        LinkProfile corrupt = LinkProfile.clean(5 * MS).withCorrupt(0.1);
         Transfer t = Transfer.of(MemoryFile.randomBytes(600_000, 14), corrupt, 14).run();
         t.assertIdentical();
         assertTrue(t.net.receiver.stats().droppedDatagrams() > 20, t.report());
@@ -127,7 +127,7 @@ class TransferTest {
     @Test
     void aResumeAtTheEndOfTheFileClosesAtOnce() {
         byte[] data = MemoryFile.randomBytes(5000, 16);
-        Transfer t = new Transfer(data, 5000, RudpConfig.defaults(), Impairment.clean(MS), Impairment.clean(MS), 16);
+        Transfer t = new Transfer(data, 5000, RudpConfig.defaults(), LinkProfile.clean(MS), LinkProfile.clean(MS), 16);
         t.run().assertIdentical();
     }
 }

@@ -10,12 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The impairment's decisions: off by default, seeded, close to the asked rates. */
-final class ImpairmentTest {
+final class DatagramImpairerTest {
     private static final int N = 100_000;
 
     @Test
     void noImpairmentChangesNothing() {
-        Impairment none = new Impairment(ImpairmentSettings.NONE);
+        DatagramImpairer none = new DatagramImpairer(ImpairmentSettings.NONE);
         assertFalse(none.active());
         ByteBuffer datagram = ByteBuffer.wrap(new byte[] {1, 2, 3});
         for (int i = 0; i < 1000; i++) {
@@ -29,7 +29,7 @@ final class ImpairmentTest {
 
     @Test
     void ratesFollowTheSettings() {
-        Impairment impairment = new Impairment(new ImpairmentSettings(0.3, 0.1, 0.2, 0, 0.05, 42));
+        DatagramImpairer impairment = new DatagramImpairer(new ImpairmentSettings(0.3, 0.1, 0.2, 0, 0.05, 42));
         int dropped = 0;
         int duplicated = 0;
         int reordered = 0;
@@ -49,7 +49,7 @@ final class ImpairmentTest {
 
     @Test
     void aCorruptionFlipsExactlyOneBit() {
-        Impairment impairment = new Impairment(new ImpairmentSettings(0, 0, 0, 0, 1, 3));
+        DatagramImpairer impairment = new DatagramImpairer(new ImpairmentSettings(0, 0, 0, 0, 1, 3));
         ByteBuffer datagram = ByteBuffer.allocate(64);
         assertTrue(impairment.corrupt(datagram));
         int bits = 0;
@@ -62,8 +62,8 @@ final class ImpairmentTest {
     @Test
     void theSameSeedRepeatsTheSameDecisions() {
         ImpairmentSettings settings = new ImpairmentSettings(0.5, 0.5, 0.5, 2, 0.5, 9);
-        Impairment a = new Impairment(settings);
-        Impairment b = new Impairment(settings);
+        DatagramImpairer a = new DatagramImpairer(settings);
+        DatagramImpairer b = new DatagramImpairer(settings);
         for (int i = 0; i < 1000; i++) {
             assertEquals(a.drop(), b.drop());
             assertEquals(a.delayNanos(), b.delayNanos());
@@ -72,7 +72,7 @@ final class ImpairmentTest {
 
     @Test
     void aFixedDelayHoldsEveryDatagramAndReorderingAddsUpToFourMilliseconds() {
-        Impairment impairment = new Impairment(new ImpairmentSettings(0, 0, 1, 5, 0, 1));
+        DatagramImpairer impairment = new DatagramImpairer(new ImpairmentSettings(0, 0, 1, 5, 0, 1));
         for (int i = 0; i < 1000; i++) {
             long delay = impairment.delayNanos();
             assertTrue(delay >= 6_000_000 && delay <= 9_000_000, () -> "delay " + delay);

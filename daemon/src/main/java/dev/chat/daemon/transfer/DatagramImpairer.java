@@ -9,13 +9,13 @@ import java.util.Random;
  * {@link #copies()}, {@link #corrupt} and {@link #delayNanos()}, and keeps delayed datagrams in its
  * own queue. Not thread-safe: the endpoint's driver thread owns it.
  */
-final class Impairment {
+final class DatagramImpairer {
     private static final long MILLI = 1_000_000L;
 
     private final ImpairmentSettings settings;
     private final Random random;
 
-    Impairment(ImpairmentSettings settings) {
+    DatagramImpairer(ImpairmentSettings settings) {
         this.settings = settings;
         this.random = new Random(settings.seed());
     }
