@@ -10,6 +10,7 @@ import dev.chat.wire.frame.UserJoined;
 import dev.chat.wire.frame.UserLeft;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,9 @@ final class UserRegistry {
 
     private final ReentrantLock lock = new ReentrantLock();
     /** Sorted by key: every user list (welcome, list_users, /users) is in collision-key order, as the spec promises. */
-    private final Map<String, Member> byKey = new TreeMap<>();
+    private final Map<String, Member> byKey = new HashMap<>();
+    /** The same members in the order user lists show them ({@link Names#sortKey}). */
+    private final TreeMap<String, Member> sorted = new TreeMap<>();
     private final Map<Peer, String> keyByPeer = new IdentityHashMap<>();
     private final String server;
     private final ServerLimits limits;
@@ -67,7 +70,9 @@ final class UserRegistry {
             for (Member other : byKey.values()) {
                 other.peer().deliver(joined);
             }
-            byKey.put(key, new Member(name, peer));
+            Member member = new Member(name, peer);
+            byKey.put(key, member);
+            sorted.put(Names.sortKey(name), member);
             keyByPeer.put(peer, key);
             peer.deliverAll(Pages.welcome(re, name, namesLocked(), server, limits));
         } finally {
@@ -84,6 +89,7 @@ final class UserRegistry {
                 return false;
             }
             Member gone = byKey.remove(key);
+            sorted.remove(Names.sortKey(gone.name()));
             SharedFrame left = new SharedFrame(new UserLeft(gone.name(), reason));
             for (Member other : byKey.values()) {
                 other.peer().deliver(left);
@@ -125,7 +131,7 @@ final class UserRegistry {
         }
     }
 
-    /** Online names, sorted by collision key (Java {@code String} order of {@link Names#key}). */
+    /** Online names in user-list order ({@link Names#sortKey}). */
     List<String> names() {
         lock.lock();
         try {
@@ -153,6 +159,7 @@ final class UserRegistry {
         try {
             closed = true;
             byKey.clear();
+            sorted.clear();
             keyByPeer.clear();
         } finally {
             lock.unlock();
@@ -160,8 +167,8 @@ final class UserRegistry {
     }
 
     private List<String> namesLocked() {
-        List<String> names = new ArrayList<>(byKey.size());
-        for (Member member : byKey.values()) {
+        List<String> names = new ArrayList<>(sorted.size());
+        for (Member member : sorted.values()) {
             names.add(member.name());
         }
         return names;
