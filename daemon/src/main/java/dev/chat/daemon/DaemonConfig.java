@@ -1,5 +1,6 @@
 package dev.chat.daemon;
 
+import dev.chat.daemon.store.Retention;
 import dev.chat.daemon.transfer.TransferSettings;
 import dev.chat.wire.Limits;
 import dev.chat.wire.frame.ServerLimits;
@@ -7,6 +8,7 @@ import dev.chat.wire.frame.ServerLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -28,11 +30,13 @@ import java.util.Objects;
  * @param shutdownGrace how long {@code close()} lets running transfers finish before aborting them
  * @param zone          time zone of text-mode timestamps
  * @param transfers     download limits, UDP payload and impairment
+ * @param dataDir       where the database (accounts, history) lives; see {@link #defaultDataDir}
+ * @param history       how much history is kept
  */
 public record DaemonConfig(String bind, int port, Path files, int maxClients, Duration idleTimeout,
                            double rateLimit, int rateBurst, Duration helloTimeout, Duration joinTimeout,
                            int queueFrames, long queueBytes, Duration drainTimeout, Duration shutdownGrace,
-                           ZoneId zone, TransferSettings transfers) {
+                           ZoneId zone, TransferSettings transfers, Path dataDir, Retention history) {
     public static final String VERSION = "0.1.0";
     public static final String SERVER = "chatd " + VERSION;
 
@@ -41,6 +45,8 @@ public record DaemonConfig(String bind, int port, Path files, int maxClients, Du
         Objects.requireNonNull(files, "files");
         Objects.requireNonNull(zone, "zone");
         Objects.requireNonNull(transfers, "transfers");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(history, "history");
         requirePositive("idle timeout", idleTimeout);
         requirePositive("hello timeout", helloTimeout);
         requirePositive("join timeout", joinTimeout);
@@ -69,6 +75,18 @@ public record DaemonConfig(String bind, int port, Path files, int maxClients, Du
                 rateLimit, rateBurst, (int) Math.max(1, idleTimeout.toSeconds()));
     }
 
+    /**
+     * {@code $XDG_DATA_HOME/chatd}, else {@code ~/.local/share/chatd} (the XDG default). A relative
+     * {@code XDG_DATA_HOME} is ignored, as the XDG spec says.
+     */
+    public static Path defaultDataDir(Map<String, String> env, String userHome) {
+        String xdg = env.get("XDG_DATA_HOME");
+        if (xdg != null && !xdg.isEmpty() && Path.of(xdg).isAbsolute()) {
+            return Path.of(xdg, "chatd");
+        }
+        return Path.of(userHome, ".local", "share", "chatd");
+    }
+
     private static void requirePositive(String what, Duration d) {
         if (d == null || d.isNegative() || d.isZero()) {
             throw new IllegalArgumentException(what + " must be positive");
@@ -92,6 +110,8 @@ public record DaemonConfig(String bind, int port, Path files, int maxClients, Du
         private Duration shutdownGrace = Duration.ofSeconds(5);
         private ZoneId zone = ZoneId.systemDefault();
         private TransferSettings transfers = TransferSettings.DEFAULTS;
+        private Path dataDir = defaultDataDir(System.getenv(), System.getProperty("user.home"));
+        private Retention history = Retention.DEFAULTS;
 
         private Builder() {
         }
@@ -163,9 +183,20 @@ public record DaemonConfig(String bind, int port, Path files, int maxClients, Du
             return this;
         }
 
+        public Builder dataDir(Path value) {
+            dataDir = value;
+            return this;
+        }
+
+        public Builder history(Retention value) {
+            history = value;
+            return this;
+        }
+
         public DaemonConfig build() {
             return new DaemonConfig(bind, port, files, maxClients, idleTimeout, rateLimit, rateBurst,
-                    helloTimeout, joinTimeout, queueFrames, queueBytes, drainTimeout, shutdownGrace, zone, transfers);
+                    helloTimeout, joinTimeout, queueFrames, queueBytes, drainTimeout, shutdownGrace, zone, transfers,
+                    dataDir, history);
         }
     }
 }
