@@ -1,6 +1,7 @@
 package dev.chat.daemon;
 
 import dev.chat.daemon.ConfigFile.ConfigException;
+import dev.chat.daemon.store.Retention;
 import dev.chat.daemon.transfer.ImpairmentSettings;
 import dev.chat.daemon.transfer.TransferSettings;
 import dev.chat.wire.udp.RudpWire;
@@ -29,6 +30,7 @@ import java.util.concurrent.Callable;
  * then shuts down gracefully and exits 0.
  */
 @Command(name = "chatd", mixinStandardHelpOptions = true, version = DaemonConfig.SERVER, sortOptions = false,
+        subcommands = AccountCommand.class,
         description = {"Terminal chat daemon: JSON lines for clients, plain text for nc and telnet.",
                 "Every option can also be set in a --config file: key = the long option name without dashes."},
         exitCodeListHeading = "%nExit codes:%n",
@@ -143,6 +145,20 @@ public final class Chatd implements Callable<Integer> {
     @Option(names = "--impair-seed", defaultValue = "1", description = "Seed of the impairment decisions (default: ${DEFAULT-VALUE}).")
     long impairSeed;
 
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Folder of the database: accounts and history (default: $XDG_DATA_HOME/chatd, else"
+                    + " ~/.local/share/chatd; here ${DEFAULT-VALUE}).")
+    Path dataDir = DaemonConfig.defaultDataDir(System.getenv(), System.getProperty("user.home"));
+
+    @Option(names = "--history-days", defaultValue = "30",
+            description = "Days of history kept; older messages are pruned (default: ${DEFAULT-VALUE}).")
+    int historyDays;
+
+    @Option(names = "--history-max-messages", defaultValue = "100000",
+            description = "Messages kept at most, rooms and privates together; the oldest are pruned"
+                    + " (default: ${DEFAULT-VALUE}).")
+    long historyMaxMessages;
+
     @Option(names = "--log-level", defaultValue = "info",
             description = "error, warn, info, debug or trace (default: ${DEFAULT-VALUE}).")
     String logLevel;
@@ -192,6 +208,7 @@ public final class Chatd implements Callable<Integer> {
                 .transfers(TransferSettings.DEFAULTS.withMaxPerSession(maxTransfers).withUdpPayload(udpPayload)
                         .withImpairment(new ImpairmentSettings(udpLoss, udpDup, udpReorder, udpDelay, udpCorrupt,
                                 impairSeed)))
+                .dataDir(dataDir).history(new Retention(Duration.ofDays(historyDays), historyMaxMessages))
                 .build();
     }
 
@@ -277,6 +294,9 @@ public final class Chatd implements Callable<Integer> {
             levelOk = false;
         }
         check("log-level", levelOk, "error, warn, info, debug or trace");
+        check("data-dir", !dataDir.toString().isEmpty(), "a folder");
+        check("history-days", historyDays >= 1 && historyDays <= 36_500, "1..36500 days");
+        check("history-max-messages", historyMaxMessages >= 1, "at least 1");
     }
 
     private boolean validBlocks() {

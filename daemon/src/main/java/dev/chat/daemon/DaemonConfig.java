@@ -1,5 +1,6 @@
 package dev.chat.daemon;
 
+import dev.chat.daemon.store.Retention;
 import dev.chat.daemon.transfer.TransferSettings;
 import dev.chat.wire.Limits;
 import dev.chat.wire.frame.ServerLimits;
@@ -7,6 +8,7 @@ import dev.chat.wire.frame.ServerLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -30,12 +32,14 @@ import java.util.Objects;
  * @param sources       what one source address may hold and open ({@link SourceLimits})
  * @param fdLimit       file descriptors the daemon may use, 0 for the process's own limit
  * @param textIdleTimeout input silence after which a text-mode session is dropped (it gets no pings)
+ * @param dataDir       where the database (accounts, history) lives; see {@link #defaultDataDir}
+ * @param history       how much history is kept
  */
 public record DaemonConfig(String bind, int port, Path files, int maxClients, Duration idleTimeout,
                            double rateLimit, int rateBurst, Duration helloTimeout, Duration joinTimeout,
                            DeliveryLimits delivery, Duration drainTimeout, Duration shutdownGrace,
                            ZoneId zone, TransferSettings transfers, SourceLimits sources, long fdLimit,
-                           Duration textIdleTimeout) {
+                           Duration textIdleTimeout, Path dataDir, Retention history) {
     public static final String VERSION = "0.1.0";
     public static final String SERVER = "chatd " + VERSION;
 
@@ -49,6 +53,8 @@ public record DaemonConfig(String bind, int port, Path files, int maxClients, Du
         if (fdLimit < 0) {
             throw new IllegalArgumentException("the descriptor limit must be 0 (the process's) or more");
         }
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(history, "history");
         requirePositive("idle timeout", idleTimeout);
         requirePositive("text idle timeout", textIdleTimeout);
         requirePositive("hello timeout", helloTimeout);
@@ -78,6 +84,18 @@ public record DaemonConfig(String bind, int port, Path files, int maxClients, Du
                 rateLimit, rateBurst, (int) Math.max(1, idleTimeout.toSeconds()));
     }
 
+    /**
+     * {@code $XDG_DATA_HOME/chatd}, else {@code ~/.local/share/chatd} (the XDG default). A relative
+     * {@code XDG_DATA_HOME} is ignored, as the XDG spec says.
+     */
+    public static Path defaultDataDir(Map<String, String> env, String userHome) {
+        String xdg = env.get("XDG_DATA_HOME");
+        if (xdg != null && !xdg.isEmpty() && Path.of(xdg).isAbsolute()) {
+            return Path.of(xdg, "chatd");
+        }
+        return Path.of(userHome, ".local", "share", "chatd");
+    }
+
     private static void requirePositive(String what, Duration d) {
         if (d == null || d.isNegative() || d.isZero()) {
             throw new IllegalArgumentException(what + " must be positive");
@@ -103,6 +121,8 @@ public record DaemonConfig(String bind, int port, Path files, int maxClients, Du
         private SourceLimits sources = SourceLimits.DEFAULTS;
         private long fdLimit;
         private Duration textIdleTimeout = Duration.ofSeconds(300);
+        private Path dataDir = defaultDataDir(System.getenv(), System.getProperty("user.home"));
+        private Retention history = Retention.DEFAULTS;
 
         private Builder() {
         }
@@ -193,10 +213,20 @@ public record DaemonConfig(String bind, int port, Path files, int maxClients, Du
             return this;
         }
 
+        public Builder dataDir(Path value) {
+            dataDir = value;
+            return this;
+        }
+
+        public Builder history(Retention value) {
+            history = value;
+            return this;
+        }
+
         public DaemonConfig build() {
             return new DaemonConfig(bind, port, files, maxClients, idleTimeout, rateLimit, rateBurst,
                     helloTimeout, joinTimeout, delivery, drainTimeout, shutdownGrace, zone, transfers,
-                    sources, fdLimit, textIdleTimeout);
+                    sources, fdLimit, textIdleTimeout, dataDir, history);
         }
     }
 }

@@ -11,6 +11,7 @@ import dev.chat.wire.frame.UserLeft;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,9 @@ final class UserRegistry {
 
     private final ReentrantLock lock = new ReentrantLock();
     /** Sorted by key: every user list (welcome, list_users, /users) is in collision-key order, as the spec promises. */
-    private final Map<String, Member> byKey = new TreeMap<>();
+    private final Map<String, Member> byKey = new HashMap<>();
+    /** The same members in the order user lists show them ({@link Names#sortKey}). */
+    private final TreeMap<String, Member> sorted = new TreeMap<>();
     private final Map<Peer, String> keyByPeer = new IdentityHashMap<>();
     private final String server;
     private final ServerLimits limits;
@@ -82,7 +85,9 @@ final class UserRegistry {
                 throw new ProtocolException(ErrorCode.NAME_TAKEN, "the name '" + name + "' is taken", re);
             }
             room.append(new SharedFrame(new UserJoined(name)), peer, EVENT_COST + name.length());
-            byKey.put(key, new Member(name, peer));
+            Member member = new Member(name, peer);
+            byKey.put(key, member);
+            sorted.put(Names.sortKey(name), member);
             keyByPeer.put(peer, key);
             peer.enterRoom(room.reader(peer));
             online = namesLocked();
@@ -101,6 +106,7 @@ final class UserRegistry {
                 return false;
             }
             Member gone = byKey.remove(key);
+            sorted.remove(Names.sortKey(gone.name()));
             peer.leaveRoom();
             room.append(new SharedFrame(new UserLeft(gone.name(), reason)), peer, EVENT_COST + gone.name().length());
             return true;
@@ -147,7 +153,7 @@ final class UserRegistry {
         return room;
     }
 
-    /** Online names, sorted by collision key (Java {@code String} order of {@link Names#key}). */
+    /** Online names in user-list order ({@link Names#sortKey}). */
     List<String> names() {
         lock.lock();
         try {
@@ -175,6 +181,7 @@ final class UserRegistry {
         try {
             closed = true;
             byKey.clear();
+            sorted.clear();
             keyByPeer.clear();
         } finally {
             lock.unlock();
@@ -182,8 +189,8 @@ final class UserRegistry {
     }
 
     private List<String> namesLocked() {
-        List<String> names = new ArrayList<>(byKey.size());
-        for (Member member : byKey.values()) {
+        List<String> names = new ArrayList<>(sorted.size());
+        for (Member member : sorted.values()) {
             names.add(member.name());
         }
         return names;

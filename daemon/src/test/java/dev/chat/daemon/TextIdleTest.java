@@ -37,11 +37,22 @@ class TextIdleTest extends LoopbackFixture {
         talker.sendRaw("talker\n");
         assertTrue(talker.nextLine().startsWith("* welcome talker"));
         long start = System.nanoTime();
+        Thread keepTalking = Thread.ofVirtual().start(() -> {
+            try {
+                while (true) {
+                    talker.sendRaw("\n"); // an empty line keeps a text session
+                    Thread.sleep(200); // well inside the 1 s idle timeout, on a loaded machine too
+                }
+            } catch (IOException | InterruptedException e) {
+                // the test is over
+            }
+        });
         for (int i = 0; i < 5; i++) {
             UserLeft left = witness.expect(UserLeft.class);
             assertEquals(LeaveReason.TIMED_OUT, left.reason());
-            talker.sendRaw("\n"); // an empty line keeps a text session
+            assertTrue(left.name().startsWith("squat"), "the talker stays: " + left);
         }
+        keepTalking.interrupt();
         assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5));
         await().atMost(Duration.ofSeconds(5)).until(() -> server.connectionCount() == 2);
         TestClient again = connect();

@@ -114,8 +114,9 @@ class UserRegistryTest {
         assertEquals(42, rest.re());
         assertEquals(45, rest.users().size());
         assertFalse(rest.more());
-        assertEquals("last", welcome.users().get(0), "sorted by key across pages: last < user0 < user1 ...");
+        assertEquals("last", welcome.users().get(0), "sorted by case fold across pages: last < user0 < user1 ...");
         assertEquals("user99", rest.users().get(44));
+        assertEquals("user0", welcome.users().get(1), "not skeleton order, where 0 is o and sorts after 9");
     }
 
     @Test

@@ -107,6 +107,16 @@ public final class Names {
         return FOLD.normalize(CONFUSABLES.getSkeleton(FOLD.normalize(name)));
     }
 
+    /**
+     * The order of names in user lists: the case fold (NFKC_Casefold), compared as Java strings. A
+     * person expects {@code user2} before {@code user10}'s neighbours, not skeleton order (where
+     * {@code 0} is {@code o}). Two names with one fold have one {@link #key}, so among users online
+     * the sort key is unique. Call it only on a validated name.
+     */
+    public static String sortKey(String name) {
+        return FOLD.normalize(name);
+    }
+
     /** True when {@code target} addresses everyone (any spelling whose key is that of {@code all}). */
     public static boolean isBroadcast(String target) {
         return target.length() <= MAX_INPUT_CHARS && ALL_KEY.equals(key(target));
