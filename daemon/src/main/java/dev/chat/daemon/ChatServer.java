@@ -1,5 +1,7 @@
 package dev.chat.daemon;
 
+import dev.chat.daemon.tls.ServerTls;
+import dev.chat.daemon.tls.TlsIdentity;
 import dev.chat.daemon.transfer.FileHasher;
 import dev.chat.daemon.transfer.SharedFolder;
 import dev.chat.daemon.transfer.TransferService;
@@ -47,6 +49,7 @@ public final class ChatServer implements AutoCloseable {
     private final AtomicLong ids = new AtomicLong();
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile ServerSocketChannel serverSocket;
+    private volatile ServerTls tls;
     private volatile boolean closing;
 
     public ChatServer(DaemonConfig config) {
@@ -85,6 +88,7 @@ public final class ChatServer implements AutoCloseable {
         if (!Files.isReadable(files.root()) || !Files.isExecutable(files.root())) {
             throw new java.nio.file.AccessDeniedException(files.root().toString());
         }
+        ServerTls serverTls = new ServerTls(TlsIdentity.load(config.tls(), config.dataDir()), config.tls().required());
         // A channel-backed listener, so that data connections can use FileChannel.transferTo (zero copy).
         ServerSocketChannel socket = ServerSocketChannel.open();
         try {
@@ -94,8 +98,10 @@ public final class ChatServer implements AutoCloseable {
             transfers.start(new InetSocketAddress(bound.getAddress(), bound.getPort()));
         } catch (IOException e) {
             socket.close();
+            serverTls.close();
             throw e;
         }
+        tls = serverTls;
         serverSocket = socket;
         Thread.ofPlatform().name("chatd-accept").daemon(true).start(this::acceptLoop);
         return this;
@@ -104,6 +110,11 @@ public final class ChatServer implements AutoCloseable {
     /** The bound port (useful after binding port 0). */
     public int port() {
         return serverSocket.socket().getLocalPort();
+    }
+
+    /** The fingerprint of the TLS certificate served ({@code SHA256:...}, PROTOCOL.md 1.1). */
+    public String tlsFingerprint() {
+        return tls.fingerprint();
     }
 
     /** The absolute files folder served. */
@@ -168,6 +179,7 @@ public final class ChatServer implements AutoCloseable {
             awaitIdle(config.drainTimeout()); // the UDP RESETs go out, the connection threads clean up
         }
         transfers.close();
+        tls.close();
         hashPool.shutdownNow();
         LOG.log(Level.INFO, "chatd stopped");
         closed.countDown();
@@ -221,7 +233,7 @@ public final class ChatServer implements AutoCloseable {
         boolean started = false;
         ClientConnection[] self = new ClientConnection[1];
         try {
-            self[0] = new ClientConnection(ids.incrementAndGet(), socket, config, registry, router, files, transfers, () -> {
+            self[0] = new ClientConnection(ids.incrementAndGet(), socket, config, tls, registry, router, files, transfers, () -> {
                 connections.remove(self[0]);
                 permits.release();
             });

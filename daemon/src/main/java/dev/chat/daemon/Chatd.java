@@ -1,6 +1,9 @@
 package dev.chat.daemon;
 
 import dev.chat.daemon.ConfigFile.ConfigException;
+import dev.chat.daemon.tls.TlsIdentity;
+import dev.chat.daemon.tls.TlsSettings;
+import dev.chat.daemon.tls.TlsSetupException;
 import dev.chat.daemon.transfer.ImpairmentSettings;
 import dev.chat.daemon.transfer.TransferSettings;
 import dev.chat.wire.udp.RudpWire;
@@ -39,6 +42,7 @@ import java.util.concurrent.Callable;
                 "3:bad configuration file (unreadable, unknown key, invalid value)",
                 "4:cannot listen (port in use, address not available, permission)",
                 "5:the files folder is missing, not a folder, or unreadable",
+                "6:the TLS certificate or key is missing or unusable (--tls-cert, --tls-key, --data-dir)",
                 "130/143:a second SIGINT/SIGTERM during shutdown: stopped at once"})
 public final class Chatd implements Callable<Integer> {
     static final int EXIT_FAILURE = 1;
@@ -46,6 +50,7 @@ public final class Chatd implements Callable<Integer> {
     static final int EXIT_CONFIG = 3;
     static final int EXIT_LISTEN = 4;
     static final int EXIT_FILES = 5;
+    static final int EXIT_TLS = 6;
 
     private static final System.Logger LOG = System.getLogger(Chatd.class.getName());
 
@@ -109,6 +114,25 @@ public final class Chatd implements Callable<Integer> {
     @Option(names = "--impair-seed", defaultValue = "1", description = "Seed of the impairment decisions (default: ${DEFAULT-VALUE}).")
     long impairSeed;
 
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Where chatd keeps its state, such as its self-signed TLS certificate"
+                    + " (default: $XDG_DATA_HOME/chatd, else ~/.local/share/chatd).")
+    Path dataDir;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "PEM certificate chain, leaf first (certbot's fullchain.pem); default: a self-signed one in --data-dir.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE",
+            description = "PEM private key of --tls-cert: PKCS#8, RSA or EC, unencrypted (certbot's privkey.pem).")
+    Path tlsKey;
+
+    @Option(names = "--tls-required", description = "Refuse plaintext connections (TLS_REQUIRED); default: TLS and plaintext on one port.")
+    boolean tlsRequired;
+
+    @Option(names = "--fingerprint", description = "Print the TLS certificate's SHA-256 fingerprint (making the self-signed one if needed) and exit.")
+    boolean fingerprint;
+
     @Option(names = "--log-level", defaultValue = "info",
             description = "error, warn, info, debug or trace (default: ${DEFAULT-VALUE}).")
     String logLevel;
@@ -131,6 +155,9 @@ public final class Chatd implements Callable<Integer> {
                 configFile = ConfigFile.load(config);
                 configFile.applyTo(spec, spec.commandLine().getParseResult());
             }
+            if (dataDir == null) {
+                dataDir = DataDirs.chatd(System.getenv(), System.getProperty("user.home"));
+            }
             validate();
             if (printConfig) {
                 printConfig(spec.commandLine().getOut());
@@ -138,6 +165,9 @@ public final class Chatd implements Callable<Integer> {
             }
             LogSetup.configure(LogSetup.parseLevel(logLevel));
             daemonConfig = buildConfig();
+            if (fingerprint) {
+                return printFingerprint(daemonConfig, err);
+            }
         } catch (ConfigException e) {
             err.println("chatd: " + e.getMessage());
             return EXIT_CONFIG;
@@ -155,6 +185,7 @@ public final class Chatd implements Callable<Integer> {
                 .transfers(TransferSettings.DEFAULTS.withMaxPerSession(maxTransfers).withUdpPayload(udpPayload)
                         .withImpairment(new ImpairmentSettings(udpLoss, udpDup, udpReorder, udpDelay, udpCorrupt,
                                 impairSeed)))
+                .dataDir(dataDir).tls(new TlsSettings(tlsCert, tlsKey, tlsRequired))
                 .build();
     }
 
@@ -167,10 +198,25 @@ public final class Chatd implements Callable<Integer> {
         StopSignals.install(server::close);
         spec.commandLine().getOut().println(DaemonConfig.SERVER + " listening on " + bind + ":" + server.port()
                 + ", serving " + server.filesRoot());
+        spec.commandLine().getOut().println("TLS certificate fingerprint " + server.tlsFingerprint()
+                + (daemonConfig.tls().required() ? " (plaintext refused)" : " (plaintext allowed)"));
+        LOG.log(Level.INFO, "TLS certificate fingerprint " + server.tlsFingerprint());
         spec.commandLine().getOut().flush();
         server.awaitClosed();
         LOG.log(Level.INFO, "chatd exits");
         return 0;
+    }
+
+    /** {@code --fingerprint}: the certificate's fingerprint on stdout, made first if it is the self-signed one. */
+    private int printFingerprint(DaemonConfig daemonConfig, PrintWriter err) {
+        try {
+            spec.commandLine().getOut().println(TlsIdentity.load(daemonConfig.tls(), daemonConfig.dataDir()).fingerprint());
+            spec.commandLine().getOut().flush();
+            return 0;
+        } catch (TlsSetupException e) {
+            err.println("chatd: TLS: " + e.getMessage());
+            return EXIT_TLS;
+        }
     }
 
     /** Starts the server; 0, or the exit code after one clear line on {@code err}. */
@@ -178,6 +224,9 @@ public final class Chatd implements Callable<Integer> {
         try {
             server.start();
             return 0;
+        } catch (TlsSetupException e) {
+            err.println("chatd: TLS: " + e.getMessage());
+            return EXIT_TLS;
         } catch (BindException e) {
             err.println("chatd: cannot listen on " + bind + ":" + port + ": " + e.getMessage()
                     + " (is another chatd running? try --port)");
@@ -228,6 +277,8 @@ public final class Chatd implements Callable<Integer> {
             levelOk = false;
         }
         check("log-level", levelOk, "error, warn, info, debug or trace");
+        check("tls-key", tlsKey != null || tlsCert == null, "a key file next to --tls-cert");
+        check("tls-cert", tlsCert != null || tlsKey == null, "a certificate file next to --tls-key");
     }
 
     private void check(String key, boolean ok, String expected) {

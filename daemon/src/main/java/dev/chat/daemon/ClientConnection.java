@@ -1,5 +1,6 @@
 package dev.chat.daemon;
 
+import dev.chat.daemon.tls.ServerTls;
 import dev.chat.daemon.transfer.TransferService;
 import dev.chat.daemon.transfer.TransferSession;
 import dev.chat.wire.ClientText;
@@ -21,6 +22,7 @@ import java.lang.System.Logger.Level;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -41,8 +43,12 @@ final class ClientConnection implements Runnable {
     private record Exit(LeaveReason reason, boolean graceful) {
     }
 
+    /** The TCP socket: closing it ends everything, TLS included. */
     private final Socket socket;
+    /** What frames go through: {@link #socket}, or the TLS socket over it once a handshake ran (reader thread sets it). */
+    private volatile Socket io;
     private final DaemonConfig config;
+    private final ServerTls tls;
     private final UserRegistry registry;
     private final Router router;
     private final FileCatalog files;
@@ -59,10 +65,12 @@ final class ClientConnection implements Runnable {
     private final CountDownLatch ended = new CountDownLatch(1);
     private long nextPingId = 1;
 
-    ClientConnection(long id, Socket socket, DaemonConfig config, UserRegistry registry, Router router,
+    ClientConnection(long id, Socket socket, DaemonConfig config, ServerTls tls, UserRegistry registry, Router router,
                      FileCatalog files, TransferService transfers, Runnable onClosed) {
         this.socket = socket;
+        this.io = socket;
         this.config = config;
+        this.tls = tls;
         this.registry = registry;
         this.router = router;
         this.files = files;
@@ -80,9 +88,18 @@ final class ClientConnection implements Runnable {
         try {
             LOG.log(Level.INFO, "connect " + who);
             socket.setTcpNoDelay(true);
-            PushbackInputStream in = new PushbackInputStream(new DeadlineInputStream(socket,
-                    socket.getInputStream(), deadlines::remaining, System::nanoTime), 1);
+            PushbackInputStream in = input(socket);
             int first = readFirstByte(in);
+            if (first == ServerTls.HANDSHAKE) {
+                io = tls.handshake(socket, Duration.ofNanos(deadlines.remaining(System.nanoTime())));
+                in = input(io);
+                first = readFirstByte(in); // JSON or text inside TLS, sniffed as outside
+            } else if (first >= 0 && tls.required()) {
+                LOG.log(Level.INFO, who + " refused: plaintext under --tls-required");
+                socket.getOutputStream().write(ServerTls.refusal(first));
+                Sockets.closeGracefully(socket, config.drainTimeout());
+                first = -1;
+            }
             if (first >= 0) {
                 in.unread(first);
                 exit = serve(in, first == '{' ? JsonCodec.instance() : new TextCodec(config.zone()));
@@ -94,6 +111,17 @@ final class ClientConnection implements Runnable {
         } finally {
             end(exit);
         }
+    }
+
+    /** The connection's input as the reader sees it: every read bounded by the current deadline. */
+    private PushbackInputStream input(Socket from) throws IOException {
+        return new PushbackInputStream(new DeadlineInputStream(from, from.getInputStream(), deadlines::remaining,
+                System::nanoTime), 1);
+    }
+
+    /** True once this connection runs over TLS. */
+    private boolean encrypted() {
+        return io != socket;
     }
 
     /**
@@ -121,7 +149,7 @@ final class ClientConnection implements Runnable {
         try {
             current.awaitWriter(config.drainTimeout());
             if (!streaming) {
-                socket.shutdownOutput();
+                io.shutdownOutput();
                 ended.await(config.drainTimeout().toNanos(), TimeUnit.NANOSECONDS);
             }
         } catch (IOException e) {
@@ -146,8 +174,8 @@ final class ClientConnection implements Runnable {
         } catch (SocketTimeoutException e) {
             ProtocolException timeout = helloTimeout();
             LOG.log(Level.INFO, who + " dropped: " + timeout);
-            socket.getOutputStream().write(JsonCodec.instance().encodeFrame(ErrorFrame.of(timeout)));
-            Sockets.closeGracefully(socket, config.drainTimeout());
+            io.getOutputStream().write(JsonCodec.instance().encodeFrame(ErrorFrame.of(timeout)));
+            Sockets.closeGracefully(io, config.drainTimeout());
             return -1;
         }
     }
@@ -157,14 +185,14 @@ final class ClientConnection implements Runnable {
             socket.setKeepAlive(true);
             deadlines.disableHeartbeat();
         }
-        Outbox out = new Outbox(codec, socket.getOutputStream(),
+        Outbox out = new Outbox(codec, io.getOutputStream(),
                 config.queueFrames(), config.queueBytes(), this::kick);
         outbox = out;
         Thread.ofVirtual().name("chatd-writer-" + who).start(out::runWriter);
         if (endReason.get() == LeaveReason.SERVER_SHUTDOWN) {
             shutdown(); // the server began closing while this connection was being set up
         }
-        TransferSession downloads = codec.answersPings() ? transfers.openSession(who, out::deliverIfQuiet) : null;
+        TransferSession downloads = codec.answersPings() ? transfers.openSession(who, encrypted(), out::deliverIfQuiet) : null;
         transferSession = downloads;
         SessionState session = new SessionState(codec, out, registry, router, files,
                 new TokenBucket(config.rateLimit(), config.rateBurst(), System::nanoTime), who, downloads);
@@ -217,7 +245,7 @@ final class ClientConnection implements Runnable {
     private Exit serveFetch(Fetch fetch, Outbox out) throws IOException {
         TransferService.TcpFetch claimed;
         try {
-            claimed = transfers.claimTcp(fetch);
+            claimed = transfers.claimTcp(fetch, encrypted());
         } catch (ProtocolException e) {
             LOG.log(Level.INFO, who + " refused fetch: " + e);
             out.deliver(ErrorFrame.of(e));
@@ -236,7 +264,11 @@ final class ClientConnection implements Runnable {
             socket.setSoTimeout(0);
             streaming = true;
             streamed = true;
-            transfers.stream(claimed, socket.getChannel()); // frees the grant however it ends
+            if (encrypted()) {
+                transfers.stream(claimed, socket.getChannel(), io.getOutputStream()); // frees the grant however it ends
+            } else {
+                transfers.stream(claimed, socket.getChannel());
+            }
             return new Exit(LeaveReason.QUIT, true);
         } finally {
             if (!streamed) {
@@ -302,7 +334,7 @@ final class ClientConnection implements Runnable {
             } else if (exit.graceful() || endReason.get() == LeaveReason.SERVER_SHUTDOWN) {
                 out.finish();
                 out.awaitWriter(config.drainTimeout());
-                Sockets.closeGracefully(socket, config.drainTimeout());
+                Sockets.closeGracefully(io, config.drainTimeout());
             } else {
                 out.abort();
                 forceClose();

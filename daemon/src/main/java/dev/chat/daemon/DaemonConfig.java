@@ -1,5 +1,6 @@
 package dev.chat.daemon;
 
+import dev.chat.daemon.tls.TlsSettings;
 import dev.chat.daemon.transfer.TransferSettings;
 import dev.chat.wire.Limits;
 import dev.chat.wire.frame.ServerLimits;
@@ -28,11 +29,14 @@ import java.util.Objects;
  * @param shutdownGrace how long {@code close()} lets running transfers finish before aborting them
  * @param zone          time zone of text-mode timestamps
  * @param transfers     download limits, UDP payload and impairment
+ * @param dataDir       where the daemon keeps state (its self-signed TLS certificate); null for none:
+ *                      then a self-signed certificate lives in memory only (tests, embedded daemons)
+ * @param tls           certificate files and whether plaintext is refused
  */
 public record DaemonConfig(String bind, int port, Path files, int maxClients, Duration idleTimeout,
                            double rateLimit, int rateBurst, Duration helloTimeout, Duration joinTimeout,
                            int queueFrames, long queueBytes, Duration drainTimeout, Duration shutdownGrace,
-                           ZoneId zone, TransferSettings transfers) {
+                           ZoneId zone, TransferSettings transfers, Path dataDir, TlsSettings tls) {
     public static final String VERSION = "0.1.0";
     public static final String SERVER = "chatd " + VERSION;
 
@@ -41,6 +45,7 @@ public record DaemonConfig(String bind, int port, Path files, int maxClients, Du
         Objects.requireNonNull(files, "files");
         Objects.requireNonNull(zone, "zone");
         Objects.requireNonNull(transfers, "transfers");
+        Objects.requireNonNull(tls, "tls");
         requirePositive("idle timeout", idleTimeout);
         requirePositive("hello timeout", helloTimeout);
         requirePositive("join timeout", joinTimeout);
@@ -92,6 +97,8 @@ public record DaemonConfig(String bind, int port, Path files, int maxClients, Du
         private Duration shutdownGrace = Duration.ofSeconds(5);
         private ZoneId zone = ZoneId.systemDefault();
         private TransferSettings transfers = TransferSettings.DEFAULTS;
+        private Path dataDir;
+        private TlsSettings tls = TlsSettings.DEFAULTS;
 
         private Builder() {
         }
@@ -163,9 +170,20 @@ public record DaemonConfig(String bind, int port, Path files, int maxClients, Du
             return this;
         }
 
+        public Builder dataDir(Path value) {
+            dataDir = value;
+            return this;
+        }
+
+        public Builder tls(TlsSettings value) {
+            tls = value;
+            return this;
+        }
+
         public DaemonConfig build() {
             return new DaemonConfig(bind, port, files, maxClients, idleTimeout, rateLimit, rateBurst,
-                    helloTimeout, joinTimeout, queueFrames, queueBytes, drainTimeout, shutdownGrace, zone, transfers);
+                    helloTimeout, joinTimeout, queueFrames, queueBytes, drainTimeout, shutdownGrace, zone, transfers,
+                    dataDir, tls);
         }
     }
 }

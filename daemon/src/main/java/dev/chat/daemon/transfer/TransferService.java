@@ -98,8 +98,8 @@ public final class TransferService implements AutoCloseable {
      * @param stats where this session's {@code transfer_stats} events go, from the service's timer
      *              thread; it must not block, and should drop them when the connection is busy
      */
-    public TransferSession openSession(String who, Consumer<TransferStats> stats) {
-        return new TransferSession(this, who, stats);
+    public TransferSession openSession(String who, boolean encrypted, Consumer<TransferStats> stats) {
+        return new TransferSession(this, who, encrypted, stats);
     }
 
     private void deliverStats() {
@@ -202,9 +202,11 @@ public final class TransferService implements AutoCloseable {
     /**
      * Claims the TCP grant a data connection presents and returns the header to send before the bytes.
      *
-     * @throws ProtocolException BAD_TOKEN when no such grant is waiting
+     * @param encrypted whether the data connection runs over TLS
+     * @throws ProtocolException BAD_TOKEN when no such grant is waiting; TLS_REQUIRED when a grant made
+     *         on a TLS session is fetched in plaintext: the token was seen on the wire, so it is spent
      */
-    public TcpFetch claimTcp(Fetch fetch) {
+    public TcpFetch claimTcp(Fetch fetch, boolean encrypted) {
         TransferToken token;
         try {
             token = TransferToken.fromHex(fetch.token());
@@ -213,6 +215,11 @@ public final class TransferService implements AutoCloseable {
         }
         Grant grant = registry.claim(fetch.transfer(), token, "tcp");
         TransferSession session = (TransferSession) grant.session();
+        if (session.encrypted() && !encrypted) {
+            registry.finish(grant);
+            throw new ProtocolException(ErrorCode.TLS_REQUIRED,
+                    "transfer " + grant.transfer() + " was granted on a TLS session: fetch it over TLS (its token is now spent)");
+        }
         return new TcpFetch(grant, new DataHeader(grant.transfer(), grant.offset(), grant.file().size() - grant.offset()),
                 session);
     }
@@ -223,9 +230,18 @@ public final class TransferService implements AutoCloseable {
      * grant's session, closes the channel; the slot is freed however it ends.
      */
     public void stream(TcpFetch fetch, SocketChannel channel) {
+        stream(fetch, channel, null);
+    }
+
+    /**
+     * As {@link #stream(TcpFetch, SocketChannel)}, but the bytes go through {@code encrypted}, the TLS
+     * stream over {@code channel} (copied through a buffer: TLS cannot use {@code transferTo});
+     * {@code channel} is still what a stall or the session's end closes.
+     */
+    public void stream(TcpFetch fetch, SocketChannel channel, java.io.OutputStream encrypted) {
         tcpStreams.incrementAndGet();
         try {
-            new TcpStreamer(fetch.grant(), channel, watchdog, settings.idleTimeout(), fetch.session()).run();
+            new TcpStreamer(fetch.grant(), channel, encrypted, watchdog, settings.idleTimeout(), fetch.session()).run();
         } finally {
             tcpStreams.decrementAndGet();
             registry.finish(fetch.grant());

@@ -19,13 +19,15 @@ import java.util.function.Consumer;
 public final class TransferSession implements AutoCloseable {
     private final TransferService service;
     private final String who;
+    private final boolean encrypted;
     private final Consumer<TransferStats> stats;
     private final Set<Channel> streams = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    TransferSession(TransferService service, String who, Consumer<TransferStats> stats) {
+    TransferSession(TransferService service, String who, boolean encrypted, Consumer<TransferStats> stats) {
         this.service = service;
         this.who = who;
+        this.encrypted = encrypted;
         this.stats = stats;
     }
 
@@ -47,6 +49,11 @@ public final class TransferSession implements AutoCloseable {
 
     String who() {
         return who;
+    }
+
+    /** True when the chat session runs over TLS: its TCP downloads must then be fetched over TLS too. */
+    boolean encrypted() {
+        return encrypted;
     }
 
     boolean isClosed() {
