@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class SenderStatsBoardTest {
     private final List<TransferStats> delivered = new CopyOnWriteArrayList<>();
-    private final TransferSession session = new TransferSession(null, "test", delivered::add);
+    private final TransferSession session = new TransferSession(null, "test", false, delivered::add);
     private final SenderStatsBoard board = new SenderStatsBoard();
 
     private Grant grant(long transfer) {
