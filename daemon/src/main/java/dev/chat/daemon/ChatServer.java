@@ -88,17 +88,21 @@ public final class ChatServer implements AutoCloseable {
         if (!Files.isReadable(files.root()) || !Files.isExecutable(files.root())) {
             throw new java.nio.file.AccessDeniedException(files.root().toString());
         }
-        ServerTls serverTls = new ServerTls(TlsIdentity.load(config.tls(), config.dataDir()), config.tls().required());
         // A channel-backed listener, so that data connections can use FileChannel.transferTo (zero copy).
         ServerSocketChannel socket = ServerSocketChannel.open();
+        ServerTls serverTls = null;
         try {
             socket.socket().setReuseAddress(true);
             socket.bind(new InetSocketAddress(config.bind(), config.port()), 1024);
+            // After binding: a daemon that cannot listen should not make a certificate first.
+            serverTls = new ServerTls(TlsIdentity.load(config.tls(), config.dataDir()), config.tls().required());
             InetSocketAddress bound = (InetSocketAddress) socket.getLocalAddress();
             transfers.start(new InetSocketAddress(bound.getAddress(), bound.getPort()));
         } catch (IOException e) {
             socket.close();
-            serverTls.close();
+            if (serverTls != null) {
+                serverTls.close();
+            }
             throw e;
         }
         tls = serverTls;

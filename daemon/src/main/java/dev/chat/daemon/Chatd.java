@@ -298,7 +298,9 @@ public final class Chatd implements Callable<Integer> {
         out.println("# " + DaemonConfig.SERVER + " effective configuration"
                 + (configFile == null ? "" : " (flags over " + configFile.path() + " over defaults)"));
         for (Map.Entry<String, OptionSpec> entry : ConfigFile.keys(spec).entrySet()) {
-            out.println(entry.getKey() + "=" + escape(String.valueOf((Object) entry.getValue().getValue())));
+            Object value = entry.getValue().getValue();
+            // An option without a default (tls-cert, tls-key) prints commented out: "null" would read back as a path.
+            out.println(value == null ? "#" + entry.getKey() + "=" : entry.getKey() + "=" + escape(String.valueOf(value)));
         }
         out.flush();
     }

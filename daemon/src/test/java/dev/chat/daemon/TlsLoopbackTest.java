@@ -15,6 +15,7 @@ import dev.chat.wire.frame.ServerFrame;
 import dev.chat.wire.frame.Welcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 import javax.net.ssl.SSLSocket;
 import java.io.BufferedReader;
@@ -43,6 +44,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /** TLS on the daemon's one port, over real loopback sockets: JDK and openssl clients, data connections, refusals. */
 @Timeout(30)
 final class TlsLoopbackTest extends LoopbackFixture {
+    @TempDir
+    Path keys;
     private static final byte[] MARKER = "THE-FILE-CONTENT-".getBytes(StandardCharsets.US_ASCII);
 
     private TestClient joinTls(String name) throws IOException {
@@ -189,6 +192,28 @@ final class TlsLoopbackTest extends LoopbackFixture {
             assertTrue(out.readLine().endsWith("bob -> you: hi carol"));
         } finally {
             openssl.destroy();
+        }
+    }
+
+    @Test
+    void aCertificateAndKeyGivenAsPemFilesAreWhatTheDaemonServes() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl is not installed");
+        Path cert = keys.resolve("fullchain.pem");
+        Path key = keys.resolve("privkey.pem");
+        Process req = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                "-subj", "/CN=chat.example", "-keyout", key.toString(), "-out", cert.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertEquals(0, req.waitFor());
+        String expected;
+        try (InputStream in = Files.newInputStream(cert)) {
+            expected = dev.chat.wire.Fingerprint.of(java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificate(in).getEncoded());
+        }
+        start(config().tls(TlsSettings.DEFAULTS.withFiles(cert, key)));
+        assertEquals(expected, server.tlsFingerprint());
+        try (TestClient alice = new TestClient(TlsSockets.connect(server.port(), expected))) {
+            alice.send(new Hello(1, "alice", 1, "test"));
+            assertEquals("alice", alice.expect(Welcome.class).name());
         }
     }
 

@@ -67,7 +67,7 @@ final class PemFiles {
                         return converter.getPrivateKey(info);
                     }
                     case PEMKeyPair pair -> {
-                        return converter.getKeyPair(pair).getPrivate();
+                        return converter.getPrivateKey(pair.getPrivateKeyInfo()); // an EC key may omit its public half
                     }
                     case PKCS8EncryptedPrivateKeyInfo encrypted -> throw encrypted(file);
                     case PEMEncryptedKeyPair encrypted -> throw encrypted(file);

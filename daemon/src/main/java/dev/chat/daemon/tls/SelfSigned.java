@@ -8,6 +8,7 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -64,7 +65,7 @@ final class SelfSigned {
         TlsIdentity identity = make();
         // The key first and never readable by others; the certificate last, so a crash in between
         // leaves the "only one exists" state above, which says what to do.
-        writeAtomically(key, pem(identity.privateKey()), "rw-------");
+        writeAtomically(key, pem(new JcaPKCS8Generator(identity.privateKey(), null)), "rw-------");
         writeAtomically(cert, pem(identity.certificate()), "rw-r--r--");
         LOG.log(Level.INFO, "made a self-signed TLS certificate " + cert + ", fingerprint " + identity.fingerprint());
         return identity;
@@ -108,6 +109,7 @@ final class SelfSigned {
         }
     }
 
+    /** PEM text; the key as PKCS#8 ({@code BEGIN PRIVATE KEY}), which keeps the EC curve with the key. */
     private static String pem(Object value) throws IOException {
         StringWriter text = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
