@@ -138,6 +138,11 @@ public final class ChatClient implements ChatSession {
         return welcome.name();
     }
 
+    @Override
+    public java.util.Optional<String> tlsFingerprint() {
+        return java.util.Optional.ofNullable(channel.tls()).map(ClientTls::fingerprint);
+    }
+
     /** True until the connection ends or {@link #close()} is called. */
     @Override
     public boolean isOpen() {
@@ -199,7 +204,7 @@ public final class ChatClient implements ChatSession {
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(directory, "directory");
         DownloadTask task = new DownloadTask(fileName, protocol, directory, listener, this::requestDownload,
-                transferStats, channel.remoteAddress(), ProgressScheduler.scheduler());
+                transferStats, channel.remoteAddress(), channel.tls(), ProgressScheduler.scheduler());
         running.add(task);
         task.result().whenComplete((result, failure) -> running.remove(task));
         if (ended) {
