@@ -7,6 +7,7 @@ import dev.chat.client.JoinException;
 import dev.chat.client.TransferProtocol;
 import dev.chat.client.command.Command;
 import dev.chat.client.command.CommandParser;
+import dev.chat.wire.ErrorCode;
 import dev.chat.wire.Names;
 import dev.chat.wire.frame.FileEntry;
 import dev.chat.wire.frame.LeaveReason;
@@ -43,7 +44,11 @@ final class Controller implements Connection.Ui {
             "/quit            leave (Ctrl-C too)",
             "keys: Tab complete, Up/Down history, PgUp/PgDn scroll, Esc back to the input line");
 
-    private record Outgoing(String target, String text) {
+    /**
+     * A line on its way: where to, what, the line as typed (restored into the input if the send
+     * fails), and whether the user addressed it with a {@code NAME:} prefix.
+     */
+    private record Outgoing(String target, String text, String typed, boolean addressed) {
     }
 
     private final TuiState state;
@@ -185,8 +190,8 @@ final class Controller implements Connection.Ui {
     /** Runs one input line. */
     void execute(String line) {
         switch (CommandParser.parse(line)) {
-            case Command.SendTo s -> send(s.target(), s.text());
-            case Command.SendToCurrent s -> send(state.target, s.text());
+            case Command.SendTo s -> send(new Outgoing(s.target(), s.text(), line, true));
+            case Command.SendToCurrent s -> send(new Outgoing(state.target, s.text(), line, false));
             case Command.SwitchTarget s -> switchTarget(s.target());
             case Command.ListUsers u -> listUsers();
             case Command.ListFiles f -> openFiles();
@@ -207,35 +212,67 @@ final class Controller implements Connection.Ui {
         note("now talking to " + state.target);
     }
 
-    private void send(String target, String text) {
+    /** Sends a whole typed line as text to the current target, whatever it looks like (the plain-text offer). */
+    void sendPlain(String line) {
+        send(new Outgoing(state.target, line, line, false));
+    }
+
+    private void send(Outgoing out) {
         ChatSession session = connection.session();
         if (session == null) {
             if (outbox.size() >= OUTBOX_LIMIT) {
-                error("NOT_SENT", "not connected and " + OUTBOX_LIMIT + " lines already wait: '" + text + "' dropped");
+                error("NOT_SENT", "not connected and " + OUTBOX_LIMIT + " lines already wait");
+                restore(out.typed());
                 return;
             }
-            outbox.add(new Outgoing(target, text));
-            note("not connected: '" + text + "' for " + target + " waits (" + outbox.size() + " queued)");
+            outbox.add(out);
+            note("not connected: '" + out.text() + "' for " + out.target() + " waits (" + outbox.size() + " queued)");
             return;
         }
-        session.send(target, text).whenComplete((sent, failure) -> gui.execute(() -> sent(target, text, sent, failure)));
+        session.send(out.target(), out.text()).whenComplete((sent, failure) -> gui.execute(() -> sent(out, sent, failure)));
     }
 
-    private void sent(String target, String text, Sent sent, Throwable failure) {
+    private void sent(Outgoing out, Sent sent, Throwable failure) {
         if (failure == null) {
             ChatLine.Kind kind = Names.isBroadcast(sent.to()) ? ChatLine.Kind.BROADCAST : ChatLine.Kind.PRIVATE_OUT;
-            state.scrollback.append(new ChatLine(sent.ts(), kind, state.ownName, sent.to(), text));
+            state.scrollback.append(new ChatLine(sent.ts(), kind, state.ownName, sent.to(), out.text()));
             return;
         }
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         switch (cause) {
-            case ChatException chat -> error(chat.code().toString(), chat.getMessage());
-            case DisconnectedException gone -> {
-                outbox.add(new Outgoing(target, text));
-                note("connection dropped before '" + text + "' was confirmed: it waits for the rejoin");
+            case ChatException chat -> {
+                error(chat.code().toString(), chat.getMessage());
+                restore(out.typed());
+                if (chat.code() == ErrorCode.UNKNOWN_TARGET && out.addressed()) {
+                    state.plainOffer = out.typed();
+                    note("Enter sends the line as it is to " + state.target + " as plain text; editing it cancels that");
+                }
             }
-            case TimeoutException timeout -> error("TIMEOUT", "no reply to '" + text + "' in time; it may not have arrived");
-            default -> error("ERROR", String.valueOf(cause.getMessage()));
+            case DisconnectedException gone -> {
+                outbox.add(out);
+                note("connection dropped before '" + out.text() + "' was confirmed: it waits for the rejoin");
+            }
+            case TimeoutException timeout -> {
+                error("TIMEOUT", "no reply to '" + out.text() + "' in time; it may not have arrived");
+                restore(out.typed());
+            }
+            default -> {
+                error("ERROR", String.valueOf(cause.getMessage()));
+                restore(out.typed());
+            }
+        }
+    }
+
+    /**
+     * Nothing typed is lost: a line that was not sent goes back into the input line, or, when the
+     * user is already typing the next one, stays in the history for Up.
+     */
+    private void restore(String typed) {
+        if (state.input.text().isEmpty()) {
+            state.input.set(typed);
+        } else {
+            state.history.add(typed);
+            note("'" + typed + "' was not sent; Up brings it back");
         }
     }
 
@@ -245,9 +282,7 @@ final class Controller implements Connection.Ui {
         }
         while (!outbox.isEmpty()) {
             Outgoing next = outbox.poll();
-            String target = next.target();
-            String text = next.text();
-            session.send(target, text).whenComplete((sent, failure) -> gui.execute(() -> sent(target, text, sent, failure)));
+            session.send(next.target(), next.text()).whenComplete((sent, failure) -> gui.execute(() -> sent(next, sent, failure)));
         }
     }
 

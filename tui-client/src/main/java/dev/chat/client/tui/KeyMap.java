@@ -49,7 +49,13 @@ final class KeyMap {
             case Enter -> {
                 String line = editor.take();
                 state.history.add(line);
-                controller.execute(line);
+                String offer = state.plainOffer;
+                state.plainOffer = null;
+                if (line.equals(offer)) {
+                    controller.sendPlain(line);
+                } else {
+                    controller.execute(line);
+                }
             }
             case Tab -> {
                 Completer.Result r = state.completer.complete(editor.text(), editor.cursor(), state.users(), state.fileNames());

@@ -38,6 +38,11 @@ final class TuiState {
     /** The join dialog's message: why the last attempt failed, or what is going on. */
     String joinMessage = "";
     boolean joinBusy;
+    /**
+     * A line whose {@code NAME:} prefix named nobody online, put back in the input: Enter on it
+     * unchanged sends it whole as plain text (null: no such offer).
+     */
+    String plainOffer;
 
     private final List<String> users = new ArrayList<>();
     int userSelection;

@@ -152,6 +152,25 @@ class LineModeLoopbackTest extends DaemonFixture {
     }
 
     @Test
+    void aNamePrefixThatNamesNobodyOffersToSendTheWholeLineAsPlainTextWithOneEnter() throws Exception {
+        type("todo: buy milk\n");
+        await().atMost(10, TimeUnit.SECONDS).until(() -> screen().contains("! UNKNOWN_TARGET: no user 'todo' online")
+                && screen().contains("* an empty Enter sends 'todo: buy milk' to all as plain text"));
+        type("\n");
+        Message message = nextForBob();
+        assertEquals("all", message.to());
+        assertEquals("todo: buy milk", message.text());
+    }
+
+    @Test
+    void aLineStartingWithAUrlIsTextForTheCurrentTarget() throws Exception {
+        type("https://example.com/a look at this\n");
+        Message message = nextForBob();
+        assertEquals("all", message.to());
+        assertEquals("https://example.com/a look at this", message.text());
+    }
+
+    @Test
     void getRunsInTheBackgroundAndItsFailureIsPrintedAboveThePrompt() throws Exception {
         type("/get nothing.here tcp\nbob: meanwhile\n");
         assertEquals("meanwhile", nextForBob().text());

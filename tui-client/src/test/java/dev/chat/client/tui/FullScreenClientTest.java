@@ -117,8 +117,26 @@ class FullScreenClientTest {
         awaitScreen(terminal, "connected");
         terminal.typeLine("dave: anyone?");
         awaitScreen(terminal, "! UNKNOWN_TARGET:");
+        awaitScreen(terminal, "[all] dave: anyone?"); // the line is given back, not lost
+        terminal.addInput(new com.googlecode.lanterna.input.KeyStroke('u', true, false)); // Ctrl-U clears
         terminal.typeLine("/nonsense");
         awaitScreen(terminal, "unknown command /nonsense");
+    }
+
+    @Test
+    void aNamePrefixThatNamesNobodyStaysInTheInputAndEnterSendsItAsPlainText() throws Exception {
+        fixture.tui(terminal, "alice");
+        Inbox bobSaw = new Inbox();
+        fixture.peer("bob", bobSaw);
+        awaitScreen(terminal, "Users (2)");
+        terminal.typeLine("todo: buy milk");
+        awaitScreen(terminal, "! UNKNOWN_TARGET:");
+        awaitScreen(terminal, "Enter sends the line as it is to all");
+        awaitScreen(terminal, "[all] todo: buy milk");
+        terminal.press(KeyType.Enter);
+        await().until(() -> bobSaw.lines.contains("alice -> all: todo: buy milk"));
+        terminal.typeLine("http://example.com/x works");
+        await().until(() -> bobSaw.lines.contains("alice -> all: http://example.com/x works"));
     }
 
     @Test
