@@ -27,6 +27,8 @@ final class LineMode {
     private volatile String nextBuffer;
     /** A {@code NAME: text} line that named nobody online: an empty Enter sends it whole as text. */
     private volatile String plainOffer;
+    /** Lines of a multi-line (bracketed) paste waiting for an empty Enter; read-loop thread only. */
+    private java.util.List<String> pasted;
 
     LineMode(LineReader reader, CommandExecutor executor, Reporter reporter, CompletableFuture<Throwable> disconnected,
              Output hints) {
@@ -60,6 +62,10 @@ final class LineMode {
             } catch (EndOfFileException e) {
                 return ChatMain.EXIT_OK;
             }
+            if (pasted != null || line.indexOf('\n') >= 0) {
+                paste(line);
+                continue;
+            }
             String offer = plainOffer;
             plainOffer = null;
             Command command = offer != null && line.isEmpty() ? new Command.SendToCurrent(offer) : CommandParser.parse(line);
@@ -67,6 +73,26 @@ final class LineMode {
                 return ChatMain.EXIT_OK;
             }
             run(command, offer != null && line.isEmpty() ? offer : line);
+        }
+    }
+
+    /**
+     * JLine's bracketed paste puts a pasted block into one buffer, newlines included: such a line is
+     * asked about first, and then sent line by line as text, never run as commands.
+     */
+    private void paste(String line) {
+        if (pasted == null) {
+            pasted = line.lines().filter(l -> !l.isBlank()).toList();
+            hints.println("* " + pasted.size() + " pasted lines: an empty Enter sends them to " + executor.target()
+                    + " as text, anything else drops them");
+            return;
+        }
+        java.util.List<String> lines = pasted;
+        pasted = null;
+        if (line.isEmpty()) {
+            lines.forEach(text -> run(new Command.SendToCurrent(text), text));
+        } else {
+            hints.println("* " + lines.size() + " pasted lines dropped");
         }
     }
 

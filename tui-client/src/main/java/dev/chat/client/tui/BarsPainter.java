@@ -70,8 +70,8 @@ final class BarsPainter {
         String prompt = "[" + Cells.truncate(Cells.clean(state.target), 20) + "] ";
         int promptWidth = c.text(0, layout.inputRow(), prompt, layout.columns(), Canvas.Style.BOLD);
         int room = layout.columns() - promptWidth - 1;
-        field(c, promptWidth, layout.inputRow(), state.input, room);
-        return new TerminalPosition(promptWidth + cursorInField(state.input, room), layout.inputRow());
+        field(c, promptWidth, layout.inputRow(), state.inputShown(), room);
+        return new TerminalPosition(promptWidth + cursorInField(state.inputShown(), room), layout.inputRow());
     }
 
     /** Draws an editor's text in {@code room} cells, scrolled so that the cursor shows. */

@@ -212,6 +212,39 @@ final class Controller implements Connection.Ui {
         note("now talking to " + state.target);
     }
 
+    /**
+     * A bracketed paste ended: one line goes into the input line at the cursor, like typing; more
+     * become a draft that waits for Enter. Pasted text is never run as a command.
+     */
+    void pasted(String text) {
+        PasteDraft draft = PasteDraft.of(text);
+        if (draft == null) {
+            error("PASTE", "paste refused: more than " + PasteDraft.MAX_LINES + " lines or "
+                    + PasteDraft.MAX_CHARS / 1024 + " KiB");
+        } else if (draft.lines().size() == 1 && !draft.lines().getFirst().startsWith("/")) {
+            draft.lines().getFirst().chars().forEach(c -> state.input.insert((char) c));
+        } else if (!draft.lines().isEmpty()) { // several lines, or one that would run as a command
+            state.pasteDraft = draft;
+        }
+    }
+
+    /** Sends every line of the waiting paste, in order, as text to the current target. */
+    void sendPasteDraft() {
+        PasteDraft draft = state.pasteDraft;
+        state.pasteDraft = null;
+        if (draft != null) {
+            note("sending " + draft.lines().size() + " pasted lines to " + state.target);
+            draft.lines().forEach(this::sendPlain);
+        }
+    }
+
+    void dropPasteDraft() {
+        if (state.pasteDraft != null) {
+            note(state.pasteDraft.lines().size() + " pasted lines dropped");
+            state.pasteDraft = null;
+        }
+    }
+
     /** Sends a whole typed line as text to the current target, whatever it looks like (the plain-text offer). */
     void sendPlain(String line) {
         send(new Outgoing(state.target, line, line, false));

@@ -81,7 +81,13 @@ public final class FullScreenClient {
         try (Terminal terminal = new DefaultTerminalFactory()
                 .setUnixTerminalCtrlCBehaviour(UnixLikeTerminal.CtrlCBehaviour.TRAP).createTerminal()) {
             Config config = Config.of(askName ? null : options.name(), options.name(), downloadDir, notice);
-            return start(config, terminal, new ClientConnector(options)).awaitExit();
+            Running running = start(config, terminal, new ClientConnector(options));
+            Paste.enable(System.out); // the factory's terminal writes to System.out
+            try {
+                return running.awaitExit();
+            } finally {
+                Paste.disable(System.out);
+            }
         }
     }
 
@@ -143,6 +149,7 @@ public final class FullScreenClient {
     }
 
     static Running start(Config config, Terminal terminal, Connector connector) throws IOException {
+        Paste.decodeMarks(terminal);
         TerminalScreen screen = new TerminalScreen(terminal);
         screen.startScreen();
         GuiLoop loop = new GuiLoop();

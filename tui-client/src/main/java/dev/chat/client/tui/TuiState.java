@@ -43,6 +43,10 @@ final class TuiState {
      * unchanged sends it whole as plain text (null: no such offer).
      */
     String plainOffer;
+    /** A bracketed paste being received: its text so far (null: not pasting). */
+    StringBuilder pasting;
+    /** A multi-line paste waiting for Enter (send) or Esc (drop); null when none. */
+    PasteDraft pasteDraft;
 
     private final List<String> users = new ArrayList<>();
     int userSelection;
@@ -94,6 +98,11 @@ final class TuiState {
     /** Transfers that have not finished. */
     boolean anyTransferRunning() {
         return transfers.values().stream().anyMatch(t -> !t.status().finished());
+    }
+
+    /** What the input line shows: the line being edited, or a waiting paste's preview. */
+    InputEditor inputShown() {
+        return pasteDraft == null ? input : pasteDraft.preview(target);
     }
 
     List<String> fileNames() {

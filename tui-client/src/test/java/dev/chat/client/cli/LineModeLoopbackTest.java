@@ -163,6 +163,20 @@ class LineModeLoopbackTest extends DaemonFixture {
     }
 
     @Test
+    void aBracketedPasteOfSeveralLinesAsksFirstThenSendsThemAsTextNeverAsCommands() throws Exception {
+        type("\u001b[200~/quit\nbob: hi\n\u001b[201~\n");
+        await().atMost(10, TimeUnit.SECONDS).until(() -> screen().contains(
+                "* 2 pasted lines: an empty Enter sends them to all as text, anything else drops them"));
+        assertTrue(bobReceived.isEmpty());
+        type("\n");
+        assertEquals("/quit", nextForBob().text());
+        Message second = nextForBob();
+        assertEquals("all", second.to());
+        assertEquals("bob: hi", second.text());
+        assertTrue(!alice.exit().isDone());
+    }
+
+    @Test
     void aLineStartingWithAUrlIsTextForTheCurrentTarget() throws Exception {
         type("https://example.com/a look at this\n");
         Message message = nextForBob();

@@ -139,6 +139,49 @@ class FullScreenClientTest {
         await().until(() -> bobSaw.lines.contains("alice -> all: http://example.com/x works"));
     }
 
+    private void paste(String text) {
+        terminal.addInput(new Paste.Mark(true));
+        terminal.type(text);
+        terminal.addInput(new Paste.Mark(false));
+    }
+
+    @Test
+    void aMultiLinePasteIsOneDraftThatAsksFirstAndNeverRunsAsCommands() throws Exception {
+        var running = fixture.tui(terminal, "alice");
+        Inbox bobSaw = new Inbox();
+        fixture.peer("bob", bobSaw);
+        awaitScreen(terminal, "Users (2)");
+        paste("/quit\nbob: not an address\nhello\n");
+        awaitScreen(terminal, "(3 pasted lines: Enter sends to all as text, Esc drops them) /quit");
+        assertTrue(bobSaw.lines.isEmpty());
+        terminal.press(KeyType.Enter);
+        await().until(() -> bobSaw.lines.equals(List.of("alice -> all: /quit", "alice -> all: bob: not an address",
+                "alice -> all: hello")));
+        assertTrue(!running.exit().isDone(), "a pasted /quit must not quit");
+        paste("dropped\nalso dropped");
+        awaitScreen(terminal, "(2 pasted lines");
+        terminal.press(KeyType.Escape);
+        awaitScreen(terminal, "2 pasted lines dropped");
+    }
+
+    @Test
+    void sixtyPastedLinesAllArriveWithoutTrippingTheFloodLimit() throws Exception {
+        fixture.tui(terminal, "alice");
+        Inbox bobSaw = new Inbox();
+        fixture.peer("bob", bobSaw);
+        awaitScreen(terminal, "Users (2)");
+        StringBuilder text = new StringBuilder();
+        for (int i = 1; i <= 60; i++) {
+            text.append("pasted line ").append(i).append('\n');
+        }
+        paste(text.toString());
+        awaitScreen(terminal, "(60 pasted lines");
+        terminal.press(KeyType.Enter);
+        await().atMost(java.time.Duration.ofSeconds(15)).until(() -> bobSaw.lines.size() == 60);
+        assertEquals("alice -> all: pasted line 60", bobSaw.lines.getLast());
+        assertTrue(!terminal.screen().contains("RATE_LIMITED"), terminal.screen());
+    }
+
     @Test
     void usersPaneFollowsJoinsAndLeavesWithTheirReason() throws Exception {
         fixture.tui(terminal, "alice");
