@@ -167,7 +167,7 @@ public final class FullScreenClient {
                 Thread.ofPlatform().name("chat-timers").daemon().unstarted(r));
         Controller controller = new Controller(state, loop::invokeLater, config.clock(), config.downloads());
         Connection connection = new Connection(connector, loop::invokeLater, timers, new Backoff(), controller);
-        controller.bind(connection, new TransferBook(state, loop::invokeLater, timers, view::changed));
+        controller.bind(connection, new TransferBook(state, loop::invokeLater, timers, view::changed, config.clock()));
         KeyMap keys = new KeyMap(state, controller, view::chatRows);
 
         loop.onBatch(view::changed);

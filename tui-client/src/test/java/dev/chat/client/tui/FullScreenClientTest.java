@@ -91,6 +91,18 @@ class FullScreenClientTest {
         assertTrue(screen.contains("100%"), screen);
         assertArrayEquals(content, java.nio.file.Files.readAllBytes(downloads.resolve("big.bin")));
         assertEquals("hello\n", java.nio.file.Files.readString(downloads.resolve("notes.txt")));
+        awaitScreen(terminal, "2 done: saved " + downloads.toAbsolutePath().resolve("notes.txt")); // wrapped before its size
+    }
+
+    @Test
+    void aFailedDownloadSaysWhyInTheChatPaneAndOnItsRow() throws Exception {
+        fixture.tui(terminal, "alice");
+        awaitScreen(terminal, "connected");
+        terminal.typeLine("/get missing.bin tcp");
+        awaitScreen(terminal, "transfer 1 (missing.bin) failed: FILE_NOT_FOUND");
+        await().until(() -> terminal.screen().lines().anyMatch(l -> l.startsWith("  1 missing.bin TCP failed: FILE_NOT_FOUND")));
+        terminal.typeLine("/get x ftp");
+        awaitScreen(terminal, "unknown protocol 'ftp': usage: /get FILE [tcp|udp]");
     }
 
     private static int countOf(String haystack, String needle) {
