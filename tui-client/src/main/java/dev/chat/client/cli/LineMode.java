@@ -73,6 +73,9 @@ final class LineMode {
                 return ChatMain.EXIT_OK;
             }
             run(command, offer != null && line.isEmpty() ? offer : line);
+            if (command instanceof Command.SwitchTarget to && executor.targetWarning(to.target()) != null) {
+                hints.println("! " + executor.targetWarning(to.target()));
+            }
         }
     }
 

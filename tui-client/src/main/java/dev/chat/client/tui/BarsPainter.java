@@ -45,7 +45,7 @@ final class BarsPainter {
         StringBuilder bar = new StringBuilder(" ").append(state.server).append(" | ")
                 .append(state.ownName.isEmpty() ? "(not joined)" : Cells.clean(state.ownName)).append(" | ")
                 .append(linkText(state));
-        bar.append(" | to: ").append(Cells.clean(state.target));
+        bar.append(" | to: ").append(Cells.clean(state.target)).append(state.targetGone ? " (offline)" : "");
         if (state.focus == TuiState.Focus.USERS) {
             bar.append(" | users: Up/Down, Enter talks to, Esc back");
         }

@@ -166,12 +166,20 @@ final class Controller implements Connection.Ui {
     @Override
     public void userJoined(String name) {
         state.addUser(name);
+        if (state.isTarget(name) && state.targetGone) {
+            state.targetGone = false;
+            note("your target " + name + " is back");
+        }
         state.scrollback.append(new ChatLine(now(), ChatLine.Kind.JOIN, name, "", ""));
     }
 
     @Override
     public void userLeft(String name, LeaveReason reason) {
         state.removeUser(name);
+        if (state.isTarget(name)) {
+            state.targetGone = true;
+            error("", "your target " + name + " left (" + reason.text() + "); /to all or another name");
+        }
         state.scrollback.append(new ChatLine(now(), ChatLine.Kind.LEAVE, name, reason.text(), ""));
     }
 
@@ -207,9 +215,21 @@ final class Controller implements Connection.Ui {
         }
     }
 
+    /** Switches, warning when the target is this user (each line would show twice) or is not online. */
     void switchTarget(String target) {
         state.target = Names.isBroadcast(target) ? Names.ALL : state.canonical(target);
+        state.targetGone = !Names.isBroadcast(state.target) && !isOnline(state.target);
         note("now talking to " + state.target);
+        if (!state.ownName.isEmpty() && Names.key(state.target).equals(Names.key(state.ownName))) {
+            error("", "that is you: each line will show twice, as sent and as received");
+        } else if (state.targetGone) {
+            error("", state.target + " is not online: lines to them fail until they join");
+        }
+    }
+
+    private boolean isOnline(String name) {
+        String key = Names.key(name);
+        return state.users().stream().anyMatch(u -> Names.key(u).equals(key));
     }
 
     /**

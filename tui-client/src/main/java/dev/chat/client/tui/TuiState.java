@@ -31,6 +31,8 @@ final class TuiState {
     String server;
     String ownName = "";
     String target = Names.ALL;
+    /** The current target is a user who is not online (left, or never was): the status bar says so. */
+    boolean targetGone;
     Link link = Link.JOINING;
     /** A short note after the link state: "retry in 4 s", "cannot reach ...". */
     String linkNote = "";

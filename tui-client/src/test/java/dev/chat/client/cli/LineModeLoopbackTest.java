@@ -177,6 +177,14 @@ class LineModeLoopbackTest extends DaemonFixture {
     }
 
     @Test
+    void switchingToAnOfflineUserOrToYourselfWarns() throws Exception {
+        type("/to dave\n");
+        await().atMost(10, TimeUnit.SECONDS).until(() -> screen().contains("! dave is not online: lines to them fail"));
+        type("/to alice\n");
+        await().atMost(10, TimeUnit.SECONDS).until(() -> screen().contains("! that is you: each line will show twice"));
+    }
+
+    @Test
     void aLineStartingWithAUrlIsTextForTheCurrentTarget() throws Exception {
         type("https://example.com/a look at this\n");
         Message message = nextForBob();

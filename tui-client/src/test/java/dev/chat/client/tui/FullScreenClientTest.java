@@ -195,6 +195,23 @@ class FullScreenClientTest {
     }
 
     @Test
+    void switchingToAnOfflineUserOrYourselfWarnsAndTheTargetLeavingShowsInTheStatusBar() throws Exception {
+        fixture.tui(terminal, "alice");
+        ChatClient bob = fixture.peer("bob", ChatListener.NONE);
+        awaitScreen(terminal, "Users (2)");
+        terminal.typeLine("/to dave");
+        awaitScreen(terminal, "dave is not online: lines to them fail until they join");
+        awaitScreen(terminal, "to: dave (offline)");
+        terminal.typeLine("/to alice");
+        awaitScreen(terminal, "that is you: each line will show twice");
+        terminal.typeLine("/to bob");
+        awaitScreen(terminal, "to: bob   "); // padded: no "(offline)"
+        bob.close();
+        awaitScreen(terminal, "your target bob left (quit)");
+        awaitScreen(terminal, "to: bob (offline)");
+    }
+
+    @Test
     void usersPaneFollowsJoinsAndLeavesWithTheirReason() throws Exception {
         fixture.tui(terminal, "alice");
         awaitScreen(terminal, "Users (1)");
