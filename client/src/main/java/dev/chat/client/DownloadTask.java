@@ -118,7 +118,7 @@ final class DownloadTask implements DownloadHandle {
                 throw new DownloadException(Reason.VERIFICATION_FAILED, "SHA-256 of '" + fileName + "' is " + sha
                         + ", the daemon announced " + ready.sha256());
             }
-            return new DownloadResult(part.commit(), ready.size(), sha);
+            return new DownloadResult(part.commit(), ready.size(), sha, ready.offset());
         }
     }
 

@@ -75,6 +75,11 @@ final class FrameChannel implements AutoCloseable {
         return outbound.offer(CODEC.encodeFrame(frame));
     }
 
+    /** Paces every later frame to the daemon's flood limit (see {@link SendQueue#pace}). */
+    void pace(double ratePerSecond, int burst) {
+        outbound.pace(ratePerSecond, burst, System::nanoTime);
+    }
+
     /** Runs {@code action} on the writer thread if a write fails; the queue takes nothing after that. */
     void onWriteFailure(Runnable action) {
         onWriteFailure = action;

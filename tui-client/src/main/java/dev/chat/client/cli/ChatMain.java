@@ -61,7 +61,7 @@ public final class ChatMain implements Callable<Integer> {
             description = "the name to join under (required in line and script mode; the full-screen client asks)")
     private String name;
 
-    @Option(names = "--download-dir", paramLabel = "DIR", description = "where /get saves files (default: downloads/NAME/)")
+    @Option(names = "--download-dir", paramLabel = "DIR", description = "where /get saves files (default: chat/ in the XDG download folder, ~/Downloads/chat)")
     private Path downloadDir;
 
     @ArgGroup(exclusive = true)
@@ -196,7 +196,7 @@ public final class ChatMain implements Callable<Integer> {
 
     /**
      * The full-screen client on the process's terminal. Without --name it asks, starting from the
-     * login name; without --download-dir it saves to downloads/NAME/ for the name finally joined.
+     * login name; without --download-dir it saves to the user's download folder (StatePaths#downloads).
      */
     private int runFullScreen() throws IOException {
         boolean askName = name == null || name.isBlank();
@@ -204,7 +204,11 @@ public final class ChatMain implements Callable<Integer> {
         // The full-screen client has no trust dialog yet: a new server needs --tls-fingerprint there.
         ClientOptions options = ClientOptions.builder().host(server.host()).port(server.port()).name(initial)
                 .tls(tlsOptions(TrustDecision.REFUSE)).build();
-        return FullScreenClient.run(options, askName, downloadDir, notice);
+        return FullScreenClient.run(options, askName, downloadDir != null ? downloadDir : defaultDownloads(), notice);
+    }
+
+    private static Path defaultDownloads() {
+        return StatePaths.downloads(System.getenv(), System.getProperty("user.home"));
     }
 
     /** The login name when it is a valid chat name, else a neutral one. */
@@ -241,7 +245,7 @@ public final class ChatMain implements Callable<Integer> {
             client.welcome().users().forEach(directory::joined);
             reporter.welcome(client.welcome());
             client.tlsFingerprint().ifPresent(reporter::encrypted);
-            Path directoryForFiles = downloadDir != null ? downloadDir : Path.of("downloads", client.name());
+            Path directoryForFiles = downloadDir != null ? downloadDir : defaultDownloads();
             CommandExecutor.GetRunner downloads = new CommandExecutor.GetRunner(client, directoryForFiles, transfers, stallLimit);
             CommandExecutor executor = new CommandExecutor(client, log, directory, downloads, reporter);
             return mode.run(executor, listener);

@@ -54,7 +54,7 @@ final class LineConsole {
             StatusBar.attach(reader, terminal, transfers, out);
             return sessions.session(reporter, directory, transfers, askOnTerminal(reader, out), (executor, listener) -> {
                 executor.refreshFiles(); // for /get completion
-                return new LineMode(reader, executor, reporter, listener.disconnected()).run();
+                return new LineMode(reader, executor, reporter, listener.disconnected(), out).run();
             });
         }
     }
