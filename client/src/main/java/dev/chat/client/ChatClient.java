@@ -48,7 +48,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li><b>The reader</b>, one virtual thread: reads every frame, completes request futures, queues
  *       the answers to the daemon's pings and calls the {@link ChatListener} (see there).</li>
  *   <li><b>The writer</b>, one virtual thread: the only thread that writes to the socket, draining
- *       one bounded queue ({@code SendQueue}); only it blocks while the socket's send buffer is full.
+ *       one bounded queue ({@code SendQueue}); only it blocks while the socket's send buffer is full,
+ *       and it writes no faster than the daemon's flood limit (welcome {@code limits}) allows, so
+ *       frames sent faster wait in the queue instead of being refused with {@code RATE_LIMITED}.
+ *       A request's timeout counts from when it is queued.
  *       When the daemon stops reading and the queue is full, a request fails at once with a
  *       {@link ChatException} of code {@link ErrorCode#RATE_LIMITED}; nothing blocks or grows.</li>
  *   <li><b>Downloads</b>: one platform thread per download, and one progress scheduler thread
@@ -118,6 +121,8 @@ public final class ChatClient implements ChatSession {
     static ChatClient start(FrameChannel channel, AtomicLong ids, ClientOptions options, ChatListener listener,
                             WelcomeInfo welcome) {
         ChatClient client = new ChatClient(channel, ids, options, listener, welcome);
+        // A well-behaved client never meets RATE_LIMITED: frames wait their turn in the queue.
+        channel.pace(welcome.limits().ratePerSecond(), welcome.limits().rateBurst());
         // A broken write ends the session; the reader sees the close and reports the disconnect once.
         channel.onWriteFailure(channel::close);
         // Assigned before start so that close() called from a listener recognises the reader thread.
@@ -136,6 +141,11 @@ public final class ChatClient implements ChatSession {
     @Override
     public String name() {
         return welcome.name();
+    }
+
+    @Override
+    public java.util.Optional<String> tlsFingerprint() {
+        return java.util.Optional.ofNullable(channel.tls()).map(ClientTls::fingerprint);
     }
 
     /** True until the connection ends or {@link #close()} is called. */
@@ -199,7 +209,7 @@ public final class ChatClient implements ChatSession {
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(directory, "directory");
         DownloadTask task = new DownloadTask(fileName, protocol, directory, listener, this::requestDownload,
-                transferStats, channel.remoteAddress(), ProgressScheduler.scheduler());
+                transferStats, channel.remoteAddress(), channel.tls(), ProgressScheduler.scheduler());
         running.add(task);
         task.result().whenComplete((result, failure) -> running.remove(task));
         if (ended) {

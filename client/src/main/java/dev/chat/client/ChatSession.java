@@ -29,6 +29,14 @@ public interface ChatSession extends AutoCloseable {
         return welcome().name();
     }
 
+    /**
+     * The fingerprint of the daemon's TLS certificate ({@code SHA256:...}) when this session is
+     * encrypted; empty in plaintext (the default, for sessions that have no TLS at all).
+     */
+    default java.util.Optional<String> tlsFingerprint() {
+        return java.util.Optional.empty();
+    }
+
     /** True until the connection ends or {@link #close()} is called. */
     boolean isOpen();
 

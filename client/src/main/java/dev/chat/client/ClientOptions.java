@@ -15,9 +15,10 @@ import java.util.Objects;
  * @param clientSoftware free description sent in {@code hello}, at most 128 characters
  * @param connectTimeout limit for the TCP connect
  * @param requestTimeout limit for each request's reply, the welcome included
+ * @param tls            how to trust the daemon over TLS; null for plaintext
  */
 public record ClientOptions(String host, int port, String name, String clientSoftware,
-                            Duration connectTimeout, Duration requestTimeout) {
+                            Duration connectTimeout, Duration requestTimeout, TlsOptions tls) {
     public static final int DEFAULT_PORT = 13337;
     public static final String DEFAULT_CLIENT_SOFTWARE = "dev.chat client 0.1.0";
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -51,13 +52,13 @@ public record ClientOptions(String host, int port, String name, String clientSof
 
     /** A copy that joins under {@code newName}. */
     public ClientOptions withName(String newName) {
-        return new ClientOptions(host, port, newName, clientSoftware, connectTimeout, requestTimeout);
+        return new ClientOptions(host, port, newName, clientSoftware, connectTimeout, requestTimeout, tls);
     }
 
     /** A builder holding these options, to change some of them. */
     public Builder toBuilder() {
         return builder().host(host).port(port).name(name).clientSoftware(clientSoftware)
-                .connectTimeout(connectTimeout).requestTimeout(requestTimeout);
+                .connectTimeout(connectTimeout).requestTimeout(requestTimeout).tls(tls);
     }
 
     private static void requirePositive(String what, Duration duration) {
@@ -75,6 +76,7 @@ public record ClientOptions(String host, int port, String name, String clientSof
         private String clientSoftware = DEFAULT_CLIENT_SOFTWARE;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+        private TlsOptions tls;
 
         private Builder() {
         }
@@ -109,8 +111,14 @@ public record ClientOptions(String host, int port, String name, String clientSof
             return this;
         }
 
+        /** TLS trusted as {@code value} says; null (the default) for plaintext. */
+        public Builder tls(TlsOptions value) {
+            tls = value;
+            return this;
+        }
+
         public ClientOptions build() {
-            return new ClientOptions(host, port, name, clientSoftware, connectTimeout, requestTimeout);
+            return new ClientOptions(host, port, name, clientSoftware, connectTimeout, requestTimeout, tls);
         }
     }
 }

@@ -52,6 +52,8 @@ final class DownloadTask implements DownloadHandle {
     private volatile long total = -1;
     /** Why the download was stopped from outside (cancel, connection lost); null while it may run. */
     private volatile DownloadException stopped;
+    /** The session's TLS: its TCP data connections are TLS too; null in plaintext. */
+    private final ClientTls tls;
     private volatile TcpFetcher tcp;
     private volatile UdpFetcher udp;
     /** The daemon's latest report on its UDP sender; null before the first. */
@@ -59,8 +61,9 @@ final class DownloadTask implements DownloadHandle {
     private volatile DownloadProgress latest = new DownloadProgress(0, -1, 0, null, null);
 
     DownloadTask(String fileName, TransferProtocol protocol, Path directory, DownloadListener listener,
-                 Requester requester, TransferStatsRouter senderReports, InetAddress address,
+                 Requester requester, TransferStatsRouter senderReports, InetAddress address, ClientTls tls,
                  ScheduledExecutorService scheduler) {
+        this.tls = tls;
         this.fileName = fileName;
         this.senderReports = senderReports;
         this.protocol = protocol;
@@ -115,7 +118,7 @@ final class DownloadTask implements DownloadHandle {
                 throw new DownloadException(Reason.VERIFICATION_FAILED, "SHA-256 of '" + fileName + "' is " + sha
                         + ", the daemon announced " + ready.sha256());
             }
-            return new DownloadResult(part.commit(), ready.size(), sha);
+            return new DownloadResult(part.commit(), ready.size(), sha, ready.offset());
         }
     }
 
@@ -126,7 +129,7 @@ final class DownloadTask implements DownloadHandle {
             file.truncate(ready.offset());
             checkCancelled();
             if (protocol == TransferProtocol.TCP) {
-                TcpFetcher fetcher = new TcpFetcher(address, ready, IDLE_TIMEOUT, done);
+                TcpFetcher fetcher = new TcpFetcher(address, tls, ready, IDLE_TIMEOUT, done);
                 tcp = fetcher;
                 hasher.follow(done::get); // TCP writes in order: everything done is contiguous
                 if (stopped != null) {

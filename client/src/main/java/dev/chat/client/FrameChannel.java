@@ -27,6 +27,8 @@ final class FrameChannel implements AutoCloseable {
     private static final JsonCodec CODEC = JsonCodec.instance();
 
     private final Socket socket;
+    /** The session's TLS, for its data connections; null in plaintext. */
+    private final ClientTls tls;
     private final LineFramer framer;
     private final SendQueue outbound;
     /** Told when a write fails; until the client takes over, only logged (the reader may still read an error). */
@@ -35,20 +37,31 @@ final class FrameChannel implements AutoCloseable {
     /** Set on the writer thread before it returns, read by the same thread. */
     private boolean writeFailed;
 
-    private FrameChannel(Socket socket, int maxFrames, long maxBytes) throws IOException {
+    private FrameChannel(Socket socket, ClientTls tls, int maxFrames, long maxBytes) throws IOException {
         this.socket = socket;
+        this.tls = tls;
         this.framer = new LineFramer(socket.getInputStream());
         this.outbound = new SendQueue(socket.getOutputStream(), maxFrames, maxBytes, this::writeFailed);
         this.writer = Thread.ofVirtual().name("chat-client-writer").unstarted(this::runWriter);
     }
 
-    /** Connects to {@code host:port}; throws what {@link Socket#connect} throws. */
-    static FrameChannel connect(String host, int port, Duration timeout) throws IOException {
+    /**
+     * Connects to {@code host:port}, and runs a TLS handshake within {@code timeout} when {@code tls}
+     * is not null; throws what {@link Socket#connect} and the handshake throw.
+     */
+    static FrameChannel connect(String host, int port, Duration timeout, ClientTls tls) throws IOException {
         Socket socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
-            socket.connect(new InetSocketAddress(host, port), (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
-            FrameChannel channel = new FrameChannel(socket, SendQueue.MAX_FRAMES, SendQueue.MAX_BYTES);
+            int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+            socket.connect(new InetSocketAddress(host, port), millis);
+            Socket io = socket;
+            if (tls != null) {
+                socket.setSoTimeout(millis);
+                io = tls.handshake(socket);
+                socket.setSoTimeout(0);
+            }
+            FrameChannel channel = new FrameChannel(io, tls, SendQueue.MAX_FRAMES, SendQueue.MAX_BYTES);
             channel.writer.start();
             return channel;
         } catch (IOException | RuntimeException e) {
@@ -60,6 +73,11 @@ final class FrameChannel implements AutoCloseable {
     /** Queues {@code frame} for the writer; never blocks. */
     SendQueue.Offer send(ClientFrame frame) {
         return outbound.offer(CODEC.encodeFrame(frame));
+    }
+
+    /** Paces every later frame to the daemon's flood limit (see {@link SendQueue#pace}). */
+    void pace(double ratePerSecond, int burst) {
+        outbound.pace(ratePerSecond, burst, System::nanoTime);
     }
 
     /** Runs {@code action} on the writer thread if a write fails; the queue takes nothing after that. */
@@ -120,6 +138,11 @@ final class FrameChannel implements AutoCloseable {
     /** Limits each blocking read; zero waits forever. */
     void readTimeout(Duration timeout) throws SocketException {
         socket.setSoTimeout(Math.clamp(timeout.toMillis(), 0, Integer.MAX_VALUE));
+    }
+
+    /** The session's TLS for its data connections; null in plaintext. */
+    ClientTls tls() {
+        return tls;
     }
 
     /** The daemon's address, for data connections to the same host. */

@@ -46,12 +46,26 @@ public final class Handshake implements AutoCloseable {
     /** Opens the TCP connection; {@link JoinException.Kind#UNREACHABLE} when that fails. */
     public static Handshake open(ClientOptions options) throws JoinException {
         try {
-            return new Handshake(options, FrameChannel.connect(options.host(), options.port(), options.connectTimeout()));
+            ClientTls tls = options.tls() == null ? null : new ClientTls(options.host(), options.port(), options.tls());
+            return new Handshake(options, FrameChannel.connect(options.host(), options.port(), options.connectTimeout(), tls));
+        } catch (javax.net.ssl.SSLException e) {
+            throw untrusted(options, e);
         } catch (IOException | RuntimeException e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             throw JoinException.of(JoinException.Kind.UNREACHABLE,
                     "cannot reach " + options.host() + ":" + options.port() + ": " + why, e);
         }
+    }
+
+    /** A failed TLS handshake: {@link JoinException.Kind#UNTRUSTED}, with the trust decision's own words when it made one. */
+    private static JoinException untrusted(ClientOptions options, javax.net.ssl.SSLException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.security.cert.CertificateException refused) {
+                return JoinException.of(JoinException.Kind.UNTRUSTED, refused.getMessage(), e);
+            }
+        }
+        return JoinException.of(JoinException.Kind.UNTRUSTED, "TLS with " + options.host() + ":" + options.port()
+                + " failed: " + e.getMessage() + " (is it a chatd that speaks TLS? try --no-tls on a trusted network)", e);
     }
 
     /**

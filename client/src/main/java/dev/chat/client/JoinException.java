@@ -14,6 +14,11 @@ public final class JoinException extends Exception {
     public enum Kind {
         /** The TCP connection could not be made (unknown host, refused, connect timeout). */
         UNREACHABLE,
+        /**
+         * The TLS handshake failed, mostly because the daemon's certificate is not trusted: unknown and
+         * refused, not the pinned one, or changed since it was remembered ({@link ServerChangedException}).
+         */
+        UNTRUSTED,
         /** The daemon (or the local name check) answered with an error code. */
         REJECTED,
         /** No welcome within the request timeout. */

@@ -15,6 +15,10 @@ import java.util.function.Consumer;
  * is the only thread that writes to the stream; it is the one that blocks while the
  * socket's send buffer is full, so no caller ever does.
  *
+ * <p>Once the daemon's limits are known ({@link #pace}), the writer writes no faster than the
+ * daemon's flood limit allows ({@link Pacer}): lines wait in the queue for their turn, callers still
+ * never block.
+ *
  * <p>{@link #finish()} lets the writer send what waits and stop; {@link #close()} drops it. A failed
  * write is reported once through {@code onFailure}, on the writer thread; the queue is
  * closed then and refuses every later line.
@@ -42,6 +46,9 @@ final class SendQueue {
     private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
     private long queuedBytes;
     private State state = State.OPEN;
+    /** Null until {@link #pace}: the hello goes out before the daemon's limits are known. */
+    private Pacer pacer;
+    private long written;
 
     SendQueue(OutputStream out, int maxFrames, long maxBytes, Consumer<IOException> onFailure) {
         if (maxFrames < 1 || maxBytes < 1) {
@@ -67,6 +74,20 @@ final class SendQueue {
             queuedBytes += line.length;
             changed.signal();
             return Offer.QUEUED;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * From now on writes at most what the daemon's token bucket allows; the frames written so far
+     * (hellos) count as spent.
+     */
+    void pace(double ratePerSecond, int burst, java.util.function.LongSupplier nanoClock) {
+        lock.lock();
+        try {
+            pacer = new Pacer(ratePerSecond, burst, written, nanoClock);
+            changed.signal();
         } finally {
             lock.unlock();
         }
@@ -140,26 +161,50 @@ final class SendQueue {
         }
     }
 
-    /** All queued lines joined into one array, waiting while none are queued; null when the writer is to stop. */
+    /**
+     * The queued lines the pacer lets go now, joined into one array, waiting while none are queued
+     * or none may go yet; null when the writer is to stop.
+     */
     private byte[] takeBatch() throws InterruptedException {
         lock.lock();
         try {
-            while (queue.isEmpty() && state == State.OPEN) {
-                changed.await();
+            while (true) {
+                while (queue.isEmpty() && state == State.OPEN) {
+                    changed.await();
+                }
+                if (state == State.CLOSED || queue.isEmpty()) {
+                    return null;
+                }
+                long wait = pacer == null ? 0 : pacer.tryTake();
+                if (wait == 0) {
+                    return batchOfAllowed();
+                }
+                changed.awaitNanos(wait);
             }
-            if (state == State.CLOSED || queue.isEmpty()) {
-                return null;
-            }
-            byte[] batch = new byte[(int) queuedBytes];
-            int at = 0;
-            for (byte[] line = queue.poll(); line != null; line = queue.poll()) {
-                System.arraycopy(line, 0, batch, at, line.length);
-                at += line.length;
-            }
-            queuedBytes = 0;
-            return batch;
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The head line (its token taken) and as many more as the pacer allows; the lock is held. */
+    private byte[] batchOfAllowed() {
+        java.util.List<byte[]> lines = new java.util.ArrayList<>();
+        lines.add(queue.poll());
+        while (!queue.isEmpty() && (pacer == null || pacer.tryTake() == 0)) {
+            lines.add(queue.poll());
+        }
+        int bytes = 0;
+        for (byte[] line : lines) {
+            bytes += line.length;
+        }
+        byte[] batch = new byte[bytes];
+        int at = 0;
+        for (byte[] line : lines) {
+            System.arraycopy(line, 0, batch, at, line.length);
+            at += line.length;
+        }
+        queuedBytes -= bytes;
+        written += lines.size();
+        return batch;
     }
 }

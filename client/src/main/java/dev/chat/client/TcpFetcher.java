@@ -30,13 +30,16 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class TcpFetcher {
     private final InetAddress address;
+    private final ClientTls tls;
     private final DownloadReady ready;
     private final Duration idleTimeout;
     private final AtomicLong done;
     private final Socket socket = new Socket();
 
-    TcpFetcher(InetAddress address, DownloadReady ready, Duration idleTimeout, AtomicLong done) {
+    /** @param tls the session's TLS, which the data connection speaks too; null in plaintext */
+    TcpFetcher(InetAddress address, ClientTls tls, DownloadReady ready, Duration idleTimeout, AtomicLong done) {
         this.address = address;
+        this.tls = tls;
         this.ready = ready;
         this.idleTimeout = idleTimeout;
         this.done = done;
@@ -46,9 +49,10 @@ final class TcpFetcher {
         socket.setTcpNoDelay(true);
         socket.connect(new InetSocketAddress(address, ready.port()), (int) idleTimeout.toMillis());
         socket.setSoTimeout((int) idleTimeout.toMillis());
-        socket.getOutputStream().write(JsonCodec.instance().encodeFrame(new Fetch(ready.transfer(), ready.token())));
-        socket.getOutputStream().flush();
-        InputStream in = socket.getInputStream();
+        Socket io = tls == null ? socket : tls.handshake(socket); // cancel() still closes the TCP socket beneath
+        io.getOutputStream().write(JsonCodec.instance().encodeFrame(new Fetch(ready.transfer(), ready.token())));
+        io.getOutputStream().flush();
+        InputStream in = io.getInputStream();
         DataHeader header = header(in);
         long expected = ready.size() - ready.offset();
         if (header.offset() != ready.offset() || header.length() != expected) {

@@ -1,5 +1,7 @@
 package dev.chat.daemon;
 
+import dev.chat.daemon.tls.ServerTls;
+import dev.chat.daemon.tls.TlsIdentity;
 import dev.chat.daemon.transfer.FileHasher;
 import dev.chat.daemon.transfer.SharedFolder;
 import dev.chat.daemon.transfer.TransferService;
@@ -50,6 +52,7 @@ public final class ChatServer implements AutoCloseable {
     private final AtomicLong ids = new AtomicLong();
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile ServerSocketChannel serverSocket;
+    private volatile ServerTls tls;
     private volatile boolean closing;
 
     public ChatServer(DaemonConfig config) {
@@ -95,15 +98,22 @@ public final class ChatServer implements AutoCloseable {
         }
         // A channel-backed listener, so that data connections can use FileChannel.transferTo (zero copy).
         ServerSocketChannel socket = ServerSocketChannel.open();
+        ServerTls serverTls = null;
         try {
             socket.socket().setReuseAddress(true);
             socket.bind(new InetSocketAddress(config.bind(), config.port()), 1024);
+            // After binding: a daemon that cannot listen should not make a certificate first.
+            serverTls = new ServerTls(TlsIdentity.load(config.tls(), config.dataDir()), config.tls().required());
             InetSocketAddress bound = (InetSocketAddress) socket.getLocalAddress();
             transfers.start(new InetSocketAddress(bound.getAddress(), bound.getPort()));
         } catch (IOException e) {
             socket.close();
+            if (serverTls != null) {
+                serverTls.close();
+            }
             throw e;
         }
+        tls = serverTls;
         serverSocket = socket;
         Thread.ofPlatform().name("chatd-accept").daemon(true).start(this::acceptLoop);
         Thread.ofVirtual().name("chatd-watchdog").start(this::watchdogLoop);
@@ -129,6 +139,11 @@ public final class ChatServer implements AutoCloseable {
     /** The bound port (useful after binding port 0). */
     public int port() {
         return serverSocket.socket().getLocalPort();
+    }
+
+    /** The fingerprint of the TLS certificate served ({@code SHA256:...}, PROTOCOL.md 1.1). */
+    public String tlsFingerprint() {
+        return tls.fingerprint();
     }
 
     /** The absolute files folder served. */
@@ -198,6 +213,7 @@ public final class ChatServer implements AutoCloseable {
             awaitIdle(config.drainTimeout()); // the UDP RESETs go out, the connection threads clean up
         }
         transfers.close();
+        tls.close();
         hashPool.shutdownNow();
         LOG.log(Level.INFO, "chatd stopped");
         closed.countDown();
@@ -275,7 +291,7 @@ public final class ChatServer implements AutoCloseable {
         boolean started = false;
         ClientConnection[] self = new ClientConnection[1];
         try {
-            self[0] = new ClientConnection(ids.incrementAndGet(), socket, context, () -> {
+            self[0] = new ClientConnection(ids.incrementAndGet(), socket, context, tls, () -> {
                 connections.remove(self[0]);
                 permits.release();
                 ticket.close();

@@ -2,6 +2,9 @@ package dev.chat.daemon;
 
 import dev.chat.daemon.ConfigFile.ConfigException;
 import dev.chat.daemon.store.Retention;
+import dev.chat.daemon.tls.TlsIdentity;
+import dev.chat.daemon.tls.TlsSettings;
+import dev.chat.daemon.tls.TlsSetupException;
 import dev.chat.daemon.transfer.ImpairmentSettings;
 import dev.chat.daemon.transfer.TransferSettings;
 import dev.chat.wire.udp.RudpWire;
@@ -41,6 +44,7 @@ import java.util.concurrent.Callable;
                 "3:bad configuration file (unreadable, unknown key, invalid value)",
                 "4:cannot listen (port in use, address not available, permission)",
                 "5:the files folder is missing, not a folder, or unreadable",
+                "6:the TLS certificate or key is missing or unusable (--tls-cert, --tls-key, --data-dir)",
                 "130/143:a second SIGINT/SIGTERM during shutdown: stopped at once"})
 public final class Chatd implements Callable<Integer> {
     static final int EXIT_FAILURE = 1;
@@ -48,6 +52,7 @@ public final class Chatd implements Callable<Integer> {
     static final int EXIT_CONFIG = 3;
     static final int EXIT_LISTEN = 4;
     static final int EXIT_FILES = 5;
+    static final int EXIT_TLS = 6;
 
     private static final System.Logger LOG = System.getLogger(Chatd.class.getName());
 
@@ -146,8 +151,8 @@ public final class Chatd implements Callable<Integer> {
     long impairSeed;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Folder of the database: accounts and history (default: $XDG_DATA_HOME/chatd, else"
-                    + " ~/.local/share/chatd; here ${DEFAULT-VALUE}).")
+            description = "Folder of chatd's state: the database (accounts, history) and its self-signed TLS"
+                    + " certificate (default: $XDG_DATA_HOME/chatd, else ~/.local/share/chatd; here ${DEFAULT-VALUE}).")
     Path dataDir = DaemonConfig.defaultDataDir(System.getenv(), System.getProperty("user.home"));
 
     @Option(names = "--history-days", defaultValue = "30",
@@ -158,6 +163,20 @@ public final class Chatd implements Callable<Integer> {
             description = "Messages kept at most, rooms and privates together; the oldest are pruned"
                     + " (default: ${DEFAULT-VALUE}).")
     long historyMaxMessages;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "PEM certificate chain, leaf first (certbot's fullchain.pem); default: a self-signed one in --data-dir.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE",
+            description = "PEM private key of --tls-cert: PKCS#8, RSA or EC, unencrypted (certbot's privkey.pem).")
+    Path tlsKey;
+
+    @Option(names = "--tls-required", description = "Refuse plaintext connections (TLS_REQUIRED); default: TLS and plaintext on one port.")
+    boolean tlsRequired;
+
+    @Option(names = "--fingerprint", description = "Print the TLS certificate's SHA-256 fingerprint (making the self-signed one if needed) and exit.")
+    boolean fingerprint;
 
     @Option(names = "--log-level", defaultValue = "info",
             description = "error, warn, info, debug or trace (default: ${DEFAULT-VALUE}).")
@@ -188,6 +207,9 @@ public final class Chatd implements Callable<Integer> {
             }
             LogSetup.configure(LogSetup.parseLevel(logLevel));
             daemonConfig = buildConfig();
+            if (fingerprint) {
+                return printFingerprint(daemonConfig, err);
+            }
         } catch (ConfigException e) {
             err.println("chatd: " + e.getMessage());
             return EXIT_CONFIG;
@@ -209,6 +231,7 @@ public final class Chatd implements Callable<Integer> {
                         .withImpairment(new ImpairmentSettings(udpLoss, udpDup, udpReorder, udpDelay, udpCorrupt,
                                 impairSeed)))
                 .dataDir(dataDir).history(new Retention(Duration.ofDays(historyDays), historyMaxMessages))
+                .tls(new TlsSettings(tlsCert, tlsKey, tlsRequired))
                 .build();
     }
 
@@ -225,10 +248,25 @@ public final class Chatd implements Callable<Integer> {
         StopSignals.install(server::close);
         spec.commandLine().getOut().println(DaemonConfig.SERVER + " listening on " + bind + ":" + server.port()
                 + ", serving " + server.filesRoot());
+        spec.commandLine().getOut().println("TLS certificate fingerprint " + server.tlsFingerprint()
+                + (daemonConfig.tls().required() ? " (plaintext refused)" : " (plaintext allowed)"));
+        LOG.log(Level.INFO, "TLS certificate fingerprint " + server.tlsFingerprint());
         spec.commandLine().getOut().flush();
         server.awaitClosed();
         LOG.log(Level.INFO, "chatd exits");
         return 0;
+    }
+
+    /** {@code --fingerprint}: the certificate's fingerprint on stdout, made first if it is the self-signed one. */
+    private int printFingerprint(DaemonConfig daemonConfig, PrintWriter err) {
+        try {
+            spec.commandLine().getOut().println(TlsIdentity.load(daemonConfig.tls(), daemonConfig.dataDir()).fingerprint());
+            spec.commandLine().getOut().flush();
+            return 0;
+        } catch (TlsSetupException e) {
+            err.println("chatd: TLS: " + e.getMessage());
+            return EXIT_TLS;
+        }
     }
 
     /** Starts the server; 0, or the exit code after one clear line on {@code err}. */
@@ -236,6 +274,9 @@ public final class Chatd implements Callable<Integer> {
         try {
             server.start();
             return 0;
+        } catch (TlsSetupException e) {
+            err.println("chatd: TLS: " + e.getMessage());
+            return EXIT_TLS;
         } catch (BindException e) {
             err.println("chatd: cannot listen on " + bind + ":" + port + ": " + e.getMessage()
                     + " (is another chatd running? try --port)");
@@ -297,6 +338,8 @@ public final class Chatd implements Callable<Integer> {
         check("data-dir", !dataDir.toString().isEmpty(), "a folder");
         check("history-days", historyDays >= 1 && historyDays <= 36_500, "1..36500 days");
         check("history-max-messages", historyMaxMessages >= 1, "at least 1");
+        check("tls-key", tlsKey != null || tlsCert == null, "a key file next to --tls-cert");
+        check("tls-cert", tlsCert != null || tlsKey == null, "a certificate file next to --tls-key");
     }
 
     private boolean validBlocks() {
@@ -325,7 +368,9 @@ public final class Chatd implements Callable<Integer> {
         out.println("# " + DaemonConfig.SERVER + " effective configuration"
                 + (configFile == null ? "" : " (flags over " + configFile.path() + " over defaults)"));
         for (Map.Entry<String, OptionSpec> entry : ConfigFile.keys(spec).entrySet()) {
-            out.println(entry.getKey() + "=" + escape(String.valueOf((Object) entry.getValue().getValue())));
+            Object value = entry.getValue().getValue();
+            // An option without a default (tls-cert, tls-key) prints commented out: "null" would read back as a path.
+            out.println(value == null ? "#" + entry.getKey() + "=" : entry.getKey() + "=" + escape(String.valueOf(value)));
         }
         out.flush();
     }

@@ -1,6 +1,7 @@
 package dev.chat.daemon;
 
 import dev.chat.daemon.transfer.SlotBudget;
+import dev.chat.daemon.tls.ServerTls;
 import dev.chat.daemon.transfer.TransferService;
 import dev.chat.daemon.transfer.TransferSession;
 import dev.chat.wire.ClientText;
@@ -46,9 +47,15 @@ final class ClientConnection implements Runnable {
     private record Exit(LeaveReason reason, boolean graceful) {
     }
 
+    /** The TCP socket: closing it ends everything, TLS included. */
     private final Socket socket;
+    /** What frames go through: {@link #socket}, or the TLS socket over it once a handshake ran (reader thread sets it). */
+    private volatile Socket io;
     private final DaemonConfig config;
     private final DaemonContext context;
+    private final ServerTls tls;
+    /** The deadline stream under the reader's input (plain or inside TLS); reader thread only. */
+    private DeadlineInputStream raw;
     private final UserRegistry registry;
     private final TransferService transfers;
     private final Runnable onClosed;
@@ -67,9 +74,12 @@ final class ClientConnection implements Runnable {
     /** Reader thread only: when each line arrived, for the flood limit. */
     private ArrivalClock arrivals;
 
-    ClientConnection(long id, Socket socket, DaemonContext context, Runnable onClosed, SlotBudget transferBudget) {
+    ClientConnection(long id, Socket socket, DaemonContext context, ServerTls tls, Runnable onClosed,
+                     SlotBudget transferBudget) {
         this.socket = socket;
+        this.io = socket;
         this.context = context;
+        this.tls = tls;
         this.transferBudget = transferBudget;
         this.config = context.config();
         this.registry = context.registry();
@@ -87,10 +97,18 @@ final class ClientConnection implements Runnable {
         try {
             LOG.log(Level.INFO, "connect " + who);
             socket.setTcpNoDelay(true);
-            DeadlineInputStream raw = new DeadlineInputStream(socket, socket.getInputStream(), deadlines::remaining,
-                    System::nanoTime);
-            PushbackInputStream in = new PushbackInputStream(raw, 1);
+            PushbackInputStream in = input(socket);
             int first = readFirstByte(in);
+            if (first == ServerTls.HANDSHAKE) {
+                io = tls.handshake(socket, Duration.ofNanos(deadlines.remaining(System.nanoTime())));
+                in = input(io);
+                first = readFirstByte(in); // JSON or text inside TLS, sniffed as outside
+            } else if (first >= 0 && tls.required()) {
+                LOG.log(Level.INFO, who + " refused: plaintext under --tls-required");
+                socket.getOutputStream().write(ServerTls.refusal(first));
+                Sockets.closeGracefully(socket, config.drainTimeout());
+                first = -1;
+            }
             if (first == FIRST_LINE_TIMED_OUT) {
                 exit = refuseSilentPeer();
             } else if (first >= 0) {
@@ -107,6 +125,20 @@ final class ClientConnection implements Runnable {
         } finally {
             end(exit);
         }
+    }
+
+    /**
+     * The connection's input as the reader sees it: every read bounded by the current deadline.
+     * The deadline stream is kept in {@link #raw} so the flood limit can learn when reads returned.
+     */
+    private PushbackInputStream input(Socket from) throws IOException {
+        raw = new DeadlineInputStream(from, from.getInputStream(), deadlines::remaining, System::nanoTime);
+        return new PushbackInputStream(raw, 1);
+    }
+
+    /** True once this connection runs over TLS. */
+    private boolean encrypted() {
+        return io != socket;
     }
 
     /**
@@ -140,7 +172,7 @@ final class ClientConnection implements Runnable {
         try {
             current.awaitWriter(config.drainTimeout());
             if (!streaming) {
-                socket.shutdownOutput();
+                io.shutdownOutput();
                 ended.await(config.drainTimeout().toNanos(), TimeUnit.NANOSECONDS);
             }
         } catch (IOException e) {
@@ -194,7 +226,7 @@ final class ClientConnection implements Runnable {
             }
             out = startOutbox(codec);
         }
-        TransferSession downloads = codec.answersPings() ? transfers.openSession(who, transferBudget, out::deliverIfQuiet) : null;
+        TransferSession downloads = codec.answersPings() ? transfers.openSession(who, transferBudget, encrypted(), out::deliverIfQuiet) : null;
         transferSession = downloads;
         SessionState session = new SessionState(context, codec, out,
                 new TokenBucket(config.rateLimit(), config.rateBurst(), System::nanoTime), who, downloads);
@@ -207,7 +239,7 @@ final class ClientConnection implements Runnable {
         if (limits.socketSendBuffer() > 0) {
             socket.setSendBufferSize(limits.socketSendBuffer()); // a slow reader holds this much kernel memory, not 4 MB
         }
-        Outbox out = new Outbox(codec, socket.getOutputStream(), registry.room(), limits, context.budget(), this::kick,
+        Outbox out = new Outbox(codec, io.getOutputStream(), registry.room(), limits, context.budget(), this::kick,
                 System::nanoTime);
         outbox = out;
         Thread.ofVirtual().name("chatd-writer-" + who).start(out::runWriter);
@@ -261,7 +293,7 @@ final class ClientConnection implements Runnable {
     private Exit serveFetch(Fetch fetch, Outbox out) throws IOException {
         TransferService.TcpFetch claimed;
         try {
-            claimed = transfers.claimTcp(fetch);
+            claimed = transfers.claimTcp(fetch, encrypted());
         } catch (ProtocolException e) {
             LOG.log(Level.INFO, who + " refused fetch: " + e);
             out.deliver(ErrorFrame.of(e));
@@ -280,7 +312,11 @@ final class ClientConnection implements Runnable {
             socket.setSoTimeout(0);
             streaming = true;
             streamed = true;
-            transfers.stream(claimed, socket.getChannel()); // frees the grant however it ends
+            if (encrypted()) {
+                transfers.stream(claimed, socket.getChannel(), io.getOutputStream()); // frees the grant however it ends
+            } else {
+                transfers.stream(claimed, socket.getChannel());
+            }
             return new Exit(LeaveReason.QUIT, true);
         } finally {
             if (!streamed) {
@@ -367,7 +403,7 @@ final class ClientConnection implements Runnable {
             } else if (exit.graceful() || endReason.get() == LeaveReason.SERVER_SHUTDOWN) {
                 out.finish();
                 out.awaitWriter(config.drainTimeout());
-                Sockets.closeGracefully(socket, config.drainTimeout());
+                Sockets.closeGracefully(io, config.drainTimeout());
             } else {
                 out.abort();
                 forceClose();

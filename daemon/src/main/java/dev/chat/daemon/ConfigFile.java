@@ -28,7 +28,7 @@ import java.util.TreeMap;
  */
 final class ConfigFile {
     /** Options that make no sense in a file: they say how to read or print the configuration itself. */
-    static final Set<String> NOT_IN_FILE = Set.of("config", "print-config", "help", "version");
+    static final Set<String> NOT_IN_FILE = Set.of("config", "print-config", "fingerprint", "help", "version");
 
     private final Path path;
     private final Map<String, String> values;

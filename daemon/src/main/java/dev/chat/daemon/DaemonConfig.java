@@ -1,6 +1,7 @@
 package dev.chat.daemon;
 
 import dev.chat.daemon.store.Retention;
+import dev.chat.daemon.tls.TlsSettings;
 import dev.chat.daemon.transfer.TransferSettings;
 import dev.chat.wire.Limits;
 import dev.chat.wire.frame.ServerLimits;
@@ -32,14 +33,18 @@ import java.util.Objects;
  * @param sources       what one source address may hold and open ({@link SourceLimits})
  * @param fdLimit       file descriptors the daemon may use, 0 for the process's own limit
  * @param textIdleTimeout input silence after which a text-mode session is dropped (it gets no pings)
- * @param dataDir       where the database (accounts, history) lives; see {@link #defaultDataDir}
+ * @param dataDir       where the daemon keeps state: the database (accounts, history) and its
+ *                      self-signed TLS certificate; null for none (tests, embedded daemons): then
+ *                      nothing is kept (a self-signed certificate lives in memory only). The
+ *                      command line's default is {@link #defaultDataDir}
  * @param history       how much history is kept
+ * @param tls           certificate files and whether plaintext is refused
  */
 public record DaemonConfig(String bind, int port, Path files, int maxClients, Duration idleTimeout,
                            double rateLimit, int rateBurst, Duration helloTimeout, Duration joinTimeout,
                            DeliveryLimits delivery, Duration drainTimeout, Duration shutdownGrace,
                            ZoneId zone, TransferSettings transfers, SourceLimits sources, long fdLimit,
-                           Duration textIdleTimeout, Path dataDir, Retention history) {
+                           Duration textIdleTimeout, Path dataDir, Retention history, TlsSettings tls) {
     public static final String VERSION = "0.1.0";
     public static final String SERVER = "chatd " + VERSION;
 
@@ -53,8 +58,8 @@ public record DaemonConfig(String bind, int port, Path files, int maxClients, Du
         if (fdLimit < 0) {
             throw new IllegalArgumentException("the descriptor limit must be 0 (the process's) or more");
         }
-        Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(history, "history");
+        Objects.requireNonNull(tls, "tls");
         requirePositive("idle timeout", idleTimeout);
         requirePositive("text idle timeout", textIdleTimeout);
         requirePositive("hello timeout", helloTimeout);
@@ -121,8 +126,9 @@ public record DaemonConfig(String bind, int port, Path files, int maxClients, Du
         private SourceLimits sources = SourceLimits.DEFAULTS;
         private long fdLimit;
         private Duration textIdleTimeout = Duration.ofSeconds(300);
-        private Path dataDir = defaultDataDir(System.getenv(), System.getProperty("user.home"));
+        private Path dataDir;
         private Retention history = Retention.DEFAULTS;
+        private TlsSettings tls = TlsSettings.DEFAULTS;
 
         private Builder() {
         }
@@ -223,10 +229,15 @@ public record DaemonConfig(String bind, int port, Path files, int maxClients, Du
             return this;
         }
 
+        public Builder tls(TlsSettings value) {
+            tls = value;
+            return this;
+        }
+
         public DaemonConfig build() {
             return new DaemonConfig(bind, port, files, maxClients, idleTimeout, rateLimit, rateBurst,
                     helloTimeout, joinTimeout, delivery, drainTimeout, shutdownGrace, zone, transfers,
-                    sources, fdLimit, textIdleTimeout, dataDir, history);
+                    sources, fdLimit, textIdleTimeout, dataDir, history, tls);
         }
     }
 }

@@ -75,4 +75,25 @@ class ChatdTest {
         assertEquals(Level.FINEST, LogSetup.parseLevel("finest"));
         assertThrows(IllegalArgumentException.class, () -> LogSetup.parseLevel("loud"));
     }
+
+    @Test
+    void fingerprintMakesTheSelfSignedCertificateInTheDataDirectoryAndPrintsTheSameOneEveryTime() throws Exception {
+        Path data = files.resolve("data");
+        assertEquals(0, run("--data-dir", data.toString(), "--fingerprint"));
+        String first = out.toString().strip();
+        assertTrue(dev.chat.wire.Fingerprint.isValid(first), first);
+        assertTrue(java.nio.file.Files.isRegularFile(data.resolve("tls-key.pem")));
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("--data-dir", data.toString(), "--fingerprint"));
+        assertEquals(first, out.toString().strip());
+    }
+
+    @Test
+    void aTlsKeyWithoutItsCertificateIsAUsageErrorAndAMissingCertificateIsExitSix() {
+        assertEquals(Chatd.EXIT_USAGE, run("--tls-key", files.resolve("key.pem").toString(), "--fingerprint"));
+        assertTrue(err.toString().contains("for --tls-cert (expected a certificate file next to --tls-key)"), err.toString());
+        assertEquals(Chatd.EXIT_TLS, run("--tls-cert", files.resolve("cert.pem").toString(),
+                "--tls-key", files.resolve("key.pem").toString(), "--fingerprint"));
+        assertTrue(err.toString().contains("chatd: TLS: no such file: " + files.resolve("cert.pem")), err.toString());
+    }
 }

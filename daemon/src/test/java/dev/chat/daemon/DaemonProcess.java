@@ -41,7 +41,10 @@ final class DaemonProcess implements AutoCloseable {
         command.addAll(List.of(args));
         Path out = Files.createTempFile(dir, "chatd", ".out");
         Path err = Files.createTempFile(dir, "chatd", ".err");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+        ProcessBuilder builder = new ProcessBuilder(command);
+        // Its self-signed TLS certificate goes under the test's folder, never the user's home.
+        builder.environment().put("XDG_DATA_HOME", dir.resolve("xdg-data").toString());
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         return new DaemonProcess(process, out, err);
     }

@@ -32,7 +32,8 @@ public enum ErrorCode {
     TOO_MANY_TRANSFERS(false, "too many transfers at once"),
     BAD_OFFSET(false, "the start offset lies beyond the end of the file"),
     BAD_TOKEN(false, "the transfer token is unknown, used or expired"),
-    SHUTTING_DOWN(false, "the server is shutting down");
+    SHUTTING_DOWN(false, "the server is shutting down"),
+    TLS_REQUIRED(true, "this server accepts TLS connections only");
 
     private static final Map<String, ErrorCode> BY_WIRE_NAME = new HashMap<>();
 

@@ -32,15 +32,16 @@ final class ErrorCodeTest {
     @Test
     void exactlyTheseCodesAreFatal() {
         Set<ErrorCode> fatal = EnumSet.of(ErrorCode.LINE_TOO_LONG, ErrorCode.TOO_MANY_BAD_FRAMES,
-                ErrorCode.SERVER_FULL, ErrorCode.TOO_MANY_CONNECTIONS, ErrorCode.PROTOCOL_VERSION, ErrorCode.HELLO_TIMEOUT, ErrorCode.INTERNAL);
+                ErrorCode.SERVER_FULL, ErrorCode.TOO_MANY_CONNECTIONS, ErrorCode.PROTOCOL_VERSION, ErrorCode.HELLO_TIMEOUT, ErrorCode.INTERNAL,
+                ErrorCode.TLS_REQUIRED);
         for (ErrorCode code : ErrorCode.values()) {
             assertEquals(fatal.contains(code), code.fatal(), code.name());
         }
     }
 
     @Test
-    void theProtocolHasTwentyFiveCodes() {
-        assertEquals(25, ErrorCode.values().length, "PROTOCOL.md lists every code; update it with this test");
+    void theProtocolHasTwentySixCodes() {
+        assertEquals(26, ErrorCode.values().length, "PROTOCOL.md lists every code; update it with this test");
     }
 
     @Test

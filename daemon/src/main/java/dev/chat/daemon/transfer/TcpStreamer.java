@@ -1,6 +1,7 @@
 package dev.chat.daemon.transfer;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -13,7 +14,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Streams one granted range over a blocking socket channel with {@code transferTo}, in slices so
  * a watchdog can see progress: a peer that takes no byte for the idle timeout has the channel closed
- * under it, which ends the blocked write. Runs on the data connection's thread.
+ * under it, which ends the blocked write. Over TLS the bytes go through the TLS stream instead,
+ * copied through a buffer; the watchdog still closes the channel beneath it. Runs on the data
+ * connection's thread.
  */
 final class TcpStreamer {
     private static final System.Logger LOG = System.getLogger(TcpStreamer.class.getName());
@@ -22,15 +25,18 @@ final class TcpStreamer {
 
     private final Grant grant;
     private final SocketChannel channel;
+    /** The TLS stream over {@link #channel}, or null to send on the channel itself (zero copy). */
+    private final OutputStream encrypted;
     private final ScheduledExecutorService watchdog;
     private final long idleNanos;
     private final TransferSession session;
     private volatile long lastProgress = System.nanoTime();
 
-    TcpStreamer(Grant grant, SocketChannel channel, ScheduledExecutorService watchdog, Duration idle,
-                TransferSession session) {
+    TcpStreamer(Grant grant, SocketChannel channel, OutputStream encrypted, ScheduledExecutorService watchdog,
+                Duration idle, TransferSession session) {
         this.grant = grant;
         this.channel = channel;
+        this.encrypted = encrypted;
         this.watchdog = watchdog;
         this.idleNanos = idle.toNanos();
         this.session = session;
@@ -47,6 +53,12 @@ final class TcpStreamer {
             long end = grant.file().size();
             ByteBuffer bounce = null;
             while (position < end) {
+                if (encrypted != null) {
+                    bounce = bounce != null ? bounce : ByteBuffer.allocate(BOUNCE_BYTES);
+                    position += writeEncrypted(file, position, end, bounce);
+                    lastProgress = System.nanoTime();
+                    continue;
+                }
                 long n = file.transferTo(position, Math.min(SLICE, end - position), channel);
                 if (n <= 0) {
                     if (file.size() <= position) {
@@ -81,6 +93,17 @@ final class TcpStreamer {
         while (bounce.hasRemaining()) {
             channel.write(bounce);
         }
+        return read;
+    }
+
+    /** Copies one buffer's worth at {@code position} into the TLS stream; returns the bytes sent. */
+    private int writeEncrypted(FileChannel file, long position, long end, ByteBuffer bounce) throws IOException {
+        bounce.clear().limit((int) Math.min(bounce.capacity(), end - position));
+        int read = file.read(bounce, position);
+        if (read <= 0) {
+            throw new IOException("the file shrank to " + file.size() + " bytes");
+        }
+        encrypted.write(bounce.array(), 0, read);
         return read;
     }
 

@@ -102,12 +102,15 @@ public final class TransferService implements AutoCloseable {
      *              thread; it must not block, and should drop them when the connection is busy
      */
     public TransferSession openSession(String who, Consumer<TransferStats> stats) {
-        return openSession(who, SlotBudget.UNLIMITED, stats);
+        return openSession(who, SlotBudget.UNLIMITED, false, stats);
     }
 
-    /** @param budget what each of the session's slots also costs (its source address, the descriptors) */
-    public TransferSession openSession(String who, SlotBudget budget, Consumer<TransferStats> stats) {
-        return new TransferSession(this, who, budget, stats);
+    /**
+     * @param budget    what each of the session's slots also costs (its source address, the descriptors)
+     * @param encrypted the chat session runs over TLS: a plaintext fetch of its grants is refused
+     */
+    public TransferSession openSession(String who, SlotBudget budget, boolean encrypted, Consumer<TransferStats> stats) {
+        return new TransferSession(this, who, budget, encrypted, stats);
     }
 
     private void deliverStats() {
@@ -210,9 +213,11 @@ public final class TransferService implements AutoCloseable {
     /**
      * Claims the TCP grant a data connection presents and returns the header to send before the bytes.
      *
-     * @throws ProtocolException BAD_TOKEN when no such grant is waiting
+     * @param encrypted whether the data connection runs over TLS
+     * @throws ProtocolException BAD_TOKEN when no such grant is waiting; TLS_REQUIRED when a grant made
+     *         on a TLS session is fetched in plaintext: the token was seen on the wire, so it is spent
      */
-    public TcpFetch claimTcp(Fetch fetch) {
+    public TcpFetch claimTcp(Fetch fetch, boolean encrypted) {
         TransferToken token;
         try {
             token = TransferToken.fromHex(fetch.token());
@@ -221,6 +226,11 @@ public final class TransferService implements AutoCloseable {
         }
         Grant grant = registry.claim(fetch.transfer(), token, Transport.TCP);
         TransferSession session = grant.session();
+        if (session.encrypted() && !encrypted) {
+            registry.finish(grant);
+            throw new ProtocolException(ErrorCode.TLS_REQUIRED,
+                    "transfer " + grant.transfer() + " was granted on a TLS session: fetch it over TLS (its token is now spent)");
+        }
         return new TcpFetch(grant, new DataHeader(grant.transfer(), grant.offset(), grant.file().size() - grant.offset()),
                 session);
     }
@@ -231,9 +241,18 @@ public final class TransferService implements AutoCloseable {
      * grant's session, closes the channel; the slot is freed however it ends.
      */
     public void stream(TcpFetch fetch, SocketChannel channel) {
+        stream(fetch, channel, null);
+    }
+
+    /**
+     * As {@link #stream(TcpFetch, SocketChannel)}, but the bytes go through {@code encrypted}, the TLS
+     * stream over {@code channel} (copied through a buffer: TLS cannot use {@code transferTo});
+     * {@code channel} is still what a stall or the session's end closes.
+     */
+    public void stream(TcpFetch fetch, SocketChannel channel, java.io.OutputStream encrypted) {
         tcpStreams.incrementAndGet();
         try {
-            new TcpStreamer(fetch.grant(), channel, watchdog, settings.idleTimeout(), fetch.session()).run();
+            new TcpStreamer(fetch.grant(), channel, encrypted, watchdog, settings.idleTimeout(), fetch.session()).run();
         } finally {
             tcpStreams.decrementAndGet();
             registry.finish(fetch.grant());

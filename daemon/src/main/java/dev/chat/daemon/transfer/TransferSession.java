@@ -19,19 +19,26 @@ import java.util.function.Consumer;
 public final class TransferSession implements AutoCloseable {
     private final TransferService service;
     private final String who;
+    private final boolean encrypted;
     private final Consumer<TransferStats> stats;
     private final SlotBudget budget;
     private final Set<Channel> streams = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     TransferSession(TransferService service, String who, Consumer<TransferStats> stats) {
-        this(service, who, SlotBudget.UNLIMITED, stats);
+        this(service, who, SlotBudget.UNLIMITED, false, stats);
     }
 
-    TransferSession(TransferService service, String who, SlotBudget budget, Consumer<TransferStats> stats) {
+    /**
+     * @param budget    what each of the session's slots also costs (its source address, the descriptors)
+     * @param encrypted the chat session runs over TLS: its TCP data connections must too
+     */
+    TransferSession(TransferService service, String who, SlotBudget budget, boolean encrypted,
+                    Consumer<TransferStats> stats) {
         this.service = service;
         this.budget = budget;
         this.who = who;
+        this.encrypted = encrypted;
         this.stats = stats;
     }
 
@@ -58,6 +65,11 @@ public final class TransferSession implements AutoCloseable {
 
     String who() {
         return who;
+    }
+
+    /** True when the chat session runs over TLS: its TCP downloads must then be fetched over TLS too. */
+    boolean encrypted() {
+        return encrypted;
     }
 
     boolean isClosed() {

@@ -4,6 +4,9 @@ import dev.chat.client.command.CommandParser;
 import dev.chat.client.ChatClient;
 import dev.chat.client.ClientOptions;
 import dev.chat.client.JoinException;
+import dev.chat.client.KnownHosts;
+import dev.chat.client.TlsOptions;
+import dev.chat.client.TrustDecision;
 import dev.chat.client.tui.FullScreenClient;
 import dev.chat.wire.Names;
 import dev.chat.wire.ProtocolException;
@@ -15,6 +18,8 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,7 +44,8 @@ import java.util.concurrent.Callable;
                 "1:a command failed: the daemon's error code and message on stderr, the script stops there;"
                         + " or the connection was lost",
                 "2:usage error: bad flag, unknown command, unreadable script",
-                "3:could not join: unreachable, NAME_TAKEN, NAME_INVALID, SERVER_FULL"})
+                "3:could not join: unreachable, NAME_TAKEN, NAME_INVALID, SERVER_FULL,"
+                        + " or the server's TLS certificate is not trusted or has changed"})
 public final class ChatMain implements Callable<Integer> {
     static final int EXIT_OK = 0;
     static final int EXIT_FAILED = 1;
@@ -55,7 +61,7 @@ public final class ChatMain implements Callable<Integer> {
             description = "the name to join under (required in line and script mode; the full-screen client asks)")
     private String name;
 
-    @Option(names = "--download-dir", paramLabel = "DIR", description = "where /get saves files (default: downloads/NAME/)")
+    @Option(names = "--download-dir", paramLabel = "DIR", description = "where /get saves files (default: chat/ in the XDG download folder, ~/Downloads/chat)")
     private Path downloadDir;
 
     @ArgGroup(exclusive = true)
@@ -73,6 +79,18 @@ public final class ChatMain implements Callable<Integer> {
     @Option(names = "--notice", hidden = true, paramLabel = "TEXT",
             description = "a first line for the full-screen client's chat pane (other modes print nothing)")
     private String notice;
+
+    @Option(names = "--tls", negatable = true,
+            description = "encrypt with TLS (default: on, except for a server on this machine); --no-tls for plaintext")
+    private Boolean tls;
+
+    @Option(names = "--tls-ca", paramLabel = "FILE",
+            description = "trust the server only if certified by these PEM CA certificates (no trust on first use)")
+    private Path tlsCa;
+
+    @Option(names = "--tls-fingerprint", paramLabel = "SHA256:...",
+            description = "trust the server whose certificate has this fingerprint ('chatd --fingerprint' shows it)")
+    private String tlsFingerprint;
 
     private final Environment env;
     /** How long a /get may go without progress; shortened by tests. */
@@ -111,6 +129,10 @@ public final class ChatMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (tlsFingerprint != null && !dev.chat.wire.Fingerprint.isValid(tlsFingerprint)) {
+            env.err().println("chat: --tls-fingerprint expects SHA256: and 43 base64 characters, as 'chatd --fingerprint' prints");
+            return EXIT_USAGE;
+        }
         boolean fullScreen = env.interactive() && !mode.line && mode.script == null && !json;
         if (!fullScreen && (name == null || name.isBlank())) {
             env.err().println("chat: --name NAME is required in script and line mode (try --help)");
@@ -139,7 +161,7 @@ public final class ChatMain implements Callable<Integer> {
             }
             feed = LineFeed.of(lines);
         }
-        return session(reporter, new Directory(), new TransferLines(),
+        return session(reporter, new Directory(), new TransferLines(), TrustDecision.REFUSE,
                 (executor, listener) -> new ScriptMode(executor, reporter, listener.disconnected()).run(feed));
     }
 
@@ -174,13 +196,19 @@ public final class ChatMain implements Callable<Integer> {
 
     /**
      * The full-screen client on the process's terminal. Without --name it asks, starting from the
-     * login name; without --download-dir it saves to downloads/NAME/ for the name finally joined.
+     * login name; without --download-dir it saves to the user's download folder (StatePaths#downloads).
      */
     private int runFullScreen() throws IOException {
         boolean askName = name == null || name.isBlank();
         String initial = askName ? suggestedName() : name;
-        ClientOptions options = ClientOptions.builder().host(server.host()).port(server.port()).name(initial).build();
-        return FullScreenClient.run(options, askName, downloadDir, notice);
+        // The full-screen client has no trust dialog yet: a new server needs --tls-fingerprint there.
+        ClientOptions options = ClientOptions.builder().host(server.host()).port(server.port()).name(initial)
+                .tls(tlsOptions(TrustDecision.REFUSE)).build();
+        return FullScreenClient.run(options, askName, downloadDir != null ? downloadDir : defaultDownloads(), notice);
+    }
+
+    private static Path defaultDownloads() {
+        return StatePaths.downloads(System.getenv(), System.getProperty("user.home"));
     }
 
     /** The login name when it is a valid chat name, else a neutral one. */
@@ -200,10 +228,12 @@ public final class ChatMain implements Callable<Integer> {
     }
 
     /** Joins, runs {@code mode}, leaves: {@link #EXIT_CANNOT_JOIN} when joining fails. */
-    int session(Reporter reporter, Directory directory, TransferLines transfers, Mode mode) throws Exception {
+    int session(Reporter reporter, Directory directory, TransferLines transfers, TrustDecision trust, Mode mode)
+            throws Exception {
         MessageLog log = new MessageLog();
         ConsoleListener listener = new ConsoleListener(reporter, log, directory);
-        ClientOptions options = ClientOptions.builder().host(server.host()).port(server.port()).name(name).build();
+        ClientOptions options = ClientOptions.builder().host(server.host()).port(server.port()).name(name)
+                .tls(tlsOptions(trust)).build();
         ChatClient client;
         try {
             client = ChatClient.connect(options, listener);
@@ -214,10 +244,26 @@ public final class ChatMain implements Callable<Integer> {
         try (client) {
             client.welcome().users().forEach(directory::joined);
             reporter.welcome(client.welcome());
-            Path directoryForFiles = downloadDir != null ? downloadDir : Path.of("downloads", client.name());
+            client.tlsFingerprint().ifPresent(reporter::encrypted);
+            Path directoryForFiles = downloadDir != null ? downloadDir : defaultDownloads();
             CommandExecutor.GetRunner downloads = new CommandExecutor.GetRunner(client, directoryForFiles, transfers, stallLimit);
             CommandExecutor executor = new CommandExecutor(client, log, directory, downloads, reporter);
             return mode.run(executor, listener);
+        }
+    }
+
+    /** TLS unless --no-tls, or a server on this machine without --tls; null for plaintext. */
+    private TlsOptions tlsOptions(TrustDecision trust) {
+        boolean encrypt = tls != null ? tls : tlsCa != null || tlsFingerprint != null || !isLoopback(server.host());
+        return encrypt ? new TlsOptions(tlsCa, tlsFingerprint, new KnownHosts(env.knownHosts()), trust) : null;
+    }
+
+    /** Loopback traffic never leaves the machine: plaintext is the default there, as nc users expect. */
+    private static boolean isLoopback(String host) {
+        try {
+            return host.equalsIgnoreCase("localhost") || InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false; // connecting fails anyway, and says why
         }
     }
 

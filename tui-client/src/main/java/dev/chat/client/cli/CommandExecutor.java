@@ -83,6 +83,21 @@ final class CommandExecutor {
         };
     }
 
+    /**
+     * Why {@code to} is a doubtful target (this user: each line would show twice; nobody online:
+     * each line would fail), or null. Line mode prints it; a script may switch before a peer joins.
+     */
+    String targetWarning(String to) {
+        if (Names.isBroadcast(to)) {
+            return null;
+        }
+        if (Names.key(to).equals(Names.key(chat.name()))) {
+            return "that is you: each line will show twice, as sent and as received";
+        }
+        boolean online = directory.users().stream().anyMatch(u -> Names.key(u).equals(Names.key(to)));
+        return online ? null : to + " is not online: lines to them fail until they join";
+    }
+
     /** Fetches the shared files for completion, quietly: a failure only leaves the list as it was. */
     void refreshFiles() {
         chat.listFiles().thenAccept(directory::files);

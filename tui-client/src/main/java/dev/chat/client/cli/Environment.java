@@ -20,15 +20,17 @@ import java.util.Objects;
  * @param interactive whether standard input is a terminal: if not, line mode runs as {@code --script -}
  * @param terminals   opens the terminal line mode reads from
  * @param history     line mode's history file
+ * @param knownHosts  the servers trusted on first use (TLS)
  */
 record Environment(InputStream in, PrintStream out, PrintStream err, boolean interactive, Terminals terminals,
-                   Path history) {
+                   Path history, Path knownHosts) {
     Environment {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(err, "err");
         Objects.requireNonNull(terminals, "terminals");
         Objects.requireNonNull(history, "history");
+        Objects.requireNonNull(knownHosts, "knownHosts");
     }
 
     /** Opens a terminal. */
@@ -41,18 +43,19 @@ record Environment(InputStream in, PrintStream out, PrintStream err, boolean int
     static Environment system() {
         return new Environment(System.in, System.out, System.err, stdinIsTerminal(),
                 () -> TerminalBuilder.builder().system(true).name("chat").build(),
-                StatePaths.history(System.getenv(), System.getProperty("user.home")));
+                StatePaths.history(System.getenv(), System.getProperty("user.home")),
+                dev.chat.client.KnownHosts.defaultFile(System.getenv(), System.getProperty("user.home")));
     }
 
-    /** Streams only: not interactive, so line mode reads {@code in} as a script. */
+    /** Streams only: not interactive, so line mode reads {@code in} as a script; known hosts beside the history. */
     static Environment of(InputStream in, PrintStream out, PrintStream err, Path history) {
         return new Environment(in, out, err, false, () -> {
             throw new IOException("no terminal");
-        }, history);
+        }, history, history.resolveSibling("known_hosts"));
     }
 
     Environment withTerminal(Terminals newTerminals) {
-        return new Environment(in, out, err, true, newTerminals, history);
+        return new Environment(in, out, err, true, newTerminals, history, knownHosts);
     }
 
     /**

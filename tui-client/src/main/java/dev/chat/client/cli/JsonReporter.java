@@ -46,6 +46,13 @@ final class JsonReporter implements Reporter {
     }
 
     @Override
+    public void encrypted(String fingerprint) {
+        JsonObject json = event("tls");
+        json.addProperty("fingerprint", fingerprint);
+        print(json);
+    }
+
+    @Override
     public void message(Message message) {
         JsonObject json = event("message");
         addMessage(json, message);

@@ -1,6 +1,9 @@
 package dev.chat.client.cli;
 
+import dev.chat.client.TrustDecision;
+import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
+import org.jline.reader.UserInterruptException;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
@@ -18,7 +21,8 @@ final class LineConsole {
     /** Joins and runs a mode: {@link ChatMain#session}. */
     @FunctionalInterface
     interface Sessions {
-        int session(Reporter reporter, Directory directory, TransferLines transfers, ChatMain.Mode mode) throws Exception;
+        int session(Reporter reporter, Directory directory, TransferLines transfers, TrustDecision trust,
+                    ChatMain.Mode mode) throws Exception;
     }
 
     private final Sessions sessions;
@@ -48,11 +52,26 @@ final class LineConsole {
             Reporter reporter = json ? new JsonReporter(out, Output.NONE, format) : new TextReporter(out, out, format);
             TransferLines transfers = new TransferLines();
             StatusBar.attach(reader, terminal, transfers, out);
-            return sessions.session(reporter, directory, transfers, (executor, listener) -> {
+            return sessions.session(reporter, directory, transfers, askOnTerminal(reader, out), (executor, listener) -> {
                 executor.refreshFiles(); // for /get completion
-                return new LineMode(reader, executor, reporter, listener.disconnected()).run();
+                return new LineMode(reader, executor, reporter, listener.disconnected(), out).run();
             });
         }
+    }
+
+    /** Trust on first use, as ssh asks: the fingerprint, then a yes/no prompt; anything but yes refuses. */
+    static TrustDecision askOnTerminal(LineReader reader, Output out) {
+        return (hostPort, fingerprint) -> {
+            out.println("* the TLS certificate of " + hostPort + " is not known yet; its fingerprint is");
+            out.println("*   " + fingerprint);
+            out.println("* compare it with what the server's operator sees ('chatd --fingerprint')");
+            try {
+                String answer = reader.readLine("Trust this server and remember it? (yes/no) ");
+                return answer.strip().equalsIgnoreCase("yes") || answer.strip().equalsIgnoreCase("y");
+            } catch (UserInterruptException | EndOfFileException e) {
+                return false;
+            }
+        };
     }
 
     static LineReader reader(Terminal terminal, Directory directory, Path history) {

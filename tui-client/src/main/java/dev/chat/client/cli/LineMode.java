@@ -2,6 +2,7 @@ package dev.chat.client.cli;
 
 import dev.chat.client.command.Command;
 import dev.chat.client.command.CommandParser;
+import dev.chat.wire.ErrorCode;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.UserInterruptException;
@@ -20,12 +21,22 @@ final class LineMode {
     private final CommandExecutor executor;
     private final Reporter reporter;
     private final CompletableFuture<Throwable> disconnected;
+    /** Hints for the person typing (never JSON): above the prompt. */
+    private final Output hints;
+    /** A line to start the next prompt with: one that failed before the prompt came back. */
+    private volatile String nextBuffer;
+    /** A {@code NAME: text} line that named nobody online: an empty Enter sends it whole as text. */
+    private volatile String plainOffer;
+    /** Lines of a multi-line (bracketed) paste waiting for an empty Enter; read-loop thread only. */
+    private java.util.List<String> pasted;
 
-    LineMode(LineReader reader, CommandExecutor executor, Reporter reporter, CompletableFuture<Throwable> disconnected) {
+    LineMode(LineReader reader, CommandExecutor executor, Reporter reporter, CompletableFuture<Throwable> disconnected,
+             Output hints) {
         this.reader = reader;
         this.executor = executor;
         this.reporter = reporter;
         this.disconnected = disconnected;
+        this.hints = hints;
     }
 
     int run() {
@@ -42,23 +53,74 @@ final class LineMode {
     private int readLoop() {
         while (true) {
             String line;
+            String buffer = nextBuffer;
+            nextBuffer = null;
             try {
-                line = reader.readLine(executor.target() + "> ");
+                line = reader.readLine(executor.target() + "> ", null, buffer);
             } catch (UserInterruptException e) {
                 continue; // Ctrl-C: the line is dropped, the session goes on
             } catch (EndOfFileException e) {
                 return ChatMain.EXIT_OK;
             }
-            Command command = CommandParser.parse(line);
+            if (pasted != null || line.indexOf('\n') >= 0) {
+                paste(line);
+                continue;
+            }
+            String offer = plainOffer;
+            plainOffer = null;
+            Command command = offer != null && line.isEmpty() ? new Command.SendToCurrent(offer) : CommandParser.parse(line);
             if (command instanceof Command.Quit) {
                 return ChatMain.EXIT_OK;
             }
-            executor.execute(command).whenComplete((ignored, error) -> {
-                if (error != null) {
-                    reporter.failure(line, Failure.of(error));
-                }
-            });
+            run(command, offer != null && line.isEmpty() ? offer : line);
+            if (command instanceof Command.SwitchTarget to && executor.targetWarning(to.target()) != null) {
+                hints.println("! " + executor.targetWarning(to.target()));
+            }
         }
+    }
+
+    /**
+     * JLine's bracketed paste puts a pasted block into one buffer, newlines included: such a line is
+     * asked about first, and then sent line by line as text, never run as commands.
+     */
+    private void paste(String line) {
+        if (pasted == null) {
+            pasted = line.lines().filter(l -> !l.isBlank()).toList();
+            hints.println("* " + pasted.size() + " pasted lines: an empty Enter sends them to " + executor.target()
+                    + " as text, anything else drops them");
+            return;
+        }
+        java.util.List<String> lines = pasted;
+        pasted = null;
+        if (line.isEmpty()) {
+            lines.forEach(text -> run(new Command.SendToCurrent(text), text));
+        } else {
+            hints.println("* " + lines.size() + " pasted lines dropped");
+        }
+    }
+
+    /** Runs {@code command} in the background; a line that failed to send is given back (nothing typed is lost). */
+    private void run(Command command, String line) {
+        Thread reading = Thread.currentThread();
+        executor.execute(command).whenComplete((ignored, error) -> {
+            if (error == null) {
+                return;
+            }
+            Failure failure = Failure.of(error);
+            reporter.failure(line, failure);
+            if (!(command instanceof Command.SendTo || command instanceof Command.SendToCurrent)) {
+                return;
+            }
+            if (command instanceof Command.SendTo && failure.code().equals(ErrorCode.UNKNOWN_TARGET.name())) {
+                plainOffer = line;
+                hints.println("* an empty Enter sends '" + EventFormatter.clean(line) + "' to " + executor.target()
+                        + " as plain text");
+            } else if (Thread.currentThread() == reading) {
+                nextBuffer = line; // refused before sending: it is back on the prompt
+            } else {
+                hints.println("* not sent; Up brings the line back");
+            }
+        });
     }
 
     private void saveHistory() {

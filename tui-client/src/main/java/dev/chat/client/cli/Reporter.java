@@ -22,6 +22,9 @@ interface Reporter {
 
     void welcome(WelcomeInfo welcome);
 
+    /** The session is encrypted: TLS with the certificate of this fingerprint (after {@link #welcome}). */
+    void encrypted(String fingerprint);
+
     void message(Message message);
 
     void joined(String name);

@@ -61,12 +61,13 @@ final class ScriptMode {
                 return ChatMain.EXIT_OK;
             }
             default -> {
-                return await(line, executor.execute(command));
+                return await(number, line, executor.execute(command));
             }
         }
     }
 
-    private int await(String line, CompletableFuture<Void> done) throws InterruptedException {
+    /** Every failure names its script line: "line 56: ...". */
+    private int await(int number, String line, CompletableFuture<Void> done) throws InterruptedException {
         try {
             CompletableFuture.anyOf(done, disconnected).get();
         } catch (java.util.concurrent.ExecutionException e) {
@@ -74,10 +75,13 @@ final class ScriptMode {
         }
         if (!done.isDone()) {
             done.cancel(true);
-            return ChatMain.EXIT_FAILED; // disconnected; the listener has reported why
+            // The listener has reported why; this says where the script was.
+            reporter.failure(line, new Failure("DISCONNECTED", "line " + number + ": not finished, the connection was lost"));
+            return ChatMain.EXIT_FAILED;
         }
         if (done.isCompletedExceptionally()) {
-            reporter.failure(line, Failure.of(done.exceptionNow()));
+            Failure failure = Failure.of(done.exceptionNow());
+            reporter.failure(line, new Failure(failure.code(), "line " + number + ": " + failure.message()));
             return ChatMain.EXIT_FAILED;
         }
         return -1;

@@ -33,6 +33,11 @@ final class TextReporter implements Reporter {
     }
 
     @Override
+    public void encrypted(String fingerprint) {
+        out.println("* encrypted (TLS), server certificate " + fingerprint);
+    }
+
+    @Override
     public void message(Message message) {
         out.println(format.message(message));
     }

@@ -17,7 +17,8 @@ import java.util.Optional;
  *       {@code /expect TEXT [SECONDS]}, {@code /sleep MS}, {@code /cancel ID}, {@code /clear},
  *       {@code /help}, {@code /quit}: commands;</li>
  *   <li>{@code //text}: the text {@code /text} for the current target;</li>
- *   <li>{@code NAME: text}: text for NAME ({@code all} is everyone), when NAME is a valid name;</li>
+ *   <li>{@code NAME: text}: text for NAME ({@code all} is everyone), when NAME is a valid name and the
+ *       colon is not followed by {@code //} ({@code https://...} is text, not an address);</li>
  *   <li>anything else: text for the current target.</li>
  * </ul>
  */
@@ -25,6 +26,10 @@ public final class CommandParser {
     /** The slash commands, for {@code /help} and completion. */
     public static final List<String> COMMANDS = List.of("/to", "/users", "/files", "/get", "/expect", "/sleep",
             "/cancel", "/clear", "/help", "/quit");
+    static final String GET_USAGE = "usage: /get FILE [tcp|udp]";
+    /** Last words of a /get that mean "a protocol" to a person, but not one we speak. */
+    private static final java.util.Set<String> OTHER_PROTOCOLS = java.util.Set.of("ftp", "sftp", "http", "https",
+            "scp", "rsync", "smb", "quic", "sctp", "ssh", "tftp", "ws", "wss");
     static final Duration DEFAULT_EXPECT = Duration.ofSeconds(10);
     /** Bounds that keep a mistyped script from hanging for days. */
     static final long MAX_EXPECT_SECONDS = 3_600;
@@ -44,7 +49,8 @@ public final class CommandParser {
             return slashCommand(line.strip());
         }
         int colon = line.indexOf(':');
-        if (colon > 0) {
+        // "http://x", "ftp://x": a scheme, never an address.
+        if (colon > 0 && !line.startsWith("//", colon + 1)) {
             String target = line.substring(0, colon);
             if (isTarget(target)) {
                 return new Command.SendTo(target, line.substring(colon + 1).stripLeading());
@@ -79,16 +85,25 @@ public final class CommandParser {
         return isTarget(rest) ? new Command.SwitchTarget(rest) : new Command.Invalid("'" + rest + "' is not a valid name");
     }
 
-    /** The protocol is the last word when it is tcp or udp; the file name is everything before it. */
+    /**
+     * The protocol is the last word when it is tcp or udp; the file name is everything before it. A
+     * last word that looks like a protocol but is another one ({@code ftp}, {@code http}) is a usage
+     * error, not part of the name: {@code /get x ftp} must not ask the daemon for a file "x ftp".
+     * A shared name that really ends in such a word can still be fetched by naming the protocol.
+     */
     private static Command get(String rest) {
         if (rest.isEmpty()) {
-            return new Command.Invalid("usage: /get FILE [tcp|udp]");
+            return new Command.Invalid(GET_USAGE);
         }
         int last = lastIndexOfWhitespace(rest);
         if (last > 0) {
-            Optional<TransferProtocol> protocol = TransferProtocol.parse(rest.substring(last + 1));
+            String word = rest.substring(last + 1);
+            Optional<TransferProtocol> protocol = TransferProtocol.parse(word);
             if (protocol.isPresent()) {
                 return new Command.Get(rest.substring(0, last).strip(), protocol.get());
+            }
+            if (OTHER_PROTOCOLS.contains(word.toLowerCase(java.util.Locale.ROOT))) {
+                return new Command.Invalid("unknown protocol '" + word + "': " + GET_USAGE);
             }
         }
         return new Command.Get(rest, TransferProtocol.UDP);

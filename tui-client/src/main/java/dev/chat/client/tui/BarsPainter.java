@@ -45,7 +45,7 @@ final class BarsPainter {
         StringBuilder bar = new StringBuilder(" ").append(state.server).append(" | ")
                 .append(state.ownName.isEmpty() ? "(not joined)" : Cells.clean(state.ownName)).append(" | ")
                 .append(linkText(state));
-        bar.append(" | to: ").append(Cells.clean(state.target));
+        bar.append(" | to: ").append(Cells.clean(state.target)).append(state.targetGone ? " (offline)" : "");
         if (state.focus == TuiState.Focus.USERS) {
             bar.append(" | users: Up/Down, Enter talks to, Esc back");
         }
@@ -70,8 +70,8 @@ final class BarsPainter {
         String prompt = "[" + Cells.truncate(Cells.clean(state.target), 20) + "] ";
         int promptWidth = c.text(0, layout.inputRow(), prompt, layout.columns(), Canvas.Style.BOLD);
         int room = layout.columns() - promptWidth - 1;
-        field(c, promptWidth, layout.inputRow(), state.input, room);
-        return new TerminalPosition(promptWidth + cursorInField(state.input, room), layout.inputRow());
+        field(c, promptWidth, layout.inputRow(), state.inputShown(), room);
+        return new TerminalPosition(promptWidth + cursorInField(state.inputShown(), room), layout.inputRow());
     }
 
     /** Draws an editor's text in {@code room} cells, scrolled so that the cursor shows. */

@@ -53,6 +53,14 @@ final class Connection {
     private ChatSession session;
     private String name;
     private int generation;
+    /** The generation whose join the UI has been told of; events of a later one wait in {@link #early}. */
+    private int joinedGeneration;
+    /**
+     * Events that arrived between the welcome and the UI hearing of the join (the reader thread
+     * starts inside the join): run after {@link Ui#joined}, so that a user who joined meanwhile is
+     * not wiped by the welcome's older user list.
+     */
+    private final java.util.List<Runnable> early = new java.util.ArrayList<>();
     private volatile boolean closed;
 
     Connection(Connector connector, Executor gui, ScheduledExecutorService timers, Backoff backoff, Ui ui) {
@@ -79,6 +87,7 @@ final class Connection {
 
     private void attempt(String asName, boolean rejoin) {
         int gen = ++generation;
+        early.clear();
         Thread.ofVirtual().name("chat-join").start(() -> {
             try {
                 ChatSession joined = connector.join(asName, new Events(gen));
@@ -102,7 +111,10 @@ final class Connection {
         session = joined;
         name = joined.name();
         backoff.reset();
+        joinedGeneration = gen;
         ui.joined(joined, rejoin);
+        early.forEach(Runnable::run);
+        early.clear();
     }
 
     private void onFailed(int gen, String asName, Exception e, boolean rejoin) {
@@ -161,8 +173,13 @@ final class Connection {
 
         private void post(Runnable r) {
             gui.execute(() -> {
-                if (gen == generation) {
+                if (gen != generation) {
+                    return;
+                }
+                if (joinedGeneration == gen) {
                     r.run();
+                } else {
+                    early.add(r);
                 }
             });
         }

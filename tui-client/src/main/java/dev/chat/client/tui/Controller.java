@@ -7,6 +7,7 @@ import dev.chat.client.JoinException;
 import dev.chat.client.TransferProtocol;
 import dev.chat.client.command.Command;
 import dev.chat.client.command.CommandParser;
+import dev.chat.wire.ErrorCode;
 import dev.chat.wire.Names;
 import dev.chat.wire.frame.FileEntry;
 import dev.chat.wire.frame.LeaveReason;
@@ -43,7 +44,11 @@ final class Controller implements Connection.Ui {
             "/quit            leave (Ctrl-C too)",
             "keys: Tab complete, Up/Down history, PgUp/PgDn scroll, Esc back to the input line");
 
-    private record Outgoing(String target, String text) {
+    /**
+     * A line on its way: where to, what, the line as typed (restored into the input if the send
+     * fails), and whether the user addressed it with a {@code NAME:} prefix.
+     */
+    private record Outgoing(String target, String text, String typed, boolean addressed) {
     }
 
     private final TuiState state;
@@ -161,12 +166,20 @@ final class Controller implements Connection.Ui {
     @Override
     public void userJoined(String name) {
         state.addUser(name);
+        if (state.isTarget(name) && state.targetGone) {
+            state.targetGone = false;
+            note("your target " + name + " is back");
+        }
         state.scrollback.append(new ChatLine(now(), ChatLine.Kind.JOIN, name, "", ""));
     }
 
     @Override
     public void userLeft(String name, LeaveReason reason) {
         state.removeUser(name);
+        if (state.isTarget(name)) {
+            state.targetGone = true;
+            error("", "your target " + name + " left (" + reason.text() + "); /to all or another name");
+        }
         state.scrollback.append(new ChatLine(now(), ChatLine.Kind.LEAVE, name, reason.text(), ""));
     }
 
@@ -185,8 +198,8 @@ final class Controller implements Connection.Ui {
     /** Runs one input line. */
     void execute(String line) {
         switch (CommandParser.parse(line)) {
-            case Command.SendTo s -> send(s.target(), s.text());
-            case Command.SendToCurrent s -> send(state.target, s.text());
+            case Command.SendTo s -> send(new Outgoing(s.target(), s.text(), line, true));
+            case Command.SendToCurrent s -> send(new Outgoing(state.target, s.text(), line, false));
             case Command.SwitchTarget s -> switchTarget(s.target());
             case Command.ListUsers u -> listUsers();
             case Command.ListFiles f -> openFiles();
@@ -202,40 +215,117 @@ final class Controller implements Connection.Ui {
         }
     }
 
+    /** Switches, warning when the target is this user (each line would show twice) or is not online. */
     void switchTarget(String target) {
         state.target = Names.isBroadcast(target) ? Names.ALL : state.canonical(target);
+        state.targetGone = !Names.isBroadcast(state.target) && !isOnline(state.target);
         note("now talking to " + state.target);
+        if (!state.ownName.isEmpty() && Names.key(state.target).equals(Names.key(state.ownName))) {
+            error("", "that is you: each line will show twice, as sent and as received");
+        } else if (state.targetGone) {
+            error("", state.target + " is not online: lines to them fail until they join");
+        }
     }
 
-    private void send(String target, String text) {
+    private boolean isOnline(String name) {
+        String key = Names.key(name);
+        return state.users().stream().anyMatch(u -> Names.key(u).equals(key));
+    }
+
+    /**
+     * A bracketed paste ended: one line goes into the input line at the cursor, like typing; more
+     * become a draft that waits for Enter. Pasted text is never run as a command.
+     */
+    void pasted(String text) {
+        PasteDraft draft = PasteDraft.of(text);
+        if (draft == null) {
+            error("PASTE", "paste refused: more than " + PasteDraft.MAX_LINES + " lines or "
+                    + PasteDraft.MAX_CHARS / 1024 + " KiB");
+        } else if (draft.lines().size() == 1 && !draft.lines().getFirst().startsWith("/")) {
+            draft.lines().getFirst().chars().forEach(c -> state.input.insert((char) c));
+        } else if (!draft.lines().isEmpty()) { // several lines, or one that would run as a command
+            state.pasteDraft = draft;
+        }
+    }
+
+    /** Sends every line of the waiting paste, in order, as text to the current target. */
+    void sendPasteDraft() {
+        PasteDraft draft = state.pasteDraft;
+        state.pasteDraft = null;
+        if (draft != null) {
+            note("sending " + draft.lines().size() + " pasted lines to " + state.target);
+            draft.lines().forEach(this::sendPlain);
+        }
+    }
+
+    void dropPasteDraft() {
+        if (state.pasteDraft != null) {
+            note(state.pasteDraft.lines().size() + " pasted lines dropped");
+            state.pasteDraft = null;
+        }
+    }
+
+    /** Sends a whole typed line as text to the current target, whatever it looks like (the plain-text offer). */
+    void sendPlain(String line) {
+        send(new Outgoing(state.target, line, line, false));
+    }
+
+    private void send(Outgoing out) {
         ChatSession session = connection.session();
         if (session == null) {
             if (outbox.size() >= OUTBOX_LIMIT) {
-                error("NOT_SENT", "not connected and " + OUTBOX_LIMIT + " lines already wait: '" + text + "' dropped");
+                error("NOT_SENT", "not connected and " + OUTBOX_LIMIT + " lines already wait");
+                restore(out.typed());
                 return;
             }
-            outbox.add(new Outgoing(target, text));
-            note("not connected: '" + text + "' for " + target + " waits (" + outbox.size() + " queued)");
+            outbox.add(out);
+            note("not connected: '" + out.text() + "' for " + out.target() + " waits (" + outbox.size() + " queued)");
             return;
         }
-        session.send(target, text).whenComplete((sent, failure) -> gui.execute(() -> sent(target, text, sent, failure)));
+        session.send(out.target(), out.text()).whenComplete((sent, failure) -> gui.execute(() -> sent(out, sent, failure)));
     }
 
-    private void sent(String target, String text, Sent sent, Throwable failure) {
+    private void sent(Outgoing out, Sent sent, Throwable failure) {
         if (failure == null) {
             ChatLine.Kind kind = Names.isBroadcast(sent.to()) ? ChatLine.Kind.BROADCAST : ChatLine.Kind.PRIVATE_OUT;
-            state.scrollback.append(new ChatLine(sent.ts(), kind, state.ownName, sent.to(), text));
+            state.scrollback.append(new ChatLine(sent.ts(), kind, state.ownName, sent.to(), out.text()));
             return;
         }
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         switch (cause) {
-            case ChatException chat -> error(chat.code().toString(), chat.getMessage());
-            case DisconnectedException gone -> {
-                outbox.add(new Outgoing(target, text));
-                note("connection dropped before '" + text + "' was confirmed: it waits for the rejoin");
+            case ChatException chat -> {
+                error(chat.code().toString(), chat.getMessage());
+                restore(out.typed());
+                if (chat.code() == ErrorCode.UNKNOWN_TARGET && out.addressed()) {
+                    state.plainOffer = out.typed();
+                    note("Enter sends the line as it is to " + state.target + " as plain text; editing it cancels that");
+                }
             }
-            case TimeoutException timeout -> error("TIMEOUT", "no reply to '" + text + "' in time; it may not have arrived");
-            default -> error("ERROR", String.valueOf(cause.getMessage()));
+            case DisconnectedException gone -> {
+                outbox.add(out);
+                note("connection dropped before '" + out.text() + "' was confirmed: it waits for the rejoin");
+            }
+            case TimeoutException timeout -> {
+                error("TIMEOUT", "no reply to '" + out.text() + "' in time; it may not have arrived");
+                restore(out.typed());
+            }
+            default -> {
+                error("ERROR", String.valueOf(cause.getMessage()));
+                restore(out.typed());
+            }
+        }
+    }
+
+    /**
+     * Nothing typed is lost: a line that was not sent goes back into the input line, or, when the
+     * user is already typing the next one, stays in the history for Up.
+     */
+    private void restore(String typed) {
+        if (state.input.text().isEmpty()) {
+            state.input.set(typed);
+        } else {
+            state.history.add(typed);
+            note("'" + typed + "' was not sent; Up brings it back");
         }
     }
 
@@ -245,9 +335,7 @@ final class Controller implements Connection.Ui {
         }
         while (!outbox.isEmpty()) {
             Outgoing next = outbox.poll();
-            String target = next.target();
-            String text = next.text();
-            session.send(target, text).whenComplete((sent, failure) -> gui.execute(() -> sent(target, text, sent, failure)));
+            session.send(next.target(), next.text()).whenComplete((sent, failure) -> gui.execute(() -> sent(next, sent, failure)));
         }
     }
 

@@ -86,7 +86,13 @@ public final class FullScreenClient {
             // Clusters go to System.out whole: the stream terminal would encode them char by char.
             ClusterTerminal cells = new ClusterTerminal(terminal, System.out, charset);
             Config config = Config.of(askName ? null : options.name(), options.name(), downloadDir, notice);
-            return start(config, terminal, cells, new ClientConnector(options)).awaitExit();
+            Running running = start(config, terminal, cells, new ClientConnector(options));
+            Paste.enable(System.out); // the factory's terminal writes to System.out
+            try {
+                return running.awaitExit();
+            } finally {
+                Paste.disable(System.out);
+            }
         }
     }
 
@@ -153,6 +159,7 @@ public final class FullScreenClient {
 
     private static Running start(Config config, Terminal terminal, ClusterTerminal cells, Connector connector)
             throws IOException {
+        Paste.decodeMarks(terminal);
         ClusterScreen screen = new ClusterScreen(cells);
         screen.startScreen();
         GuiLoop loop = new GuiLoop();
@@ -170,7 +177,7 @@ public final class FullScreenClient {
                 Thread.ofPlatform().name("chat-timers").daemon().unstarted(r));
         Controller controller = new Controller(state, loop::invokeLater, config.clock(), config.downloads());
         Connection connection = new Connection(connector, loop::invokeLater, timers, new Backoff(), controller);
-        controller.bind(connection, new TransferBook(state, loop::invokeLater, timers, view::changed));
+        controller.bind(connection, new TransferBook(state, loop::invokeLater, timers, view::changed, config.clock()));
         KeyMap keys = new KeyMap(state, controller, view::chatRows, screen::repaintAll);
 
         loop.onBatch(view::changed);

@@ -28,6 +28,14 @@ final class KeyMap {
     }
 
     void handle(KeyStroke key) {
+        if (key instanceof Paste.Mark mark) {
+            paste(mark);
+            return;
+        }
+        if (state.pasting != null && key.getKeyType() != KeyType.EOF) {
+            pasted(key); // pasted keys are text, whatever they are
+            return;
+        }
         if (key.getKeyType() == KeyType.EOF || key.isCtrlDown() && isChar(key, 'c')) {
             controller.quit();
             return;
@@ -47,17 +55,49 @@ final class KeyMap {
         }
     }
 
+    private void paste(Paste.Mark mark) {
+        if (mark.start) {
+            state.pasting = new StringBuilder();
+        } else if (state.pasting != null) {
+            String text = state.pasting.toString();
+            state.pasting = null;
+            controller.pasted(text);
+        }
+    }
+
+    private void pasted(KeyStroke key) {
+        if (state.pasting.length() > PasteDraft.MAX_CHARS) {
+            return; // too long already: the end mark refuses it
+        }
+        switch (key.getKeyType()) {
+            case Character -> state.pasting.append(key.getCharacter());
+            case Enter -> state.pasting.append('\n');
+            case Tab -> state.pasting.append(' ');
+            default -> { }
+        }
+    }
+
     private static boolean isChar(KeyStroke key, char c) {
         return key.getKeyType() == KeyType.Character && Character.toLowerCase(key.getCharacter()) == c;
     }
 
     private void input(KeyStroke key) {
+        if (state.pasteDraft != null) {
+            draft(key);
+            return;
+        }
         InputEditor editor = state.input;
         switch (key.getKeyType()) {
             case Enter -> {
                 String line = editor.take();
                 state.history.add(line);
-                controller.execute(line);
+                String offer = state.plainOffer;
+                state.plainOffer = null;
+                if (line.equals(offer)) {
+                    controller.sendPlain(line);
+                } else {
+                    controller.execute(line);
+                }
             }
             case Tab -> {
                 Completer.Result r = state.completer.complete(editor.text(), editor.cursor(), state.users(), state.fileNames());
@@ -70,6 +110,17 @@ final class KeyMap {
             case F2 -> focusUsers();
             case F3 -> controller.openFiles();
             default -> edit(editor, key);
+        }
+    }
+
+    /** A waiting multi-line paste: Enter sends it, Esc drops it, paging still works. */
+    private void draft(KeyStroke key) {
+        switch (key.getKeyType()) {
+            case Enter -> controller.sendPasteDraft();
+            case Escape -> controller.dropPasteDraft();
+            case PageUp -> state.scrollback.scroll(page());
+            case PageDown -> state.scrollback.scroll(-page());
+            default -> { }
         }
     }
 

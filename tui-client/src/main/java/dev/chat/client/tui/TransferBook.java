@@ -4,6 +4,7 @@ import dev.chat.client.ChatSession;
 import dev.chat.client.DownloadException;
 import dev.chat.client.DownloadHandle;
 import dev.chat.client.DownloadListener;
+import dev.chat.client.DownloadResult;
 import dev.chat.client.TransferProtocol;
 
 import java.nio.file.Path;
@@ -30,11 +31,13 @@ final class TransferBook {
     private final Executor gui;
     private final ScheduledExecutorService timers;
     private final Runnable changed;
+    private final java.time.Clock clock;
     private final Map<Integer, DownloadHandle> handles = new HashMap<>();
     private ScheduledFuture<?> poller;
     private int nextId = 1;
 
-    TransferBook(TuiState state, Executor gui, ScheduledExecutorService timers, Runnable changed) {
+    TransferBook(TuiState state, Executor gui, ScheduledExecutorService timers, Runnable changed, java.time.Clock clock) {
+        this.clock = clock;
         this.state = state;
         this.gui = gui;
         this.timers = timers;
@@ -47,7 +50,7 @@ final class TransferBook {
         state.transfers.put(id, TransferRow.started(id, file, protocol));
         DownloadHandle handle = session.download(file, protocol, directory, DownloadListener.NONE);
         handles.put(id, handle);
-        handle.result().whenComplete((ok, error) -> gui.execute(() -> finished(id, error)));
+        handle.result().whenComplete((saved, error) -> gui.execute(() -> finished(id, saved, error)));
         ensurePolling();
         return id;
     }
@@ -65,7 +68,8 @@ final class TransferBook {
         return true;
     }
 
-    private void finished(int id, Throwable error) {
+    /** The row's end, and a line in the chat pane that says where the file went or why it did not. */
+    private void finished(int id, DownloadResult saved, Throwable error) {
         DownloadHandle handle = handles.remove(id);
         TransferRow row = state.transfers.get(id);
         if (row == null) {
@@ -77,14 +81,36 @@ final class TransferBook {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (cause == null) {
             row = row.finish(TransferStatus.DONE, "");
+            note(ChatLine.info(now(), "transfer " + id + " done: saved " + saved.file().toAbsolutePath() + " ("
+                    + Units.bytes(saved.bytes()) + (saved.resumed() ? ", resumed from a .part at "
+                    + Units.bytes(saved.resumedFrom()) : "") + ")"));
         } else if (cause instanceof CancellationException
                 || cause instanceof DownloadException d && d.reason() == DownloadException.Reason.CANCELLED) {
             row = row.finish(TransferStatus.CANCELLED, "");
         } else {
-            row = row.finish(TransferStatus.FAILED, String.valueOf(cause.getMessage()));
+            String why = why(cause);
+            row = row.finish(TransferStatus.FAILED, why);
+            note(ChatLine.error(now(), "", "transfer " + id + " (" + row.file() + ") failed: " + why));
         }
         state.transfers.put(id, row);
         changed.run();
+    }
+
+    /** The daemon's code when there is one, and the message: what the user needs to act on. */
+    private static String why(Throwable cause) {
+        String message = String.valueOf(cause.getMessage());
+        if (cause instanceof DownloadException d && d.code() != null) {
+            return d.code() + ": " + message;
+        }
+        return message;
+    }
+
+    private void note(ChatLine line) {
+        state.scrollback.append(line);
+    }
+
+    private long now() {
+        return clock.millis();
     }
 
     private void ensurePolling() {

@@ -72,6 +72,9 @@ record TransferRow(int id, String file, TransferProtocol protocol, TransferStatu
      * at least {@value #MIN_FILE_COLUMNS} cells.
      */
     String render(int width) {
+        if (status == TransferStatus.FAILED && !detail.isEmpty()) {
+            return failed(width);
+        }
         DownloadProgress p = progress;
         UdpStats udp = p.udp();
         String head = String.format(Locale.ROOT, "%3d ", id);
@@ -107,6 +110,18 @@ record TransferRow(int id, String file, TransferProtocol protocol, TransferStatu
         String tail = detail.isEmpty() ? "" : " " + Cells.clean(detail);
         int fileWidth = Math.max(MIN_FILE_COLUMNS, MIN_FILE_COLUMNS + budget);
         return Cells.fit(head + Cells.fit(Cells.clean(file), fileWidth) + rest + tail, width);
+    }
+
+    /**
+     * A failed row: the reason takes the place of the progress columns, which say nothing once a
+     * transfer has failed, so that it is not cut off the end of the row.
+     */
+    private String failed(int width) {
+        String head = String.format(Locale.ROOT, "%3d ", id);
+        String state = String.format(Locale.ROOT, " %s %s: ", protocol, status.label());
+        String name = Cells.clean(file);
+        int fileWidth = Math.min(Cells.width(name), Math.max(MIN_FILE_COLUMNS, width / 3));
+        return Cells.fit(head + Cells.fit(name, fileWidth) + state + Cells.clean(detail), width);
     }
 
     /** The columns a narrow pane may drop, in display order; {@link #BY_PRIORITY} keeps the most useful. */

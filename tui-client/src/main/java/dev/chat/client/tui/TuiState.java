@@ -31,6 +31,8 @@ final class TuiState {
     String server;
     String ownName = "";
     String target = Names.ALL;
+    /** The current target is a user who is not online (left, or never was): the status bar says so. */
+    boolean targetGone;
     Link link = Link.JOINING;
     /** A short note after the link state: "retry in 4 s", "cannot reach ...". */
     String linkNote = "";
@@ -38,6 +40,15 @@ final class TuiState {
     /** The join dialog's message: why the last attempt failed, or what is going on. */
     String joinMessage = "";
     boolean joinBusy;
+    /**
+     * A line whose {@code NAME:} prefix named nobody online, put back in the input: Enter on it
+     * unchanged sends it whole as plain text (null: no such offer).
+     */
+    String plainOffer;
+    /** A bracketed paste being received: its text so far (null: not pasting). */
+    StringBuilder pasting;
+    /** A multi-line paste waiting for Enter (send) or Esc (drop); null when none. */
+    PasteDraft pasteDraft;
 
     private final List<String> users = new ArrayList<>();
     int userSelection;
@@ -89,6 +100,11 @@ final class TuiState {
     /** Transfers that have not finished. */
     boolean anyTransferRunning() {
         return transfers.values().stream().anyMatch(t -> !t.status().finished());
+    }
+
+    /** What the input line shows: the line being edited, or a waiting paste's preview. */
+    InputEditor inputShown() {
+        return pasteDraft == null ? input : pasteDraft.preview(target);
     }
 
     List<String> fileNames() {

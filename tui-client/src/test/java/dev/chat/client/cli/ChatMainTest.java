@@ -106,7 +106,7 @@ class ChatMainTest {
             peer.send(new Bye(quit.id()));
         }
         assertEquals(ChatMain.EXIT_FAILED, exit.get(10, TimeUnit.SECONDS));
-        assertEquals("! UNKNOWN_TARGET: no user 'dave' online", stderr().strip());
+        assertEquals("! UNKNOWN_TARGET: line 1: no user 'dave' online", stderr().strip());
     }
 
     @Test

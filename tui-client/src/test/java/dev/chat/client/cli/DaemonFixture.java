@@ -2,6 +2,7 @@ package dev.chat.client.cli;
 
 import dev.chat.daemon.ChatServer;
 import dev.chat.daemon.DaemonConfig;
+import dev.chat.daemon.SourceLimits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +28,9 @@ abstract class DaemonFixture {
     ChatServer server;
 
     DaemonConfig.Builder config() {
+        // Every client here comes from 127.0.0.1; the per-source limits have their own daemon tests.
         return DaemonConfig.builder().bind("127.0.0.1").port(0).files(files)
+                .sources(SourceLimits.DEFAULTS.exemptAll())
                 .drainTimeout(Duration.ofMillis(300)).shutdownGrace(Duration.ofMillis(500));
     }
 

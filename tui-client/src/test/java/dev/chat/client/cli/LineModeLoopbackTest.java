@@ -152,6 +152,47 @@ class LineModeLoopbackTest extends DaemonFixture {
     }
 
     @Test
+    void aNamePrefixThatNamesNobodyOffersToSendTheWholeLineAsPlainTextWithOneEnter() throws Exception {
+        type("todo: buy milk\n");
+        await().atMost(10, TimeUnit.SECONDS).until(() -> screen().contains("! UNKNOWN_TARGET: no user 'todo' online")
+                && screen().contains("* an empty Enter sends 'todo: buy milk' to all as plain text"));
+        type("\n");
+        Message message = nextForBob();
+        assertEquals("all", message.to());
+        assertEquals("todo: buy milk", message.text());
+    }
+
+    @Test
+    void aBracketedPasteOfSeveralLinesAsksFirstThenSendsThemAsTextNeverAsCommands() throws Exception {
+        type("\u001b[200~/quit\nbob: hi\n\u001b[201~\n");
+        await().atMost(10, TimeUnit.SECONDS).until(() -> screen().contains(
+                "* 2 pasted lines: an empty Enter sends them to all as text, anything else drops them"));
+        assertTrue(bobReceived.isEmpty());
+        type("\n");
+        assertEquals("/quit", nextForBob().text());
+        Message second = nextForBob();
+        assertEquals("all", second.to());
+        assertEquals("bob: hi", second.text());
+        assertTrue(!alice.exit().isDone());
+    }
+
+    @Test
+    void switchingToAnOfflineUserOrToYourselfWarns() throws Exception {
+        type("/to dave\n");
+        await().atMost(10, TimeUnit.SECONDS).until(() -> screen().contains("! dave is not online: lines to them fail"));
+        type("/to alice\n");
+        await().atMost(10, TimeUnit.SECONDS).until(() -> screen().contains("! that is you: each line will show twice"));
+    }
+
+    @Test
+    void aLineStartingWithAUrlIsTextForTheCurrentTarget() throws Exception {
+        type("https://example.com/a look at this\n");
+        Message message = nextForBob();
+        assertEquals("all", message.to());
+        assertEquals("https://example.com/a look at this", message.text());
+    }
+
+    @Test
     void getRunsInTheBackgroundAndItsFailureIsPrintedAboveThePrompt() throws Exception {
         type("/get nothing.here tcp\nbob: meanwhile\n");
         assertEquals("meanwhile", nextForBob().text());

@@ -60,14 +60,28 @@ class ScriptLoopbackTest extends DaemonFixture {
     void aFailedCommandExitsWithOneAndTheDaemonsCodeOnStderr() throws Exception {
         CliRun alice = script("all: anyone?\ndave: hi\nall: not sent\n", "alice");
         assertEquals(1, alice.exitCode());
-        assertEquals("! UNKNOWN_TARGET: no user 'dave' online", alice.stderr().strip());
+        assertEquals("! UNKNOWN_TARGET: line 2: no user 'dave' online", alice.stderr().strip());
+    }
+
+    @Test
+    void aScriptFasterThanTheFloodLimitIsPacedAndNeverRateLimited() throws Exception {
+        server.close();
+        start(config().rateLimit(10, 5));
+        StringBuilder script = new StringBuilder();
+        for (int i = 1; i <= 30; i++) {
+            script.append("all: line ").append(i).append('\n');
+        }
+        script.append("/users\n");
+        CliRun alice = script(script.toString(), "alice");
+        assertEquals(0, alice.exitCode(), alice.stderr());
+        assertTrue(alice.stderr().isEmpty(), alice.stderr());
     }
 
     @Test
     void anExpectThatIsNotMetExitsWithOne() throws Exception {
         CliRun alice = script("/expect nobody says this 1\n", "alice");
         assertEquals(1, alice.exitCode());
-        assertTrue(alice.stderr().startsWith("! EXPECT_TIMEOUT: no message containing 'nobody says this' within 1 s"),
+        assertTrue(alice.stderr().startsWith("! EXPECT_TIMEOUT: line 1: no message containing 'nobody says this' within 1 s"),
                 alice.stderr());
     }
 
@@ -127,7 +141,7 @@ class ScriptLoopbackTest extends DaemonFixture {
             assertEquals(10, find(objects, "result", "sleep").get("ms").getAsInt());
             JsonObject error = find(objects, "error", "UNKNOWN_TARGET");
             assertEquals("dave: hi", error.get("command").getAsString());
-            assertEquals("! UNKNOWN_TARGET: no user 'dave' online", alice.stderr().strip());
+            assertEquals("! UNKNOWN_TARGET: line 6: no user 'dave' online", alice.stderr().strip());
         }
     }
 

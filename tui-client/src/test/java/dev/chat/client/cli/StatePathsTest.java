@@ -23,4 +23,13 @@ class StatePathsTest {
         assertEquals(Path.of("/home/a/.local/state/chat/history"),
                 StatePaths.history(Map.of("XDG_STATE_HOME", "state"), "/home/a"));
     }
+
+    @Test
+    void downloadsGoUnderTheXdgDownloadFolderNeverARelativePath(@org.junit.jupiter.api.io.TempDir Path config) throws Exception {
+        assertEquals(Path.of("/home/a/Downloads/chat"), StatePaths.downloads(Map.of(), "/home/a"));
+        assertEquals(Path.of("/data/dl/chat"), StatePaths.downloads(Map.of("XDG_DOWNLOAD_DIR", "/data/dl"), "/home/a"));
+        java.nio.file.Files.writeString(config.resolve("user-dirs.dirs"), "# xdg\nXDG_DOWNLOAD_DIR=\"$HOME/Telechargements\"\n");
+        assertEquals(Path.of("/home/a/Telechargements/chat"),
+                StatePaths.downloads(Map.of("XDG_CONFIG_HOME", config.toString()), "/home/a"));
+    }
 }

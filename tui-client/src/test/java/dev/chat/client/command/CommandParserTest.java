@@ -50,6 +50,19 @@ class CommandParserTest {
     }
 
     @Test
+    void aUrlAtTheStartOfALineIsTextNotAnAddress() {
+        assertEquals(new Command.SendToCurrent("http://example.com/a is up"), CommandParser.parse("http://example.com/a is up"));
+        assertEquals(new Command.SendToCurrent("https://x.org"), CommandParser.parse("https://x.org"));
+        assertEquals(new Command.SendToCurrent("ftp://host/file"), CommandParser.parse("ftp://host/file"));
+    }
+
+    @Test
+    void getWithAnUnknownProtocolIsAUsageErrorNotPartOfTheName() {
+        assertEquals(new Command.Invalid("unknown protocol 'ftp': usage: /get FILE [tcp|udp]"), CommandParser.parse("/get x ftp"));
+        assertEquals(new Command.Invalid("unknown protocol 'HTTP': usage: /get FILE [tcp|udp]"), CommandParser.parse("/get a b HTTP"));
+    }
+
+    @Test
     void aDoubleSlashSendsTheLineWithOneSlash() {
         assertEquals(new Command.SendToCurrent("/shrug"), CommandParser.parse("//shrug"));
     }

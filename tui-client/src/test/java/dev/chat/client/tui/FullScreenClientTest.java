@@ -91,6 +91,18 @@ class FullScreenClientTest {
         assertTrue(screen.contains("100%"), screen);
         assertArrayEquals(content, java.nio.file.Files.readAllBytes(downloads.resolve("big.bin")));
         assertEquals("hello\n", java.nio.file.Files.readString(downloads.resolve("notes.txt")));
+        awaitScreen(terminal, "2 done: saved " + downloads.toAbsolutePath().resolve("notes.txt")); // wrapped before its size
+    }
+
+    @Test
+    void aFailedDownloadSaysWhyInTheChatPaneAndOnItsRow() throws Exception {
+        fixture.tui(terminal, "alice");
+        awaitScreen(terminal, "connected");
+        terminal.typeLine("/get missing.bin tcp");
+        awaitScreen(terminal, "transfer 1 (missing.bin) failed: FILE_NOT_FOUND");
+        await().until(() -> terminal.screen().lines().anyMatch(l -> l.startsWith("  1 missing.bin TCP failed: FILE_NOT_FOUND")));
+        terminal.typeLine("/get x ftp");
+        awaitScreen(terminal, "unknown protocol 'ftp': usage: /get FILE [tcp|udp]");
     }
 
     private static int countOf(String haystack, String needle) {
@@ -117,8 +129,86 @@ class FullScreenClientTest {
         awaitScreen(terminal, "connected");
         terminal.typeLine("dave: anyone?");
         awaitScreen(terminal, "! UNKNOWN_TARGET:");
+        awaitScreen(terminal, "[all] dave: anyone?"); // the line is given back, not lost
+        terminal.addInput(new com.googlecode.lanterna.input.KeyStroke('u', true, false)); // Ctrl-U clears
         terminal.typeLine("/nonsense");
         awaitScreen(terminal, "unknown command /nonsense");
+    }
+
+    @Test
+    void aNamePrefixThatNamesNobodyStaysInTheInputAndEnterSendsItAsPlainText() throws Exception {
+        fixture.tui(terminal, "alice");
+        Inbox bobSaw = new Inbox();
+        fixture.peer("bob", bobSaw);
+        awaitScreen(terminal, "Users (2)");
+        terminal.typeLine("todo: buy milk");
+        awaitScreen(terminal, "! UNKNOWN_TARGET:");
+        awaitScreen(terminal, "Enter sends the line as it is to all");
+        awaitScreen(terminal, "[all] todo: buy milk");
+        terminal.press(KeyType.Enter);
+        await().until(() -> bobSaw.lines.contains("alice -> all: todo: buy milk"));
+        terminal.typeLine("http://example.com/x works");
+        await().until(() -> bobSaw.lines.contains("alice -> all: http://example.com/x works"));
+    }
+
+    private void paste(String text) {
+        terminal.addInput(new Paste.Mark(true));
+        terminal.type(text);
+        terminal.addInput(new Paste.Mark(false));
+    }
+
+    @Test
+    void aMultiLinePasteIsOneDraftThatAsksFirstAndNeverRunsAsCommands() throws Exception {
+        var running = fixture.tui(terminal, "alice");
+        Inbox bobSaw = new Inbox();
+        fixture.peer("bob", bobSaw);
+        awaitScreen(terminal, "Users (2)");
+        paste("/quit\nbob: not an address\nhello\n");
+        awaitScreen(terminal, "(3 pasted lines: Enter sends to all as text, Esc drops them) /quit");
+        assertTrue(bobSaw.lines.isEmpty());
+        terminal.press(KeyType.Enter);
+        await().until(() -> bobSaw.lines.equals(List.of("alice -> all: /quit", "alice -> all: bob: not an address",
+                "alice -> all: hello")));
+        assertTrue(!running.exit().isDone(), "a pasted /quit must not quit");
+        paste("dropped\nalso dropped");
+        awaitScreen(terminal, "(2 pasted lines");
+        terminal.press(KeyType.Escape);
+        awaitScreen(terminal, "2 pasted lines dropped");
+    }
+
+    @Test
+    void sixtyPastedLinesAllArriveWithoutTrippingTheFloodLimit() throws Exception {
+        fixture.tui(terminal, "alice");
+        Inbox bobSaw = new Inbox();
+        fixture.peer("bob", bobSaw);
+        awaitScreen(terminal, "Users (2)");
+        StringBuilder text = new StringBuilder();
+        for (int i = 1; i <= 60; i++) {
+            text.append("pasted line ").append(i).append('\n');
+        }
+        paste(text.toString());
+        awaitScreen(terminal, "(60 pasted lines");
+        terminal.press(KeyType.Enter);
+        await().atMost(java.time.Duration.ofSeconds(15)).until(() -> bobSaw.lines.size() == 60);
+        assertEquals("alice -> all: pasted line 60", bobSaw.lines.getLast());
+        assertTrue(!terminal.screen().contains("RATE_LIMITED"), terminal.screen());
+    }
+
+    @Test
+    void switchingToAnOfflineUserOrYourselfWarnsAndTheTargetLeavingShowsInTheStatusBar() throws Exception {
+        fixture.tui(terminal, "alice");
+        ChatClient bob = fixture.peer("bob", ChatListener.NONE);
+        awaitScreen(terminal, "Users (2)");
+        terminal.typeLine("/to dave");
+        awaitScreen(terminal, "dave is not online: lines to them fail until they join");
+        awaitScreen(terminal, "to: dave (offline)");
+        terminal.typeLine("/to alice");
+        awaitScreen(terminal, "that is you: each line will show twice");
+        terminal.typeLine("/to bob");
+        awaitScreen(terminal, "to: bob   "); // padded: no "(offline)"
+        bob.close();
+        awaitScreen(terminal, "your target bob left (quit)");
+        awaitScreen(terminal, "to: bob (offline)");
     }
 
     @Test

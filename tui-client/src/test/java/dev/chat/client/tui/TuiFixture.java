@@ -5,6 +5,7 @@ import dev.chat.client.ClientOptions;
 import dev.chat.client.JoinException;
 import dev.chat.daemon.ChatServer;
 import dev.chat.daemon.DaemonConfig;
+import dev.chat.daemon.SourceLimits;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -37,7 +38,9 @@ final class TuiFixture implements AutoCloseable {
     }
 
     ChatServer startDaemon(int port) throws IOException {
+        // Every client here comes from 127.0.0.1; the per-source limits have their own daemon tests.
         return new ChatServer(DaemonConfig.builder().bind("127.0.0.1").port(port).files(files)
+                .sources(SourceLimits.DEFAULTS.exemptAll())
                 .idleTimeout(Duration.ofSeconds(4)).drainTimeout(Duration.ofMillis(300))
                 .shutdownGrace(Duration.ofMillis(300)).build()).start();
     }
