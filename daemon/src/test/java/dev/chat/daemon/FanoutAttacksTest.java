@@ -43,7 +43,7 @@ class FanoutAttacksTest {
     @Test
     @Timeout(90)
     void aBroadcastFloodSlowsItsSendersAndKicksNoCalmReader(@TempDir Path files) throws Exception {
-        try (AttackHarness harness = AttackHarness.start(files, config -> config.rateLimit(20, 50))) {
+        try (AttackHarness harness = AttackHarness.start(files, config -> crowd(config).rateLimit(20, 50))) {
             List<CalmReader> readers = calmReaders(harness, 50);
             List<TestClient> attackers = clients(harness, "flood", 10);
             long started = System.nanoTime();
@@ -67,7 +67,7 @@ class FanoutAttacksTest {
     @Test
     @Timeout(90)
     void aPrivateFloodAtOneUserWaitsForItAndLosesNothing(@TempDir Path files) throws Exception {
-        try (AttackHarness harness = AttackHarness.start(files, config -> config.rateLimit(20, 50))) {
+        try (AttackHarness harness = AttackHarness.start(files, config -> crowd(config).rateLimit(20, 50))) {
             CalmReader victim = calmReaders(harness, 1).get(0);
             List<TestClient> attackers = clients(harness, "flood", 20);
             for (TestClient attacker : attackers) {
@@ -93,7 +93,7 @@ class FanoutAttacksTest {
                 Duration.ofSeconds(2), limits.roomBytes(), limits.memoryBytes(), limits.fanoutPerSecond(),
                 limits.fanoutBurst(), limits.socketSendBuffer());
         DeliveryLimits tuned = limits;
-        try (AttackHarness harness = AttackHarness.start(files, config -> config.rateLimit(0, 1).delivery(tuned))) {
+        try (AttackHarness harness = AttackHarness.start(files, config -> crowd(config).rateLimit(0, 1).delivery(tuned))) {
             ChatServer server = harness.server();
             calmReaders(harness, 100); // a user list of ~1.5 KB
             int askers = 40;
@@ -135,7 +135,7 @@ class FanoutAttacksTest {
     @Test
     @Timeout(90)
     void aJoinStormDoesNotStallCalmUsers(@TempDir Path files) throws Exception {
-        try (AttackHarness harness = AttackHarness.start(files, config -> config)) {
+        try (AttackHarness harness = AttackHarness.start(files, FanoutAttacksTest::crowd)) {
             List<CalmReader> readers = calmReaders(harness, 1000);
             assertEquals(1002, harness.server().registry().size());
             assertTrue(readers.stream().allMatch(CalmReader::alive));
@@ -151,7 +151,7 @@ class FanoutAttacksTest {
         for (int i = 0; i < 10_000; i++) {
             Files.createFile(files.resolve(padding + i));
         }
-        try (AttackHarness harness = AttackHarness.start(files, config -> config)) {
+        try (AttackHarness harness = AttackHarness.start(files, FanoutAttacksTest::crowd)) {
             TestClient asker = harness.join("asker");
             asker.send(new ListFiles(asker.nextId()));
             int entries = 0;
@@ -163,6 +163,14 @@ class FanoutAttacksTest {
             assertEquals(10_000, entries);
             harness.assertSurvived();
         }
+    }
+
+    /**
+     * Every client of these tests comes from 127.0.0.1, so the per-source limits (their own test:
+     * SourceLimitsTest) are lifted; what is tested here is what one connection's traffic costs others.
+     */
+    private static DaemonConfig.Builder crowd(DaemonConfig.Builder config) {
+        return config.sources(SourceLimits.DEFAULTS.exemptAll());
     }
 
     /** A joined client that reads everything at {@link #READER_PACE} per frame and counts. */
