@@ -17,6 +17,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -39,6 +40,7 @@ public final class ChatServer implements AutoCloseable {
     private final DaemonConfig config;
     private final UserRegistry registry;
     private final Router router;
+    private final MemoryBudget budget;
     private final FileCatalog files;
     private final DaemonContext context;
     private final ExecutorService hashPool;
@@ -55,7 +57,8 @@ public final class ChatServer implements AutoCloseable {
 
     public ChatServer(DaemonConfig config) {
         this.config = config;
-        this.registry = new UserRegistry(DaemonConfig.SERVER, config.limits());
+        this.registry = new UserRegistry(DaemonConfig.SERVER, config.limits(), config.delivery().roomBytes());
+        this.budget = new MemoryBudget(config.delivery().memoryBytes(), registry.room()::sampledRetainedBytes);
         this.router = new Router(registry, System::currentTimeMillis);
         this.hashPool = Executors.newFixedThreadPool(config.transfers().hashThreads(), r -> {
             Thread t = new Thread(r, "chatd-hash");
@@ -70,7 +73,7 @@ public final class ChatServer implements AutoCloseable {
         this.sources = new SourceBudgets(config.sources(), config.maxClients(), FdBudget.forProcess(config.fdLimit()),
                 System::nanoTime);
         this.refuser = new Refuser(config.drainTimeout(), config.zone());
-        this.context = new DaemonContext(config, registry, router, files, transfers);
+        this.context = new DaemonContext(config, registry, router, files, transfers, budget);
     }
 
     /**
@@ -113,7 +116,24 @@ public final class ChatServer implements AutoCloseable {
         tls = serverTls;
         serverSocket = socket;
         Thread.ofPlatform().name("chatd-accept").daemon(true).start(this::acceptLoop);
+        Thread.ofVirtual().name("chatd-watchdog").start(this::watchdogLoop);
         return this;
+    }
+
+    /** Kicks the readers that hold others back (see {@link DeliveryWatchdog}) until the server closes. */
+    private void watchdogLoop() {
+        DeliveryWatchdog watchdog = new DeliveryWatchdog(
+                () -> connections.stream().map(ClientConnection::outbox).filter(Objects::nonNull).iterator(),
+                registry.room(), config.delivery(), System::nanoTime);
+        try {
+            while (!closed.await(DeliveryWatchdog.PERIOD.toMillis(), TimeUnit.MILLISECONDS)) {
+                watchdog.check();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "the delivery watchdog failed", e);
+        }
     }
 
     /** The bound port (useful after binding port 0). */
@@ -134,6 +154,11 @@ public final class ChatServer implements AutoCloseable {
     /** Connections open now (admitted, not yet cleaned up). */
     int connectionCount() {
         return connections.size();
+    }
+
+    /** Bytes queued on connections now (room events not counted); for tests and diagnostics. */
+    long queuedBytes() {
+        return budget.queuedBytes();
     }
 
     UserRegistry registry() {

@@ -235,7 +235,12 @@ final class ClientConnection implements Runnable {
 
     /** The socket's one writer; callers hold this object's lock and found no outbox yet. */
     private Outbox startOutbox(SessionCodec codec) throws IOException {
-        Outbox out = new Outbox(codec, io.getOutputStream(), config.queueFrames(), config.queueBytes(), this::kick);
+        DeliveryLimits limits = config.delivery();
+        if (limits.socketSendBuffer() > 0) {
+            socket.setSendBufferSize(limits.socketSendBuffer()); // a slow reader holds this much kernel memory, not 4 MB
+        }
+        Outbox out = new Outbox(codec, io.getOutputStream(), registry.room(), limits, context.budget(), this::kick,
+                System::nanoTime);
         outbox = out;
         Thread.ofVirtual().name("chatd-writer-" + who).start(out::runWriter);
         return out;
@@ -261,6 +266,7 @@ final class ClientConnection implements Runnable {
             }
             deadlines.lineReceived(System.nanoTime());
             SessionState.Verdict verdict = session.onLine(line, arrivals.nextLine());
+            payFakelag(session);
             if (session.joined() && !deadlines.hasJoined()) {
                 deadlines.joined(System.nanoTime());
                 name = session.name();
@@ -317,6 +323,27 @@ final class ClientConnection implements Runnable {
                 transfers.abandon(claimed); // its slot and its open file
             }
         }
+    }
+
+    /**
+     * Leaves the socket unread while the session's fan-out debt lasts: the flood waits in the
+     * sender's own kernel buffers. The pause does not count as the client's silence.
+     */
+    private void payFakelag(SessionState session) {
+        long lag = session.takeLagNanos();
+        if (lag > 0) {
+            try {
+                Thread.sleep(Duration.ofNanos(lag));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            deadlines.lineReceived(System.nanoTime());
+        }
+    }
+
+    /** This connection's outbox, or null before its codec is known; for the delivery watchdog. */
+    Outbox outbox() {
+        return outbox;
     }
 
     /** A read timed out: ping, or end the connection (returned), or carry on (null). */

@@ -25,8 +25,7 @@ import java.util.Objects;
  * @param rateBurst     frames a connection may send at once
  * @param helloTimeout  time to the first complete line
  * @param joinTimeout   time from connecting to having joined
- * @param queueFrames   outbound frames queued per connection before it is kicked
- * @param queueBytes    outbound bytes queued per connection before it is kicked
+ * @param delivery      bounds of outbound queues, the room, the memory budget and fan-out
  * @param drainTimeout  how long a closing connection's input is drained so a last error survives
  * @param shutdownGrace how long {@code close()} lets running transfers finish before aborting them
  * @param zone          time zone of text-mode timestamps
@@ -43,7 +42,7 @@ import java.util.Objects;
  */
 public record DaemonConfig(String bind, int port, Path files, int maxClients, Duration idleTimeout,
                            double rateLimit, int rateBurst, Duration helloTimeout, Duration joinTimeout,
-                           int queueFrames, long queueBytes, Duration drainTimeout, Duration shutdownGrace,
+                           DeliveryLimits delivery, Duration drainTimeout, Duration shutdownGrace,
                            ZoneId zone, TransferSettings transfers, SourceLimits sources, long fdLimit,
                            Duration textIdleTimeout, Path dataDir, Retention history, TlsSettings tls) {
     public static final String VERSION = "0.1.0";
@@ -54,6 +53,7 @@ public record DaemonConfig(String bind, int port, Path files, int maxClients, Du
         Objects.requireNonNull(files, "files");
         Objects.requireNonNull(zone, "zone");
         Objects.requireNonNull(transfers, "transfers");
+        Objects.requireNonNull(delivery, "delivery");
         Objects.requireNonNull(sources, "sources");
         if (fdLimit < 0) {
             throw new IllegalArgumentException("the descriptor limit must be 0 (the process's) or more");
@@ -71,7 +71,7 @@ public record DaemonConfig(String bind, int port, Path files, int maxClients, Du
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535, not " + port);
         }
-        if (maxClients < 1 || queueFrames < 1 || queueBytes < Limits.MAX_LINE_BYTES + 1) {
+        if (maxClients < 1 || delivery.queueBytes() < Limits.MAX_LINE_BYTES + 1) {
             throw new IllegalArgumentException("max clients and queue bounds must allow at least one client and line");
         }
         if (rateLimit < 0 || (rateLimit > 0 && rateBurst < 1)) {
@@ -118,8 +118,7 @@ public record DaemonConfig(String bind, int port, Path files, int maxClients, Du
         private int rateBurst = 50;
         private Duration helloTimeout = Duration.ofSeconds(10);
         private Duration joinTimeout = Duration.ofSeconds(60);
-        private int queueFrames = 4096;
-        private long queueBytes = 1 << 20;
+        private DeliveryLimits delivery = DeliveryLimits.DEFAULTS;
         private Duration drainTimeout = Duration.ofSeconds(1);
         private Duration shutdownGrace = Duration.ofSeconds(5);
         private ZoneId zone = ZoneId.systemDefault();
@@ -176,8 +175,12 @@ public record DaemonConfig(String bind, int port, Path files, int maxClients, Du
         }
 
         public Builder queueBounds(int frames, long bytes) {
-            queueFrames = frames;
-            queueBytes = bytes;
+            delivery = delivery.withQueue(frames, bytes);
+            return this;
+        }
+
+        public Builder delivery(DeliveryLimits value) {
+            delivery = value;
             return this;
         }
 
@@ -233,7 +236,7 @@ public record DaemonConfig(String bind, int port, Path files, int maxClients, Du
 
         public DaemonConfig build() {
             return new DaemonConfig(bind, port, files, maxClients, idleTimeout, rateLimit, rateBurst,
-                    helloTimeout, joinTimeout, queueFrames, queueBytes, drainTimeout, shutdownGrace, zone, transfers,
+                    helloTimeout, joinTimeout, delivery, drainTimeout, shutdownGrace, zone, transfers,
                     sources, fdLimit, textIdleTimeout, dataDir, history, tls);
         }
     }

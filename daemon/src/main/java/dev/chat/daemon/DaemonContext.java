@@ -7,15 +7,16 @@ import java.util.Objects;
 /**
  * The daemon-wide parts every connection works with, built once by {@link ChatServer}: its
  * configuration, the registry of joined users, the router that delivers messages, the shared-file
- * catalog and the download service. All are thread-safe; connections share them.
+ * catalog, the download service and the memory budget of undelivered frames. All are thread-safe; connections share them.
  */
 record DaemonContext(DaemonConfig config, UserRegistry registry, Router router, FileCatalog files,
-                     TransferService transfers) {
+                     TransferService transfers, MemoryBudget budget) {
     DaemonContext {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(router, "router");
         Objects.requireNonNull(files, "files");
         Objects.requireNonNull(transfers, "transfers");
+        Objects.requireNonNull(budget, "budget");
     }
 }

@@ -17,49 +17,83 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
- * One connection's outbound queue and its writer. Frames are encoded by whichever thread delivers
- * them and queued without blocking, up to {@code maxFrames} lines or {@code maxBytes} bytes; one
- * more and the queue is dropped and the connection reported as over its bound. The writer thread
- * ({@link #runWriter()}, one per connection) is the only one that writes to the socket.
+ * One connection's outbound path: its own queue (replies, private messages, pages), its reader of
+ * the {@link RoomLog} (joins, leaves, broadcasts), and the writer that merges both onto the socket.
+ * The writer thread ({@link #runWriter()}, one per connection) is the only one that writes to the
+ * socket; it writes each batch as one write.
+ *
+ * <p>Order: a queued frame carries the room's head at the time it was queued, and the writer sends
+ * every room event up to that point before it, which gives PROTOCOL.md section 13 (a private
+ * message from X never overtakes X's join, a leave never overtakes X's last message).
+ *
+ * <p>Bounds ({@link DeliveryLimits}): {@link #deliver} never blocks, and one frame over the hard
+ * bound kicks the connection (these are the client's own replies: it is the one not reading).
+ * {@link #deliverPaced} waits while the queue is over the soft bound or the daemon over its memory
+ * budget, so senders slow down before a reader is kicked; a reader is kicked only when it keeps a
+ * sender waiting for the whole stall timeout, or its writer makes no progress for that long
+ * ({@link #stalled}).
  *
  * <p>A failure is reported once through {@code onFailure}: {@link LeaveReason#KICKED_SEND_QUEUE_FULL}
- * after an overflow (on a fresh virtual thread, because the deliverer may hold the registry lock and
- * the writer may be stuck in a write to a peer that does not read), or
+ * (on a fresh virtual thread, because the caller may hold the registry lock), or
  * {@link LeaveReason#CONNECTION_LOST} on the writer thread when a write fails.
  */
-final class Outbox implements Peer {
+final class Outbox implements Peer, RoomLog.Wakeable {
     private static final System.Logger LOG = System.getLogger(Outbox.class.getName());
 
     private enum State { OPEN, FINISHING, CLOSED }
 
+    /** Where the connection stands with the room. */
+    private enum RoomState { OUTSIDE, ENTERING, INSIDE, LEFT }
+
+    /** A queued line and the room head when it was queued: it follows every room event up to there. */
+    private record Item(byte[] line, long after) {
+    }
+
     /** A queue this short means the writer keeps up: droppable frames are still worth sending. */
     static final int QUIET_FRAMES = 16;
     static final long QUIET_BYTES = 16 * 1024;
+    /** A batch stops growing at this size (one longer line still goes whole). */
+    static final int BATCH_BYTES = 64 * 1024;
+    private static final long PACED_POLL_NANOS = 10_000_000;
 
     private final SessionCodec codec;
     private final OutputStream out;
-    private final int maxFrames;
-    private final long maxBytes;
+    private final RoomLog room;
+    private final DeliveryLimits limits;
+    private final MemoryBudget budget;
     private final Consumer<LeaveReason> onFailure;
+    private final LongSupplier nanoClock;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
-    /** Lines waiting for the writer; guarded by {@code lock}. */
-    private ArrayDeque<byte[]> queue = new ArrayDeque<>();
-    /** The writer's last batch, emptied by the writer before it takes the next one. */
-    private ArrayDeque<byte[]> spare = new ArrayDeque<>();
+    /** Signalled when the writer has something to do. */
+    private final Condition work = lock.newCondition();
+    /** Signalled when the writer has made room in the queue for paced senders. */
+    private final Condition space = lock.newCondition();
     private final CountDownLatch writerDone = new CountDownLatch(1);
+    private final AtomicBoolean reported = new AtomicBoolean();
+    private final AtomicBoolean wakeRequested = new AtomicBoolean();
+    // Guarded by lock:
+    private final ArrayDeque<Item> queue = new ArrayDeque<>();
     private long queuedBytes;
     private State state = State.OPEN;
-    private final AtomicBoolean reported = new AtomicBoolean();
+    private RoomState roomState = RoomState.OUTSIDE;
+    private RoomLog.Reader reader;
+    private int pacedWaiters;
+    /** When the writer last finished a write or woke from idle; read by the watchdog. */
+    private volatile long lastProgress;
 
-    Outbox(SessionCodec codec, OutputStream out, int maxFrames, long maxBytes, Consumer<LeaveReason> onFailure) {
+    Outbox(SessionCodec codec, OutputStream out, RoomLog room, DeliveryLimits limits, MemoryBudget budget,
+           Consumer<LeaveReason> onFailure, LongSupplier nanoClock) {
         this.codec = codec;
         this.out = out;
-        this.maxFrames = maxFrames;
-        this.maxBytes = maxBytes;
+        this.room = room;
+        this.limits = limits;
+        this.budget = budget;
         this.onFailure = onFailure;
+        this.nanoClock = nanoClock;
+        this.lastProgress = nanoClock.getAsLong();
     }
 
     @Override
@@ -68,29 +102,61 @@ final class Outbox implements Peer {
     }
 
     @Override
-    public boolean deliver(SharedFrame frame) {
-        byte[] line;
+    public boolean deliverAll(List<? extends ServerFrame> frames) {
+        List<byte[]> lines = encodeAll(frames);
+        lock.lock();
         try {
-            line = frame.lineFor(codec);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "cannot encode a " + frame.frame().getClass().getSimpleName() + " frame: " + e);
-            return false;
+            if (state != State.OPEN) {
+                return false;
+            }
+            long bytes = sizeOf(lines);
+            if (queue.size() + lines.size() > limits.queueFrames() || queuedBytes + bytes > limits.queueBytes()) {
+                kickLocked();
+                return false;
+            }
+            queueLocked(lines, bytes);
+            return true;
+        } finally {
+            lock.unlock();
         }
-        return line == null || offer(List.of(line), line.length);
     }
 
     @Override
-    public boolean deliverAll(List<? extends ServerFrame> frames) {
-        List<byte[]> lines = new ArrayList<>(frames.size());
-        long bytes = 0;
-        for (ServerFrame frame : frames) {
-            byte[] line = encode(frame);
-            if (line != null) {
-                lines.add(line);
-                bytes += line.length;
-            }
+    public boolean deliverPaced(ServerFrame frame) throws InterruptedException {
+        byte[] line = encode(frame);
+        if (line == null) {
+            return true;
         }
-        return offer(lines, bytes);
+        lock.lock();
+        try {
+            long waitedSince = nanoClock.getAsLong();
+            pacedWaiters++;
+            try {
+                while (state == State.OPEN && mustWait(line.length)) {
+                    long now = nanoClock.getAsLong();
+                    if (queuedBytes + line.length > limits.softQueueBytes()
+                            && now - waitedSince >= limits.stallTimeout().toNanos()) {
+                        LOG.log(Level.DEBUG, "a sender waited " + limits.stallTimeout() + " for a reader: kicked");
+                        kickLocked();
+                        return false;
+                    }
+                    space.await(PACED_POLL_NANOS, TimeUnit.NANOSECONDS);
+                }
+            } finally {
+                pacedWaiters--;
+            }
+            if (state != State.OPEN || queue.size() + 1 > limits.queueFrames()) {
+                return false;
+            }
+            queueLocked(List.of(line), line.length);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean mustWait(int bytes) {
+        return (queuedBytes > 0 && queuedBytes + bytes > limits.softQueueBytes()) || budget.over();
     }
 
     /**
@@ -106,37 +172,77 @@ final class Outbox implements Peer {
         }
         lock.lock();
         try {
-            if (state != State.OPEN || queue.size() >= Math.min(QUIET_FRAMES, maxFrames / 2)
-                    || queuedBytes + line.length > Math.min(QUIET_BYTES, maxBytes / 2)) {
+            if (state != State.OPEN || queue.size() >= Math.min(QUIET_FRAMES, limits.queueFrames() / 2)
+                    || queuedBytes + line.length > Math.min(QUIET_BYTES, limits.queueBytes() / 2)) {
                 return false;
             }
-            queue.add(line);
-            queuedBytes += line.length;
-            changed.signal();
+            queueLocked(List.of(line), line.length);
             return true;
         } finally {
             lock.unlock();
         }
     }
 
-    /** Queues encoded lines back to back, or kicks the connection when they pass its bound. */
-    private boolean offer(List<byte[]> lines, long bytes) {
+    @Override
+    public void enterRoom(RoomLog.Reader roomReader) {
         lock.lock();
         try {
-            if (state != State.OPEN) {
-                return false;
+            reader = roomReader;
+            roomState = RoomState.ENTERING;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void openRoom(List<? extends ServerFrame> welcome) {
+        List<byte[]> lines = encodeAll(welcome);
+        lock.lock();
+        try {
+            if (roomState != RoomState.ENTERING) {
+                return; // left (or was kicked) before the welcome was ready
             }
-            if (queue.size() + lines.size() > maxFrames || queuedBytes + bytes > maxBytes) {
-                close();
-                Thread.ofVirtual().name("chatd-kick").start(() -> report(LeaveReason.KICKED_SEND_QUEUE_FULL));
-                return false;
+            long entry = reader.firstSeq() - 1;
+            List<Item> later = new ArrayList<>();
+            while (!queue.isEmpty() && queue.peekLast().after() >= entry) {
+                later.add(0, queue.pollLast());
             }
-            for (byte[] line : lines) { // not addAll: it copies the list into an array first
-                queue.add(line);
+            long bytes = sizeOf(lines);
+            for (byte[] line : lines) {
+                queue.add(new Item(line, entry));
             }
-            queuedBytes += bytes;
-            changed.signal();
-            return true;
+            queue.addAll(later);
+            queuedBytes += bytes; // the welcome is the daemon's own bounded answer: never a kick
+            budget.add(bytes);
+            roomState = RoomState.INSIDE;
+            work.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void leaveRoom() {
+        lock.lock();
+        try {
+            if (reader != null) {
+                reader.close();
+                reader = null;
+            }
+            roomState = RoomState.LEFT;
+            work.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The room has a new event: called by the appender once per request. */
+    @Override
+    public void wake() {
+        wakeRequested.set(false);
+        lock.lock();
+        try {
+            work.signal();
         } finally {
             lock.unlock();
         }
@@ -148,7 +254,8 @@ final class Outbox implements Peer {
         try {
             if (state == State.OPEN) {
                 state = State.FINISHING;
-                changed.signal();
+                work.signal();
+                space.signalAll();
             }
         } finally {
             lock.unlock();
@@ -159,7 +266,7 @@ final class Outbox implements Peer {
     void abort() {
         lock.lock();
         try {
-            close();
+            closeLocked();
         } finally {
             lock.unlock();
         }
@@ -170,7 +277,7 @@ final class Outbox implements Peer {
         return writerDone.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    /** Frames queued now; for tests and diagnostics. */
+    /** Frames queued now (room events not counted); for tests and diagnostics. */
     int queuedFrames() {
         lock.lock();
         try {
@@ -180,12 +287,44 @@ final class Outbox implements Peer {
         }
     }
 
+    /**
+     * True when frames are waiting and the writer has made no progress for {@code timeout}: the
+     * peer is not reading. Called by the server's watchdog.
+     */
+    boolean stalled(long now, Duration timeout) {
+        if (now - lastProgress < timeout.toNanos()) {
+            return false;
+        }
+        lock.lock();
+        try {
+            return state != State.CLOSED && (!queue.isEmpty() || (roomState == RoomState.INSIDE && reader.hasNext()));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Kicks this connection for not reading (the watchdog's verdict). */
+    void kickForStall() {
+        lock.lock();
+        try {
+            if (state != State.CLOSED) {
+                kickLocked();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The writer thread's body: writes batches until finished, aborted or broken. */
     void runWriter() {
+        List<byte[]> batch = new ArrayList<>();
         try {
-            for (ArrayDeque<byte[]> batch = takeBatch(); batch != null; batch = takeBatch()) {
-                out.write(batch.size() == 1 ? batch.poll() : joined(batch));
+            while (takeBatch(batch)) {
+                out.write(batch.size() == 1 ? batch.get(0) : joined(batch));
                 out.flush();
+                batch.clear();
+                lastProgress = nanoClock.getAsLong();
+                signalSpace();
             }
         } catch (IOException e) {
             abort();
@@ -198,45 +337,111 @@ final class Outbox implements Peer {
         }
     }
 
-    /**
-     * Everything queued, waiting while the queue is empty and open; null when the writer is to stop.
-     * The queue and the writer's emptied batch swap places, so taking a batch allocates nothing.
-     */
-    private ArrayDeque<byte[]> takeBatch() throws InterruptedException {
+    /** Fills {@code batch}, waiting while there is nothing to send; false when the writer is to stop. */
+    private boolean takeBatch(List<byte[]> batch) throws InterruptedException {
         lock.lock();
         try {
-            while (queue.isEmpty() && state == State.OPEN) {
-                changed.await();
+            while (true) {
+                if (state == State.CLOSED) {
+                    return false;
+                }
+                collectLocked(batch);
+                if (!batch.isEmpty()) {
+                    return true;
+                }
+                if (state == State.FINISHING) {
+                    return false;
+                }
+                if (roomState == RoomState.INSIDE && wakeRequested.compareAndSet(false, true)) {
+                    room.wakeOnAppend(this);
+                    if (reader.hasNext()) {
+                        continue; // an event came in before the request was registered
+                    }
+                }
+                work.await();
+                lastProgress = nanoClock.getAsLong(); // idle is not a stall
             }
-            if (state == State.CLOSED || queue.isEmpty()) {
-                return null;
-            }
-            ArrayDeque<byte[]> batch = queue;
-            queue = spare;
-            spare = batch;
-            queuedBytes = 0;
-            return batch;
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Moves queued lines and room events into {@code batch} in the order section 13 requires. */
+    private void collectLocked(List<byte[]> batch) {
+        long bytes = 0;
+        while (bytes < BATCH_BYTES) {
+            Item item = queue.peek();
+            byte[] line;
+            if (roomState == RoomState.INSIDE && (item == null || item.after() > reader.cursor())) {
+                RoomLog.Event event = reader.next();
+                if (event == null) {
+                    if (item == null) {
+                        return;
+                    }
+                    line = take();
+                } else {
+                    line = event.from() == this ? null : encodeShared(event.frame());
+                }
+            } else if (item != null && (roomState != RoomState.ENTERING || item.after() < reader.firstSeq() - 1)) {
+                line = take();
+            } else {
+                return;
+            }
+            if (line != null) {
+                batch.add(line);
+                bytes += line.length;
+            }
+        }
+    }
+
+    private byte[] take() {
+        Item item = queue.poll();
+        queuedBytes -= item.line().length;
+        budget.release(item.line().length);
+        return item.line();
+    }
+
+    private void signalSpace() {
+        lock.lock();
+        try {
+            if (pacedWaiters > 0) {
+                space.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void queueLocked(List<byte[]> lines, long bytes) {
+        long after = room.head();
+        for (byte[] line : lines) { // not addAll: each line becomes an item
+            queue.add(new Item(line, after));
+        }
+        queuedBytes += bytes;
+        budget.add(bytes);
+        work.signal();
     }
 
     /**
      * The batch's lines as one array, so that a batch is one write: the stream is the socket's own,
      * unbuffered, because a buffer per connection would cost every idle connection its size.
      */
-    private static byte[] joined(ArrayDeque<byte[]> batch) {
-        int size = 0;
-        for (byte[] line : batch) {
-            size += line.length;
-        }
-        byte[] all = new byte[size];
+    private static byte[] joined(List<byte[]> batch) {
+        byte[] all = new byte[(int) sizeOf(batch)];
         int at = 0;
-        for (byte[] line = batch.poll(); line != null; line = batch.poll()) {
+        for (byte[] line : batch) {
             System.arraycopy(line, 0, all, at, line.length);
             at += line.length;
         }
         return all;
+    }
+
+    private static long sizeOf(List<byte[]> lines) {
+        long size = 0;
+        for (byte[] line : lines) {
+            size += line.length;
+        }
+        return size;
     }
 
     private void report(LeaveReason reason) {
@@ -245,12 +450,36 @@ final class Outbox implements Peer {
         }
     }
 
+    /** Caller holds the lock. Closes, and reports the kick from a fresh thread. */
+    private void kickLocked() {
+        closeLocked();
+        Thread.ofVirtual().name("chatd-kick").start(() -> report(LeaveReason.KICKED_SEND_QUEUE_FULL));
+    }
+
     /** Caller holds the lock. */
-    private void close() {
+    private void closeLocked() {
         state = State.CLOSED;
+        budget.release(queuedBytes);
         queue.clear();
         queuedBytes = 0;
-        changed.signal();
+        if (reader != null) {
+            reader.close();
+            reader = null;
+            roomState = RoomState.LEFT;
+        }
+        work.signal();
+        space.signalAll();
+    }
+
+    private List<byte[]> encodeAll(List<? extends ServerFrame> frames) {
+        List<byte[]> lines = new ArrayList<>(frames.size());
+        for (ServerFrame frame : frames) {
+            byte[] line = encode(frame);
+            if (line != null) {
+                lines.add(line);
+            }
+        }
+        return lines;
     }
 
     private byte[] encode(ServerFrame frame) {
@@ -258,6 +487,15 @@ final class Outbox implements Peer {
             return codec.encode(frame);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "cannot encode a " + frame.getClass().getSimpleName() + " frame: " + e);
+            return null;
+        }
+    }
+
+    private byte[] encodeShared(SharedFrame frame) {
+        try {
+            return frame.lineFor(codec);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot encode a " + frame.frame().getClass().getSimpleName() + " frame: " + e);
             return null;
         }
     }

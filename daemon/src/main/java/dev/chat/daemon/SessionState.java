@@ -20,9 +20,11 @@ import dev.chat.wire.frame.Pong;
 import dev.chat.wire.frame.Quit;
 import dev.chat.wire.frame.Request;
 import dev.chat.wire.frame.Send;
+import dev.chat.wire.frame.ServerFrame;
 
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
+import java.util.List;
 
 /**
  * The protocol state of one connection, without its socket: decodes each inbound line, enforces
@@ -49,6 +51,8 @@ final class SessionState {
     private final TokenBucket bucket;
     private final String who;
     private final TransferSession transfers;
+    private final FanoutPacer pacer;
+    private long lagNanos;
     private int badFrames;
     private int refusedHellos;
     private String name;
@@ -64,6 +68,8 @@ final class SessionState {
     SessionState(DaemonContext context, SessionCodec codec, Peer out, TokenBucket bucket, String who,
                  TransferSession transfers) {
         this.transfers = transfers;
+        this.pacer = new FanoutPacer(context.config().delivery().fanoutPerSecond(),
+                context.config().delivery().fanoutBurst(), System::nanoTime);
         this.codec = codec;
         this.out = out;
         this.registry = context.registry();
@@ -80,6 +86,16 @@ final class SessionState {
     /** The registered name, or null before joining. */
     String name() {
         return name;
+    }
+
+    /**
+     * How long the connection's socket should now go unread because of what its messages cost to
+     * deliver (fakelag, {@link FanoutPacer}); taking it resets it.
+     */
+    long takeLagNanos() {
+        long lag = lagNanos;
+        lagNanos = 0;
+        return lag;
     }
 
     /** The fetch line of a data connection, after {@link Verdict#FETCH}. */
@@ -114,6 +130,9 @@ final class SessionState {
             return dispatch(frame);
         } catch (ProtocolException e) {
             return report(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the server is closing this connection
+            return Verdict.FATAL;
         }
     }
 
@@ -147,7 +166,7 @@ final class SessionState {
         return Verdict.CONTINUE;
     }
 
-    private Verdict dispatch(ClientFrame frame) {
+    private Verdict dispatch(ClientFrame frame) throws InterruptedException {
         switch (frame) {
             case Hello hello -> join(hello);
             case Ping ping -> out.deliver(new Pong(ping.id()));
@@ -161,10 +180,14 @@ final class SessionState {
                 out.deliver(new Bye(quit.id()));
                 return Verdict.QUIT;
             }
-            case Send send -> out.deliver(router.route(out, requireJoined(send), send));
+            case Send send -> {
+                Router.Routed routed = router.route(out, requireJoined(send), send);
+                out.deliver(routed.sent());
+                lagNanos += pacer.charge(routed.fanoutBytes());
+            }
             case ListUsers list -> {
                 requireJoined(list);
-                out.deliverAll(Pages.userList(list.id(), registry.names()));
+                deliverPages(Pages.userList(list.id(), registry.names()));
             }
             case ListFiles list -> {
                 requireJoined(list);
@@ -174,7 +197,7 @@ final class SessionState {
                 } catch (ProtocolException e) {
                     throw e.withRe(list.id()); // FILES_UNAVAILABLE, not an empty list
                 }
-                out.deliverAll(Pages.fileList(list.id(), listed));
+                deliverPages(Pages.fileList(list.id(), listed));
             }
             case Download download -> {
                 requireJoined(download);
@@ -187,6 +210,18 @@ final class SessionState {
                     "fetch is only valid as the first line of a data connection");
         }
         return Verdict.CONTINUE;
+    }
+
+    /**
+     * A long answer goes out page by page against this connection's own budget: a client that asks
+     * and does not read stops being read itself, and holds one soft bound of memory, not the answer.
+     */
+    private void deliverPages(List<ServerFrame> pages) throws InterruptedException {
+        for (ServerFrame page : pages) {
+            if (!out.deliverPaced(page)) {
+                return; // closed or kicked while waiting: nobody is left to read the rest
+            }
+        }
     }
 
     private void join(Hello hello) {

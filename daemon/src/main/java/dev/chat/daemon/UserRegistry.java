@@ -9,6 +9,7 @@ import dev.chat.wire.frame.ServerLimits;
 import dev.chat.wire.frame.UserJoined;
 import dev.chat.wire.frame.UserLeft;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -19,14 +20,20 @@ import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Who is online, by collision key ({@link Names#key}). Join, leave and broadcast each run under
- * one lock together with the frames they queue, so every user sees joins, leaves and broadcasts
- * in one order and a joiner's welcome pages come before anything else addressed to it.
+ * Who is online, by collision key ({@link Names#key}), and the room they share ({@link RoomLog}).
+ * Join, leave and broadcast each append their event to the room under one lock, so every user sees
+ * joins, leaves and broadcasts in one order; the lock covers one append, never a fan-out, so a
+ * burst of joins does not hold anyone's delivery back. A joiner's welcome pages come before
+ * anything else addressed to it ({@link Peer#openRoom}).
  *
  * <p>Called from any connection's reader thread, from writer threads (kicks) and from the server
- * on shutdown. Queuing frames never blocks ({@link Peer}), so holding the lock while queuing is cheap.
+ * on shutdown. Nothing under the lock blocks.
  */
 final class UserRegistry {
+    /** What a join or leave event costs the room besides the name: the JSON around it. */
+    private static final int EVENT_COST = 48;
+    private static final Duration ROOM_POLL = Duration.ofMillis(5);
+
     /** A joined user: the name as registered and where its frames go. */
     record Member(String name, Peer peer) {
     }
@@ -39,21 +46,32 @@ final class UserRegistry {
     private final Map<Peer, String> keyByPeer = new IdentityHashMap<>();
     private final String server;
     private final ServerLimits limits;
+    private final RoomLog room = new RoomLog();
+    private final long roomBudget;
     private boolean closed;
 
     UserRegistry(String server, ServerLimits limits) {
+        this(server, limits, DeliveryLimits.DEFAULTS.roomBytes());
+    }
+
+    /** @param roomBudget bytes of room events kept for readers that are behind before broadcasters wait */
+    UserRegistry(String server, ServerLimits limits, long roomBudget) {
         this.server = server;
         this.limits = limits;
+        this.roomBudget = roomBudget;
     }
 
     /**
-     * Registers {@code name} (already validated) for {@code peer}, queues the welcome pages for it
-     * (answering {@code re}) and user_joined for everyone else, atomically.
+     * Registers {@code name} (already validated) for {@code peer}, announces it in the room and
+     * queues the welcome pages for it (answering {@code re}). Under the lock: the name check, the
+     * announcement and the joiner's place in the room, so the joiner sees every later event and
+     * no earlier one; the pages are built and queued after the lock is released.
      *
      * @throws ProtocolException {@code NAME_TAKEN} with {@code re} when the name's key is in use
      */
     void join(String name, Peer peer, long re) {
         String key = Names.key(name);
+        List<String> online;
         lock.lock();
         try {
             if (closed) {
@@ -66,21 +84,20 @@ final class UserRegistry {
             if (taken != null) {
                 throw new ProtocolException(ErrorCode.NAME_TAKEN, "the name '" + name + "' is taken", re);
             }
-            SharedFrame joined = new SharedFrame(new UserJoined(name));
-            for (Member other : byKey.values()) {
-                other.peer().deliver(joined);
-            }
+            room.append(new SharedFrame(new UserJoined(name)), peer, EVENT_COST + name.length());
             Member member = new Member(name, peer);
             byKey.put(key, member);
             sorted.put(Names.sortKey(name), member);
             keyByPeer.put(peer, key);
-            peer.deliverAll(Pages.welcome(re, name, namesLocked(), server, limits));
+            peer.enterRoom(room.reader(peer));
+            online = namesLocked();
         } finally {
             lock.unlock();
         }
+        peer.openRoom(Pages.welcome(re, name, online, server, limits));
     }
 
-    /** Unregisters {@code peer} and queues user_left for everyone else; false if it had not joined. */
+    /** Unregisters {@code peer} and announces user_left to everyone else; false if it had not joined. */
     boolean leave(Peer peer, LeaveReason reason) {
         lock.lock();
         try {
@@ -90,10 +107,8 @@ final class UserRegistry {
             }
             Member gone = byKey.remove(key);
             sorted.remove(Names.sortKey(gone.name()));
-            SharedFrame left = new SharedFrame(new UserLeft(gone.name(), reason));
-            for (Member other : byKey.values()) {
-                other.peer().deliver(left);
-            }
+            peer.leaveRoom();
+            room.append(new SharedFrame(new UserLeft(gone.name(), reason)), peer, EVENT_COST + gone.name().length());
             return true;
         } finally {
             lock.unlock();
@@ -112,23 +127,30 @@ final class UserRegistry {
     }
 
     /**
-     * Queues {@code frame} for every member but {@code sender}; returns how many queued it (a
-     * member whose connection is closing does not count).
+     * Appends {@code frame} to the room for every member but {@code sender}; returns how many
+     * members get it. When the room holds more than its budget for readers that are behind, the
+     * caller (the sender's reader thread) first waits for them, outside the lock: the flood waits,
+     * not the room. The server's watchdog kicks a reader that holds the room full for too long.
+     *
+     * @param cost about the frame's encoded size, for the room's budget
      */
-    int broadcast(Peer sender, ServerFrame frame) {
+    int broadcast(Peer sender, ServerFrame frame, int cost) throws InterruptedException {
+        while (room.over(roomBudget)) {
+            Thread.sleep(ROOM_POLL);
+        }
         SharedFrame shared = new SharedFrame(frame);
         lock.lock();
         try {
-            int recipients = 0;
-            for (Member member : byKey.values()) {
-                if (member.peer() != sender && member.peer().deliver(shared)) {
-                    recipients++;
-                }
-            }
-            return recipients;
+            room.append(shared, sender, cost);
+            return byKey.size() - (keyByPeer.containsKey(sender) ? 1 : 0);
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The room, for the memory budget and the watchdog. */
+    RoomLog room() {
+        return room;
     }
 
     /** Online names in user-list order ({@link Names#sortKey}). */

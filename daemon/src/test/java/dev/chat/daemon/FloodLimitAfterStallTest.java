@@ -18,8 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 12 row 15 over loopback: the daemon stalls (a join whose welcome cannot be queued holds the
- * registry lock, as a join storm did), a calm user goes on sending at half the rate, and after the
+ * Issue 12 row 15 over loopback: the daemon stalls (a join that cannot enter the room holds the
+ * registry lock), a calm user goes on sending at half the rate, and after the
  * stall its backlog is read at once. Charged at arrival, none of it is RATE_LIMITED.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
@@ -55,7 +55,7 @@ class FloodLimitAfterStallTest extends LoopbackFixture {
         }
     }
 
-    /** A peer whose welcome blocks until released: the registry lock is held meanwhile. */
+    /** A peer whose entry into the room blocks until released: the registry lock is held meanwhile. */
     private record StallingPeer(CountDownLatch release) implements Peer {
         @Override
         public boolean deliver(ServerFrame frame) {
@@ -63,18 +63,30 @@ class FloodLimitAfterStallTest extends LoopbackFixture {
         }
 
         @Override
-        public boolean deliver(SharedFrame frame) {
+        public boolean deliverAll(List<? extends ServerFrame> batch) {
             return true;
         }
 
         @Override
-        public boolean deliverAll(List<? extends ServerFrame> batch) {
+        public boolean deliverPaced(ServerFrame frame) {
+            return true;
+        }
+
+        @Override
+        public void enterRoom(RoomLog.Reader reader) {
             try {
                 release.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return true;
+        }
+
+        @Override
+        public void openRoom(List<? extends ServerFrame> welcome) {
+        }
+
+        @Override
+        public void leaveRoom() {
         }
     }
 }

@@ -31,7 +31,8 @@ class OutboxTest {
     private final ByteArrayOutputStream sink = new ByteArrayOutputStream();
 
     private Outbox outbox(int frames, long bytes, OutputStream out) {
-        return new Outbox(JsonCodec.instance(), out, frames, bytes, failure::complete);
+        return new Outbox(JsonCodec.instance(), out, new RoomLog(), DeliveryLimits.DEFAULTS.withQueue(frames, bytes),
+                MemoryBudget.unlimited(), failure::complete, System::nanoTime);
     }
 
     @Test
@@ -109,7 +110,8 @@ class OutboxTest {
 
     @Test
     void framesTheCodecDoesNotShowTakeNoRoom() {
-        Outbox outbox = new Outbox(new TextCodec(ZoneOffset.UTC), sink, 1, 1 << 20, failure::complete);
+        Outbox outbox = new Outbox(new TextCodec(ZoneOffset.UTC), sink, new RoomLog(),
+                DeliveryLimits.DEFAULTS.withQueue(1, 1 << 20), MemoryBudget.unlimited(), failure::complete, System::nanoTime);
         assertTrue(outbox.deliver(new Sent(1, "bob", 1, 0)));
         assertTrue(outbox.deliver(new UserJoined("bob")));
         assertEquals(1, outbox.queuedFrames());
@@ -156,6 +158,135 @@ class OutboxTest {
         release.countDown();
         writer.join(Duration.ofSeconds(5));
         assertFalse(writer.isAlive());
+    }
+
+    @Test
+    void aQueuedFrameFollowsEveryRoomEventAppendedBeforeItAndPrecedesTheRest() throws Exception {
+        RoomLog room = new RoomLog();
+        Outbox outbox = new Outbox(JsonCodec.instance(), sink, room, DeliveryLimits.DEFAULTS,
+                MemoryBudget.unlimited(), failure::complete, System::nanoTime);
+        outbox.enterRoom(room.reader(outbox));
+        room.append(new SharedFrame(new UserJoined("early")), null, 10); // while the welcome was built
+        outbox.deliver(new Pong(5));
+        outbox.openRoom(List.of(new Pong(0)));
+        room.append(new SharedFrame(new UserJoined("own")), outbox, 10); // its own broadcast: skipped
+        room.append(new SharedFrame(new UserJoined("late")), null, 10);
+        outbox.deliver(new Pong(6));
+        outbox.finish();
+        outbox.runWriter();
+        assertEquals(String.join("\n", "{\"type\":\"pong\",\"re\":0}", "{\"type\":\"user_joined\",\"name\":\"early\"}",
+                "{\"type\":\"pong\",\"re\":5}", "{\"type\":\"user_joined\",\"name\":\"late\"}",
+                "{\"type\":\"pong\",\"re\":6}") + "\n", sink.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void afterLeavingTheRoomNoLaterEventArrives() throws Exception {
+        RoomLog room = new RoomLog();
+        Outbox outbox = new Outbox(JsonCodec.instance(), sink, room, DeliveryLimits.DEFAULTS,
+                MemoryBudget.unlimited(), failure::complete, System::nanoTime);
+        outbox.enterRoom(room.reader(outbox));
+        outbox.openRoom(List.of());
+        outbox.leaveRoom();
+        room.append(new SharedFrame(new UserJoined("later")), null, 10);
+        outbox.deliver(new Pong(1));
+        outbox.finish();
+        outbox.runWriter();
+        assertEquals("{\"type\":\"pong\",\"re\":1}\n", sink.toString(StandardCharsets.UTF_8));
+        assertEquals(0, room.readerCount());
+    }
+
+    @Test
+    void aPacedSenderWaitsForASlowReaderInsteadOfKickingIt() throws Exception {
+        CountDownLatch stuck = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        int line = JsonCodec.instance().encodeFrame(new Pong(1)).length;
+        Outbox outbox = pacedOutbox(2L * line, Duration.ofSeconds(30), blockingSink(stuck, release));
+        Thread.ofVirtual().start(outbox::runWriter);
+        outbox.deliver(new Pong(0));
+        assertTrue(stuck.await(5, TimeUnit.SECONDS));
+        assertTrue(outbox.deliverPaced(new Pong(1)));
+        assertTrue(outbox.deliverPaced(new Pong(2)));
+        CompletableFuture<Boolean> third = CompletableFuture.supplyAsync(() -> paced(outbox, new Pong(3)));
+        assertFalse(completesWithin(third, Duration.ofMillis(300)), "over the soft bound the sender waits");
+        release.countDown();
+        assertTrue(third.get(5, TimeUnit.SECONDS));
+        assertFalse(failure.isDone(), "a reader that reads is never kicked");
+    }
+
+    @Test
+    void aReaderThatKeepsAPacedSenderWaitingForTheStallTimeoutIsKicked() throws Exception {
+        CountDownLatch stuck = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        int line = JsonCodec.instance().encodeFrame(new Pong(1)).length;
+        Outbox outbox = pacedOutbox(line, Duration.ofMillis(200), blockingSink(stuck, release));
+        Thread.ofVirtual().start(outbox::runWriter);
+        outbox.deliver(new Pong(0));
+        assertTrue(stuck.await(5, TimeUnit.SECONDS));
+        assertTrue(outbox.deliverPaced(new Pong(1)));
+        assertFalse(outbox.deliverPaced(new Pong(2)), "the reader never made room");
+        assertEquals(LeaveReason.KICKED_SEND_QUEUE_FULL, failure.get(5, TimeUnit.SECONDS));
+        release.countDown();
+    }
+
+    @Test
+    void aWriterStuckWithFramesWaitingIsStalledAndAnIdleOneIsNot() throws Exception {
+        CountDownLatch stuck = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Outbox idle = outbox(10, 1 << 20, sink);
+        Outbox outbox = outbox(10, 1 << 20, blockingSink(stuck, release));
+        Thread.ofVirtual().start(outbox::runWriter);
+        outbox.deliver(new Pong(0));
+        assertTrue(stuck.await(5, TimeUnit.SECONDS));
+        outbox.deliver(new Pong(1));
+        long later = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        assertTrue(outbox.stalled(later, Duration.ofSeconds(30)));
+        assertFalse(outbox.stalled(System.nanoTime(), Duration.ofSeconds(30)), "not for long enough yet");
+        assertFalse(idle.stalled(later, Duration.ofSeconds(30)), "nothing waits: not a stall");
+        outbox.kickForStall();
+        assertEquals(LeaveReason.KICKED_SEND_QUEUE_FULL, failure.get(5, TimeUnit.SECONDS));
+        release.countDown();
+    }
+
+    private Outbox pacedOutbox(long softBytes, Duration stall, OutputStream out) {
+        DeliveryLimits limits = new DeliveryLimits(100, 1 << 20, softBytes, stall, 1 << 20, 1 << 21, 0, 0, 0);
+        return new Outbox(JsonCodec.instance(), out, new RoomLog(), limits, MemoryBudget.unlimited(),
+                failure::complete, System::nanoTime);
+    }
+
+    private static boolean paced(Outbox outbox, Pong pong) {
+        try {
+            return outbox.deliverPaced(pong);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static boolean completesWithin(CompletableFuture<?> future, Duration wait) {
+        try {
+            future.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** A socket whose peer stops reading after the first write, until {@code release}. */
+    private static OutputStream blockingSink(CountDownLatch stuck, CountDownLatch release) {
+        return new OutputStream() {
+            @Override
+            public void write(int b) {
+                stuck.countDown();
+                awaitQuietly(release);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                write(0);
+            }
+        };
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

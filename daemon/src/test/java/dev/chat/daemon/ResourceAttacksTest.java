@@ -160,14 +160,17 @@ final class ResourceAttacksTest extends LoopbackFixture {
     }
 
     /**
-     * 50 clients that join and never read while broadcasts flow: each one's queue passes its bound
-     * (1 MiB), it is kicked ("kicked: send queue full") and its queue freed; the heap stays within
-     * the sum of the bounds and returns to where it was.
+     * 50 clients that join and never read while broadcasts flow: the broadcasts wait for them in the
+     * room (held once for everyone, within the room budget), their writers make no progress, and the
+     * watchdog kicks each one ("kicked: send queue full") after the stall timeout; the room's events
+     * are then freed. The heap stays within the bounds and returns to where it was.
      */
     @Test
     @Timeout(60)
     void fiftyClientsThatNeverReadAreKickedAndMemoryStaysBounded() throws Exception {
-        start(crowdConfig().rateLimit(0, 1));
+        DeliveryLimits d = DeliveryLimits.DEFAULTS;
+        start(crowdConfig().rateLimit(0, 1).delivery(new DeliveryLimits(d.queueFrames(), d.queueBytes(),
+                d.softQueueBytes(), Duration.ofSeconds(3), d.roomBytes(), d.memoryBytes(), 0, 0, d.socketSendBuffer())));
         try (Witness witness = new Witness(this)) {
             long baseline = LeakProbe.heapAfterGc();
             int count = 50;
@@ -210,7 +213,7 @@ final class ResourceAttacksTest extends LoopbackFixture {
                 Thread.sleep(20); // the broadcast pace, so the readers keep up while the non-readers fill
             }
             assertEquals(count, kicked.get(), "kicked after " + sent + " broadcasts");
-            long bound = count * (1L << 20) + (64L << 20); // every queue full, plus slack for the JVM
+            long bound = DeliveryLimits.DEFAULTS.roomBytes() + (64L << 20); // the room full, plus slack for the JVM
             assertTrue(peak - baseline < bound, "heap grew by " + (peak - baseline) + " bytes");
             await().atMost(Duration.ofSeconds(10)).until(() -> server.connectionCount() == 3);
             long after = LeakProbe.heapAfterGc();

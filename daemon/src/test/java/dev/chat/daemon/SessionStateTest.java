@@ -48,7 +48,8 @@ class SessionStateTest {
         SharedFolder folder = new SharedFolder(files);
         FileHasher hasher = new FileHasher(Runnable::run, folder::openReal);
         DaemonContext context = new DaemonContext(DaemonConfig.builder().files(files).build(), registry, router,
-                new FileCatalog(files, hasher), new TransferService(TransferSettings.DEFAULTS, folder, hasher));
+                new FileCatalog(files, hasher), new TransferService(TransferSettings.DEFAULTS, folder, hasher),
+                MemoryBudget.unlimited());
         return new SessionState(context, JsonCodec.instance(), out, new TokenBucket(rate, burst, nanos::get), "#1 test");
     }
 

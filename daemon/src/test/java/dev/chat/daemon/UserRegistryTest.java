@@ -120,7 +120,7 @@ class UserRegistryTest {
     }
 
     @Test
-    void broadcastSkipsTheSenderAndCountsRecipients() {
+    void broadcastSkipsTheSenderAndCountsRecipients() throws Exception {
         RecordingPeer alice = new RecordingPeer();
         RecordingPeer bob = new RecordingPeer();
         RecordingPeer carol = new RecordingPeer();
@@ -128,7 +128,7 @@ class UserRegistryTest {
         registry.join("bob", bob, 1);
         registry.join("carol", carol, 1);
         alice.clear();
-        assertEquals(2, registry.broadcast(alice, new UserJoined("x")));
+        assertEquals(2, registry.broadcast(alice, new UserJoined("x"), 64));
         assertEquals(List.of(), alice.frames());
         assertEquals(new UserJoined("x"), bob.last());
     }
