@@ -143,6 +143,10 @@ public final class Chatd implements Callable<Integer> {
     @Option(names = "--impair-seed", defaultValue = "1", description = "Seed of the impairment decisions (default: ${DEFAULT-VALUE}).")
     long impairSeed;
 
+    @Option(names = "--udp-any-source", description = "Accept a UDP download's handshake from any address, not only the "
+            + "chat connection's (NAT that changes it); a retry cookie still proves the address first.")
+    boolean udpAnySource;
+
     @Option(names = "--log-level", defaultValue = "info",
             description = "error, warn, info, debug or trace (default: ${DEFAULT-VALUE}).")
     String logLevel;
@@ -191,7 +195,7 @@ public final class Chatd implements Callable<Integer> {
                 .fdLimit(fdLimit)
                 .transfers(TransferSettings.DEFAULTS.withMaxPerSession(maxTransfers).withUdpPayload(udpPayload)
                         .withImpairment(new ImpairmentSettings(udpLoss, udpDup, udpReorder, udpDelay, udpCorrupt,
-                                impairSeed)))
+                                impairSeed)).withUdpAnySource(udpAnySource))
                 .build();
     }
 

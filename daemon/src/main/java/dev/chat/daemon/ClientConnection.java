@@ -193,7 +193,7 @@ final class ClientConnection implements Runnable {
             }
             out = startOutbox(codec);
         }
-        TransferSession downloads = codec.answersPings() ? transfers.openSession(who, transferBudget, out::deliverIfQuiet) : null;
+        TransferSession downloads = codec.answersPings() ? transfers.openSession(who, socket.getInetAddress(), transferBudget, out::deliverIfQuiet) : null;
         transferSession = downloads;
         SessionState session = new SessionState(context, codec, out,
                 new TokenBucket(config.rateLimit(), config.rateBurst(), System::nanoTime), who, downloads);

@@ -33,6 +33,16 @@ final class Transfer {
         net.receiver = new RudpReceiver(receiverConfig, CONNECTION, KEYS, startOffset, sink, net.now);
     }
 
+    /** A copy of the sender's datagram {@code d} with its body decrypted in place (for taps that read fields). */
+    static java.nio.ByteBuffer opened(java.nio.ByteBuffer d) {
+        java.nio.ByteBuffer copy = java.nio.ByteBuffer.allocate(d.remaining());
+        copy.put(d.duplicate()).flip();
+        if (DatagramReader.fromSender(KEYS).parse(copy) != ParseStatus.OK) {
+            throw new AssertionError("a sender datagram that does not open");
+        }
+        return copy;
+    }
+
     static Transfer of(byte[] data, LinkProfile both, long seed) {
         return new Transfer(data, 0, RudpConfig.defaults(), both, both, seed);
     }
