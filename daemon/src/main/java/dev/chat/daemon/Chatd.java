@@ -178,6 +178,10 @@ public final class Chatd implements Callable<Integer> {
     @Option(names = "--fingerprint", description = "Print the TLS certificate's SHA-256 fingerprint (making the self-signed one if needed) and exit.")
     boolean fingerprint;
 
+    @Option(names = "--udp-any-source", description = "Accept a UDP download's handshake from any address, not only the "
+            + "chat connection's (NAT that changes it); a retry cookie still proves the address first.")
+    boolean udpAnySource;
+
     @Option(names = "--log-level", defaultValue = "info",
             description = "error, warn, info, debug or trace (default: ${DEFAULT-VALUE}).")
     String logLevel;
@@ -229,7 +233,7 @@ public final class Chatd implements Callable<Integer> {
                 .fdLimit(fdLimit)
                 .transfers(TransferSettings.DEFAULTS.withMaxPerSession(maxTransfers).withUdpPayload(udpPayload)
                         .withImpairment(new ImpairmentSettings(udpLoss, udpDup, udpReorder, udpDelay, udpCorrupt,
-                                impairSeed)))
+                                impairSeed)).withUdpAnySource(udpAnySource))
                 .dataDir(dataDir).history(new Retention(Duration.ofDays(historyDays), historyMaxMessages))
                 .tls(new TlsSettings(tlsCert, tlsKey, tlsRequired))
                 .build();

@@ -226,7 +226,8 @@ final class ClientConnection implements Runnable {
             }
             out = startOutbox(codec);
         }
-        TransferSession downloads = codec.answersPings() ? transfers.openSession(who, transferBudget, encrypted(), out::deliverIfQuiet) : null;
+        TransferSession downloads = codec.answersPings()
+                ? transfers.openSession(who, socket.getInetAddress(), transferBudget, encrypted(), out::deliverIfQuiet) : null;
         transferSession = downloads;
         SessionState session = new SessionState(context, codec, out,
                 new TokenBucket(config.rateLimit(), config.rateBurst(), System::nanoTime), who, downloads);

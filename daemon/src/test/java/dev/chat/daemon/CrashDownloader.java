@@ -8,7 +8,6 @@ import dev.chat.wire.frame.Transport;
 import dev.chat.wire.udp.RudpConfig;
 import dev.chat.wire.udp.RudpReceiver;
 import dev.chat.wire.udp.RudpWire;
-import dev.chat.wire.udp.TransferToken;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,7 +56,7 @@ public final class CrashDownloader {
             channel.configureBlocking(false);
             InetSocketAddress daemon = new InetSocketAddress("127.0.0.1", ready.port());
             RudpReceiver receiver = new RudpReceiver(RudpConfig.defaults(), ready.transfer(),
-                    TransferToken.fromHex(ready.token()), 0, (offset, src) -> src.position(src.limit()), System.nanoTime());
+                    dev.chat.wire.udp.RudpKeys.fromHex(ready.key(), ready.transfer()), 0, (offset, src) -> src.position(src.limit()), System.nanoTime());
             ByteBuffer out = ByteBuffer.allocate(RudpWire.MAX_DATAGRAM);
             ByteBuffer in = ByteBuffer.allocate(RudpWire.MAX_DATAGRAM + 1);
             boolean announced = false;

@@ -11,7 +11,7 @@ import dev.chat.wire.udp.RudpConfig;
 import dev.chat.wire.udp.RudpReceiver;
 import dev.chat.wire.udp.RudpWire;
 import dev.chat.wire.udp.TransferFailure;
-import dev.chat.wire.udp.TransferToken;
+import dev.chat.wire.udp.RudpKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,6 +29,7 @@ import java.util.Optional;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 /**
@@ -46,10 +47,10 @@ final class UdpEndpointRulesTest extends LoopbackFixture {
         final ByteBuffer in = ByteBuffer.allocate(RudpWire.MAX_DATAGRAM + 1);
         final ByteBuffer out = ByteBuffer.allocate(RudpWire.MAX_DATAGRAM);
 
-        Peer(int port, long transfer, TransferToken token) throws IOException {
+        Peer(int port, long transfer, RudpKeys keys) throws IOException {
             channel = DatagramChannel.open().connect(new InetSocketAddress("127.0.0.1", port));
             channel.socket().setSoTimeout(300);
-            receiver = new RudpReceiver(RudpConfig.defaults(), transfer, token, 0, (offset, src) -> src.position(src.limit()),
+            receiver = new RudpReceiver(RudpConfig.defaults(), transfer, keys, 0, (offset, src) -> src.position(src.limit()),
                     System.nanoTime());
         }
 
@@ -94,7 +95,7 @@ final class UdpEndpointRulesTest extends LoopbackFixture {
     @Test
     void aHandshakeForAConnectionIdWithNoGrantIsDroppedUnanswered() throws IOException {
         start();
-        try (Peer stranger = new Peer(server.port(), 0x1234_5678L, new TransferToken(1, 2))) {
+        try (Peer stranger = new Peer(server.port(), 0x1234_5678L, RudpKeys.derive(new byte[32], 0x1234_5678L))) {
             stranger.sendWhatIsDue();
             assertEquals(Optional.empty(), stranger.receive());
             assertEquals(RudpReceiver.State.HANDSHAKING, stranger.receiver.state());
@@ -102,21 +103,43 @@ final class UdpEndpointRulesTest extends LoopbackFixture {
     }
 
     @Test
-    void aHandshakeWithTheWrongTokenForAPendingGrantIsResetWithBadTokenAndTheGrantStays() throws IOException {
+    void aHandshakeUnderTheWrongKeyForAPendingGrantIsDroppedUnansweredAndTheGrantStays() throws IOException {
         Files.write(files.resolve("a.bin"), new byte[10_000]);
         start();
         TestClient alice = join("alice");
         DownloadReady ready = grant(alice, "a.bin");
-        TransferToken token = TransferToken.fromHex(ready.token());
-        try (Peer guesser = new Peer(ready.port(), ready.transfer(), new TransferToken(token.high(), ~token.low()))) {
+        String wrongKey = ready.key().substring(0, 63) + (ready.key().endsWith("0") ? "1" : "0");
+        try (Peer guesser = new Peer(ready.port(), ready.transfer(), RudpKeys.fromHex(wrongKey, ready.transfer()))) {
             guesser.sendWhatIsDue();
-            guesser.receive().orElseThrow();
-            assertEquals(Optional.of(new TransferFailure(FailureReason.BAD_TOKEN, true)), guesser.receiver.failure());
+            assertEquals(Optional.empty(), guesser.receive(), "no RESET, no RETRY: nothing for a wrong key");
+            assertEquals(RudpReceiver.State.HANDSHAKING, guesser.receiver.state());
         }
-        try (Peer owner = new Peer(ready.port(), ready.transfer(), token)) {
+        try (Peer owner = new Peer(ready.port(), ready.transfer(), keys(ready))) {
             receiveAll(owner);
             assertEquals(Optional.empty(), owner.receiver.failure());
         }
+    }
+
+    @Test
+    void theFirstHandshakeEarnsOnlyARetrySmallerThanItselfAndTheEchoedCookieStartsTheTransfer() throws IOException {
+        Files.write(files.resolve("a.bin"), new byte[10_000]);
+        start();
+        TestClient alice = join("alice");
+        DownloadReady ready = grant(alice, "a.bin");
+        try (Peer owner = new Peer(ready.port(), ready.transfer(), keys(ready))) {
+            owner.sendWhatIsDue();
+            ByteBuffer retry = owner.receive().orElseThrow();
+            assertEquals(dev.chat.wire.udp.EndpointCodec.RETRY_BYTES, retry.limit());
+            assertTrue(retry.limit() < dev.chat.wire.udp.EndpointCodec.HANDSHAKE_BYTES);
+            assertEquals(RudpReceiver.State.HANDSHAKING, owner.receiver.state());
+            receiveAll(owner);
+            assertEquals(Optional.empty(), owner.receiver.failure());
+            assertTrue(owner.receiver.isComplete());
+        }
+    }
+
+    private static RudpKeys keys(DownloadReady ready) {
+        return RudpKeys.fromHex(ready.key(), ready.transfer());
     }
 
     /** When, in a transfer, the client dies. */
@@ -130,7 +153,7 @@ final class UdpEndpointRulesTest extends LoopbackFixture {
         TestClient alice = join("alice");
         for (int round = 0; round < 4; round++) { // with two slots, a leak is refused by round three
             DownloadReady ready = grant(alice, "big.bin");
-            try (Peer peer = new Peer(ready.port(), ready.transfer(), TransferToken.fromHex(ready.token()))) {
+            try (Peer peer = new Peer(ready.port(), ready.transfer(), keys(ready))) {
                 runUntil(peer, death);
             } // the client dies: from now on the daemon's sender hears nothing
             await().atMost(Duration.ofSeconds(5)).until(() -> server.activeTransfers() == 0);
@@ -140,7 +163,9 @@ final class UdpEndpointRulesTest extends LoopbackFixture {
     /** Runs the transfer until the moment of {@code death}; nothing is sent after it. */
     private static void runUntil(Peer peer, Death death) throws IOException {
         RudpReceiver r = peer.receiver;
-        peer.sendWhatIsDue(); // the handshake
+        peer.sendWhatIsDue(); // the handshake, answered by a RETRY
+        peer.receive();
+        peer.sendWhatIsDue(); // the handshake with the cookie: it claims the grant
         if (death == Death.AFTER_ITS_HANDSHAKE) {
             return;
         }

@@ -289,6 +289,25 @@ final class FrameGoldenTest {
     }
 
     @Test
+    void aUdpDownloadReadyCarriesItsKeyAndATcpOneOmitsIt() {
+        String sha = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+        String key = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
+        assertServerGolden(new DownloadReady(10, 77, "docs/a.txt", 8192, sha, 4096, Transport.UDP,
+                        "00112233445566778899aabbccddeeff", 13337, key),
+                "{\"type\":\"download_ready\",\"re\":10,\"transfer\":77,\"name\":\"docs/a.txt\",\"size\":8192,"
+                        + "\"sha256\":\"" + sha + "\",\"offset\":4096,\"protocol\":\"udp\","
+                        + "\"token\":\"00112233445566778899aabbccddeeff\",\"port\":13337,\"key\":\"" + key + "\"}");
+    }
+
+    @Test
+    void aDownloadReadyKeyThatIsNot64LowerCaseHexDigitsIsABadFrame() {
+        String sha = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+        ProtocolException e = assertThrows(ProtocolException.class, () -> new DownloadReady(10, 77, "a", 0, sha, 0,
+                Transport.UDP, "00112233445566778899aabbccddeeff", 13337, "ABCD"));
+        assertEquals(ErrorCode.BAD_FRAME, e.code());
+    }
+
+    @Test
     void fetchIsGolden() {
         assertClientGolden(new Fetch(77, "00112233445566778899aabbccddeeff"),
                 "{\"type\":\"fetch\",\"transfer\":77,\"token\":\"00112233445566778899aabbccddeeff\"}");

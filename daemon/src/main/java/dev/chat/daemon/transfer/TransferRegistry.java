@@ -5,9 +5,11 @@ import dev.chat.wire.ErrorCode;
 import dev.chat.wire.Limits;
 import dev.chat.wire.ProtocolException;
 import dev.chat.wire.frame.Transport;
+import dev.chat.wire.udp.RudpKeys;
 import dev.chat.wire.udp.TransferToken;
 
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
@@ -97,8 +99,15 @@ final class TransferRegistry {
         do {
             transfer = 1 + (random.nextLong() & Limits.MAX_ID) % Limits.MAX_ID;
         } while (unclaimed.containsKey(transfer));
+        String udpKey = null;
+        RudpKeys keys = null;
+        if (protocol == Transport.UDP) {
+            byte[] secret = RudpKeys.randomSecret(random);
+            udpKey = HexFormat.of().formatHex(secret);
+            keys = RudpKeys.derive(secret, transfer);
+        }
         Grant grant = new Grant(transfer, TransferToken.random(random), session, file, sha256, offset, protocol,
-                clock.getAsLong());
+                clock.getAsLong(), udpKey, keys);
         unclaimed.put(transfer, grant);
         byAge.addLast(grant);
         return grant;
@@ -118,10 +127,15 @@ final class TransferRegistry {
         return grant;
     }
 
-    /** True when {@code transfer} is an unclaimed, unexpired grant (the UDP endpoint's first look). */
+    /** True when {@code transfer} is an unclaimed, unexpired grant. */
     synchronized boolean isPending(long transfer) {
+        return pending(transfer) != null;
+    }
+
+    /** The unclaimed, unexpired grant {@code transfer}, or null (the UDP endpoint's first look). */
+    synchronized Grant pending(long transfer) {
         expire();
-        return unclaimed.containsKey(transfer);
+        return unclaimed.get(transfer);
     }
 
     /** A claimed transfer ended: its slot is free again and its file closed. */

@@ -90,7 +90,7 @@ public final class TransferService implements AutoCloseable {
         RudpConfig config = RudpConfig.defaults().withPayloadSize(settings.udpPayload())
                 .withIdleTimeout(settings.idleTimeout());
         udp = new UdpEndpoint(address, registry, config, new DatagramImpairer(settings.impairment()), this::udpFinished,
-                stats);
+                stats, settings.udpAnySource());
         port = address.getPort();
         udpThread = Thread.ofPlatform().name("chatd-udp").daemon(true).start(udp);
         watchdog.scheduleWithFixedDelay(this::deliverStats, SenderStatsBoard.INTERVAL_NANOS,
@@ -102,15 +102,18 @@ public final class TransferService implements AutoCloseable {
      *              thread; it must not block, and should drop them when the connection is busy
      */
     public TransferSession openSession(String who, Consumer<TransferStats> stats) {
-        return openSession(who, SlotBudget.UNLIMITED, false, stats);
+        return openSession(who, null, SlotBudget.UNLIMITED, false, stats);
     }
 
     /**
+     * @param peer      the chat connection's address: UDP handshakes for this session's grants must
+     *                  come from it unless {@code --udp-any-source} (PROTOCOL.md §16.5)
      * @param budget    what each of the session's slots also costs (its source address, the descriptors)
      * @param encrypted the chat session runs over TLS: a plaintext fetch of its grants is refused
      */
-    public TransferSession openSession(String who, SlotBudget budget, boolean encrypted, Consumer<TransferStats> stats) {
-        return new TransferSession(this, who, budget, encrypted, stats);
+    public TransferSession openSession(String who, java.net.InetAddress peer, SlotBudget budget, boolean encrypted,
+                                       Consumer<TransferStats> stats) {
+        return new TransferSession(this, who, peer, budget, encrypted, stats);
     }
 
     private void deliverStats() {
@@ -207,7 +210,7 @@ public final class TransferService implements AutoCloseable {
         LOG.log(Level.INFO, session.who() + " granted " + download.protocol().wireName() + " download of '" + name
                 + "' from " + download.offset() + " as transfer " + grant.transfer());
         return new DownloadReady(download.id(), grant.transfer(), file.name(), file.size(), sha256,
-                download.offset(), download.protocol(), grant.token().toHex(), port);
+                download.offset(), download.protocol(), grant.token().toHex(), port, grant.udpKey());
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.chat.wire.frame.ServerFrame;
 import dev.chat.wire.frame.TransferStats;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.channels.Channel;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,22 +21,26 @@ public final class TransferSession implements AutoCloseable {
     private final TransferService service;
     private final String who;
     private final boolean encrypted;
+    /** The chat connection's address, or null when unknown (then any source may claim its UDP grants). */
+    private final InetAddress peer;
     private final Consumer<TransferStats> stats;
     private final SlotBudget budget;
     private final Set<Channel> streams = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     TransferSession(TransferService service, String who, Consumer<TransferStats> stats) {
-        this(service, who, SlotBudget.UNLIMITED, false, stats);
+        this(service, who, null, SlotBudget.UNLIMITED, false, stats);
     }
 
     /**
+     * @param peer      the chat connection's address, or null (then any source may claim its UDP grants)
      * @param budget    what each of the session's slots also costs (its source address, the descriptors)
      * @param encrypted the chat session runs over TLS: its TCP data connections must too
      */
-    TransferSession(TransferService service, String who, SlotBudget budget, boolean encrypted,
+    TransferSession(TransferService service, String who, InetAddress peer, SlotBudget budget, boolean encrypted,
                     Consumer<TransferStats> stats) {
         this.service = service;
+        this.peer = peer;
         this.budget = budget;
         this.who = who;
         this.encrypted = encrypted;
@@ -61,6 +66,11 @@ public final class TransferSession implements AutoCloseable {
     /** What this session's slots cost beyond the per-session limit. */
     SlotBudget budget() {
         return budget;
+    }
+
+    /** True when a UDP handshake from {@code source} may speak for this session (its chat peer's address). */
+    boolean mayClaimFrom(InetAddress source) {
+        return peer == null || peer.equals(source);
     }
 
     String who() {

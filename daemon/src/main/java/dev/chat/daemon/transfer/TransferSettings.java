@@ -14,11 +14,14 @@ import java.util.Objects;
  * @param udpPayload    the largest UDP payload the daemon sends (a client may ask for less)
  * @param hashThreads   threads hashing files at once
  * @param impairment    damage done to the UDP endpoint's datagrams (off by default)
+ * @param udpAnySource  accept a UDP handshake from any source address, not only the chat
+ *                      connection's ({@code --udp-any-source}, for NAT setups that change it); the
+ *                      retry cookie still validates the address before any data goes there
  */
 public record TransferSettings(int maxPerSession, Duration tokenTtl, Duration idleTimeout, int udpPayload,
-                               int hashThreads, ImpairmentSettings impairment) {
+                               int hashThreads, ImpairmentSettings impairment, boolean udpAnySource) {
     public static final TransferSettings DEFAULTS = new TransferSettings(8, Duration.ofSeconds(30),
-            Duration.ofSeconds(10), RudpWire.DEFAULT_PAYLOAD, 2, ImpairmentSettings.NONE);
+            Duration.ofSeconds(10), RudpWire.DEFAULT_PAYLOAD, 2, ImpairmentSettings.NONE, false);
 
     public TransferSettings {
         Objects.requireNonNull(impairment, "impairment");
@@ -35,22 +38,26 @@ public record TransferSettings(int maxPerSession, Duration tokenTtl, Duration id
     }
 
     public TransferSettings withMaxPerSession(int value) {
-        return new TransferSettings(value, tokenTtl, idleTimeout, udpPayload, hashThreads, impairment);
+        return new TransferSettings(value, tokenTtl, idleTimeout, udpPayload, hashThreads, impairment, udpAnySource);
     }
 
     public TransferSettings withTokenTtl(Duration value) {
-        return new TransferSettings(maxPerSession, value, idleTimeout, udpPayload, hashThreads, impairment);
+        return new TransferSettings(maxPerSession, value, idleTimeout, udpPayload, hashThreads, impairment, udpAnySource);
     }
 
     public TransferSettings withIdleTimeout(Duration value) {
-        return new TransferSettings(maxPerSession, tokenTtl, value, udpPayload, hashThreads, impairment);
+        return new TransferSettings(maxPerSession, tokenTtl, value, udpPayload, hashThreads, impairment, udpAnySource);
     }
 
     public TransferSettings withUdpPayload(int value) {
-        return new TransferSettings(maxPerSession, tokenTtl, idleTimeout, value, hashThreads, impairment);
+        return new TransferSettings(maxPerSession, tokenTtl, idleTimeout, value, hashThreads, impairment, udpAnySource);
     }
 
     public TransferSettings withImpairment(ImpairmentSettings value) {
-        return new TransferSettings(maxPerSession, tokenTtl, idleTimeout, udpPayload, hashThreads, value);
+        return new TransferSettings(maxPerSession, tokenTtl, idleTimeout, udpPayload, hashThreads, value, udpAnySource);
+    }
+
+    public TransferSettings withUdpAnySource(boolean value) {
+        return new TransferSettings(maxPerSession, tokenTtl, idleTimeout, udpPayload, hashThreads, impairment, value);
     }
 }

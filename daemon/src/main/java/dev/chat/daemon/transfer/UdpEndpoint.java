@@ -2,6 +2,7 @@ package dev.chat.daemon.transfer;
 
 import dev.chat.wire.ProtocolException;
 import dev.chat.wire.frame.Transport;
+import dev.chat.wire.udp.AddressValidator;
 import dev.chat.wire.udp.EndpointCodec;
 import dev.chat.wire.udp.FailureReason;
 import dev.chat.wire.udp.RudpConfig;
@@ -18,6 +19,7 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,9 +35,10 @@ import java.util.function.BiConsumer;
 /**
  * The daemon's one UDP socket for reliable-UDP downloads, bound to the TCP port's number. One
  * driver thread ({@link #run()}) owns the channel and every {@link RudpSender}: it demultiplexes
- * datagrams by connection id (= transfer id), creates a sender when a HANDSHAKE with a pending
- * grant's token arrives (claiming the grant; a wrong token gets RESET(BAD_TOKEN), a datagram for
- * no pending grant and no running transfer is dropped), polls senders until their deadlines, and
+ * datagrams by connection id (= transfer id), creates a sender when a HANDSHAKE sealed under a
+ * pending grant's keys arrives from a validated address (PROTOCOL.md §16.8.2: from the chat peer's
+ * address unless {@code --udp-any-source}; without a valid retry cookie it earns one RETRY, smaller
+ * than itself, and nothing else; anything unauthenticated earns nothing), polls senders until their deadlines, and
  * sleeps in the selector until the next deadline or datagram. Receive and send buffers are reused; only the
  * impairment path copies datagrams. Every 250 ms it publishes each running sender's statistics to a
  * {@link SenderStatsBoard}, from which another thread sends them to the sessions: the driver never
@@ -97,10 +100,21 @@ final class UdpEndpoint implements Runnable, AutoCloseable {
     private volatile int flowCount;
     private final Queue<Abort> aborts = new ConcurrentLinkedQueue<>();
     private final PriorityQueue<Held> held = new PriorityQueue<>((a, b) -> Long.compare(a.due(), b.due()));
-    private final ByteBuffer in = ByteBuffer.allocateDirect(RudpWire.MAX_DATAGRAM + 1);
+    /** Retry cookies outlive the idle timeout, so one RETRY serves every repeat of a handshake. */
+    private static final long COOKIE_LIFETIME_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+    // Heap buffers: the JDK's AES-GCM is about twice as fast on arrays as on direct buffers, which
+    // outweighs the copy the channel makes into its own direct buffer.
+    private final ByteBuffer in = ByteBuffer.allocate(RudpWire.MAX_DATAGRAM + 1);
     private final ByteBuffer out;
-    private final ByteBuffer reset = ByteBuffer.allocate(EndpointCodec.RESET_BYTES);
+    private final ByteBuffer retry = ByteBuffer.allocate(EndpointCodec.RETRY_BYTES);
     private final EndpointCodec codec = new EndpointCodec();
+    private final AddressValidator cookies = new AddressValidator(secret(), COOKIE_LIFETIME_NANOS);
+    private final boolean anySource;
+    /** Datagrams for a pending grant dropped before any sender existed: unauthenticated or from a refused source. */
+    private volatile long refusedHandshakes;
+    /** RETRYs sent. */
+    private volatile long retries;
     private final List<Flow> finished = new ArrayList<>();
     private volatile boolean closed;
 
@@ -110,13 +124,15 @@ final class UdpEndpoint implements Runnable, AutoCloseable {
      * @param stats      where the driver publishes each running sender's statistics every 250 ms
      */
     UdpEndpoint(InetSocketAddress address, TransferRegistry registry, RudpConfig config, DatagramImpairer impairment,
-                BiConsumer<Grant, Optional<TransferFailure>> onFinished, SenderStatsBoard stats) throws IOException {
+                BiConsumer<Grant, Optional<TransferFailure>> onFinished, SenderStatsBoard stats, boolean anySource)
+            throws IOException {
+        this.anySource = anySource;
         this.registry = registry;
         this.stats = stats;
         this.config = config;
         this.impairment = impairment;
         this.onFinished = onFinished;
-        this.out = ByteBuffer.allocateDirect(config.maxDatagramSize());
+        this.out = ByteBuffer.allocate(config.maxDatagramSize());
         DatagramChannel ch = DatagramChannel.open();
         try {
             ch.bind(address);
@@ -147,6 +163,22 @@ final class UdpEndpoint implements Runnable, AutoCloseable {
     private void request(Abort abort) {
         aborts.add(abort);
         selector.wakeup();
+    }
+
+    private static byte[] secret() {
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        return secret;
+    }
+
+    /** Handshakes dropped before a sender existed: unauthenticated, or from a source the session may not use. */
+    long refusedHandshakes() {
+        return refusedHandshakes;
+    }
+
+    /** RETRYs sent (address challenges). */
+    long retries() {
+        return retries;
     }
 
     /** Transfers running now (for tests; approximate from other threads). */
@@ -232,34 +264,45 @@ final class UdpEndpoint implements Runnable, AutoCloseable {
     }
 
     /**
-     * A datagram for no running transfer: a valid HANDSHAKE for a pending grant claims it, one with
-     * a wrong token gets RESET(BAD_TOKEN); anything else, a handshake for an unknown connection id
-     * included, is dropped (PROTOCOL.md §16.5): no answer tells a scanner which ids exist.
+     * A datagram for no running transfer (PROTOCOL.md §16.5, §16.8.2). Only a HANDSHAKE sealed under
+     * a pending UDP grant's keys, from the session's chat address (or any, with
+     * {@code --udp-any-source}), is looked at: without a valid cookie for its source it earns one
+     * RETRY, smaller than itself, so a spoofed source gets less than it sent; with one it claims the
+     * grant. Anything else, a handshake for an unknown connection id included, is dropped
+     * unanswered: no answer tells a scanner which ids exist, and nothing unauthenticated costs more
+     * than the check.
      */
     private Flow open(long id, ByteBuffer datagram, SocketAddress from, long now) throws IOException {
-        Optional<EndpointCodec.Handshake> handshake = codec.handshake(datagram);
-        if (handshake.isEmpty() || !registry.isPending(id)) {
+        Grant pending = registry.pending(id);
+        if (pending == null || pending.keys() == null) {
+            return null;
+        }
+        InetSocketAddress source = (InetSocketAddress) from;
+        Optional<EndpointCodec.Handshake> handshake = codec.handshake(datagram, pending.keys());
+        if (handshake.isEmpty() || !(anySource || pending.session().mayClaimFrom(source.getAddress()))) {
+            refusedHandshakes++;
+            return null;
+        }
+        byte[] address = source.getAddress().getAddress();
+        byte[] cookie = handshake.get().cookie();
+        if (cookie == null || !cookies.check(id, address, source.getPort(), cookie, now)) {
+            codec.retry(retry, id, pending.keys(), cookies.mint(id, address, source.getPort(), now));
+            retries++;
+            send(retry, from, now);
             return null;
         }
         Grant grant;
         try {
-            grant = registry.claim(id, handshake.get().token(), Transport.UDP);
+            grant = registry.claim(id, pending.token(), Transport.UDP);
         } catch (ProtocolException e) {
-            sendReset(id, FailureReason.BAD_TOKEN, from, now);
-            return null;
+            return null; // expired or claimed since the first look
         }
         FileChannel file = grant.file().channel(); // opened at grant time: no open (nor a FIFO's wait) here
-        RudpSender sender = new RudpSender(config, id, handshake.get().token(), new ReadAheadSource(file),
-                grant.file().size(), now);
+        RudpSender sender = new RudpSender(config, id, grant.keys(), new ReadAheadSource(file), grant.file().size(), now);
         Flow flow = new Flow(grant, sender, file, from, now);
         flows.put(id, flow);
         flowCount = flows.size();
         return flow;
-    }
-
-    private void sendReset(long id, FailureReason reason, SocketAddress to, long now) throws IOException {
-        codec.reset(reset, id, reason);
-        send(reset, to, now);
     }
 
     /** Polls every sender; returns the earliest deadline. */

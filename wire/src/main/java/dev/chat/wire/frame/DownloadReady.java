@@ -8,11 +8,14 @@ import dev.chat.wire.ProtocolException;
  * over {@code protocol} from the daemon's {@code port} (TCP: a new connection whose first line is
  * {@link Fetch}; UDP: a reliable-UDP handshake whose connection id is {@code transfer}), presenting
  * {@code token} (32 hex digits, single use, expires 30 s after the grant). The content must hash to
- * {@code sha256}.
+ * {@code sha256}. A UDP grant also carries {@code key}, the transfer's 256-bit secret (64 hex
+ * digits) from which both ends derive the datagram keys (PROTOCOL.md §16.8.1); it is optional in
+ * the frame so that the chat protocol stays at version 1, and absent for TCP.
  */
 @FrameType("download_ready")
 public record DownloadReady(long re, long transfer, String name, long size, String sha256, long offset,
-                            Transport protocol, String token, int port) implements ServerFrame, Reply {
+                            Transport protocol, String token, int port, @OptionalField String key)
+        implements ServerFrame, Reply {
     public DownloadReady {
         Ids.check("re", re);
         Transfers.checkTransfer(transfer, re);
@@ -28,5 +31,14 @@ public record DownloadReady(long re, long transfer, String name, long size, Stri
         if (port < 1 || port > 65_535) {
             throw new ProtocolException(ErrorCode.BAD_FRAME, "field 'port' must be 1..65535", re);
         }
+        if (key != null) {
+            Transfers.checkKey(key, re);
+        }
+    }
+
+    /** A grant without a UDP key (TCP, and tests of the frame's other fields). */
+    public DownloadReady(long re, long transfer, String name, long size, String sha256, long offset,
+                         Transport protocol, String token, int port) {
+        this(re, transfer, name, size, sha256, offset, protocol, token, port, null);
     }
 }

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 final class Transfers {
     private static final Pattern TOKEN = Pattern.compile("[0-9a-f]{32}");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern KEY = SHA256; // 256 bits in lower-case hex, like a SHA-256
 
     private Transfers() {
     }
@@ -25,6 +26,12 @@ final class Transfers {
         Ids.required("token", token);
         if (!TOKEN.matcher(token).matches()) {
             throw new ProtocolException(ErrorCode.BAD_FRAME, "field 'token' must be 32 lower-case hex digits", re);
+        }
+    }
+
+    static void checkKey(String key, Long re) {
+        if (!KEY.matcher(key).matches()) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "field 'key' must be 64 lower-case hex digits", re);
         }
     }
 

@@ -1,27 +1,31 @@
 package dev.chat.wire.udp;
 
 import java.nio.ByteBuffer;
-import java.util.zip.CRC32C;
 
 /**
  * Parses one datagram at a time into its own fields: a flyweight, so that the receive path does
  * not allocate per datagram (a record per datagram would be the house default; the rate here, up
  * to ~100k datagrams/s, is why not). Fields are valid until the next {@link #parse}. A DATA
- * payload is left in place in the parsed buffer ({@link #payloadPosition()}).
+ * payload is left in place in the parsed buffer ({@link #payloadPosition}).
  *
- * <p>Never throws on bad input: every malformed datagram yields a typed {@link ParseStatus}.
- * Not thread-safe: one per endpoint.
+ * <p>Opening is a codec step: after the header checks, the tag is verified and the body decrypted
+ * <em>in place</em> ({@link PacketProtection}), so a parsed buffer holds plaintext afterwards and
+ * must not be parsed again. Never throws on bad input: every malformed or unauthenticated datagram
+ * yields a typed {@link ParseStatus}. Not thread-safe: one per endpoint.
  */
 final class DatagramReader {
-    private final CRC32C crc = new CRC32C();
+    private final PacketProtection protection;
+    /** Opens RETRY datagrams (their own key); null for a reader that never takes one (the sender's). */
+    private final PacketProtection retryProtection;
 
     PacketType type;
     long connectionId;
     long packetNumber;
     // HANDSHAKE
-    long tokenHigh;
-    long tokenLow;
     long startOffset;
+    /** The HANDSHAKE's or RETRY's cookie; all zeros in a HANDSHAKE before any RETRY. */
+    final byte[] cookie = new byte[AddressValidator.COOKIE_BYTES];
+    boolean hasCookie;
     long receiveWindow;
     int maxPayload;
     long maxAckDelayMicros;
@@ -44,11 +48,31 @@ final class DatagramReader {
     // RESET
     int resetCode;
 
+    private DatagramReader(PacketProtection protection, PacketProtection retryProtection) {
+        this.protection = protection;
+        this.retryProtection = retryProtection;
+    }
+
+    /** The receiver's reader: datagrams sealed by the sender, and the daemon's RETRY. */
+    static DatagramReader fromSender(RudpKeys keys) {
+        return new DatagramReader(new PacketProtection(keys.toReceiver), new PacketProtection(keys.retry));
+    }
+
+    /** The sender's reader: datagrams sealed by the receiver. */
+    static DatagramReader fromReceiver(RudpKeys keys) {
+        return new DatagramReader(new PacketProtection(keys.toSender), null);
+    }
+
+    /** From now on opens the receiver's datagrams of another transfer (an endpoint's handshake reader). */
+    void useReceiverKeys(RudpKeys keys) {
+        protection.use(keys.toSender);
+    }
+
     /** Parses {@code d} from its position to its limit; the position is left unchanged. */
     ParseStatus parse(ByteBuffer d) {
         int p = d.position();
         int length = d.remaining();
-        if (length < RudpWire.HEADER_BYTES + RudpWire.CRC_BYTES) {
+        if (length < RudpWire.HEADER_BYTES + RudpWire.TAG_BYTES) {
             return ParseStatus.TOO_SHORT;
         }
         if ((d.getShort(p) & 0xFFFF) != RudpWire.MAGIC) {
@@ -56,10 +80,6 @@ final class DatagramReader {
         }
         if ((d.get(p + 2) & 0xFF) != RudpWire.VERSION) {
             return ParseStatus.BAD_VERSION;
-        }
-        int crcAt = p + length - RudpWire.CRC_BYTES;
-        if (checksum(d, p, crcAt) != d.getInt(crcAt)) {
-            return ParseStatus.BAD_CHECKSUM;
         }
         type = PacketType.fromCode(d.get(p + 3) & 0xFF);
         if (type == null) {
@@ -70,8 +90,13 @@ final class DatagramReader {
         if (connectionId == RudpWire.NO_CONNECTION || packetNumber < 0) {
             return ParseStatus.BAD_FIELD;
         }
+        PacketProtection opener = type == PacketType.RETRY ? retryProtection : protection;
+        if (opener == null || !opener.open(d, p, p + length)) {
+            return ParseStatus.UNAUTHENTICATED; // never looked at further: it changes nothing
+        }
+        int tagAt = p + length - RudpWire.TAG_BYTES;
         int body = p + RudpWire.HEADER_BYTES;
-        int bodyLength = crcAt - body;
+        int bodyLength = tagAt - body;
         if (bodyLength < type.fixedBodyBytes) {
             return ParseStatus.TOO_SHORT;
         }
@@ -89,17 +114,11 @@ final class DatagramReader {
                 resetCode = d.getShort(body) & 0xFFFF;
                 yield exact(bodyLength, ParseStatus.OK);
             }
+            case RETRY -> {
+                d.get(body, cookie);
+                yield exact(bodyLength, ParseStatus.OK);
+            }
         };
-    }
-
-    private int checksum(ByteBuffer d, int from, int to) {
-        crc.reset();
-        int savedPosition = d.position();
-        int savedLimit = d.limit();
-        d.limit(to).position(from);
-        crc.update(d);
-        d.limit(savedLimit).position(savedPosition);
-        return (int) crc.getValue();
     }
 
     private ParseStatus exact(int bodyLength, ParseStatus status) {
@@ -110,12 +129,15 @@ final class DatagramReader {
     }
 
     private ParseStatus parseHandshake(ByteBuffer d, int at) {
-        tokenHigh = d.getLong(at);
-        tokenLow = d.getLong(at + 8);
-        startOffset = d.getLong(at + 16);
-        receiveWindow = d.getInt(at + 24) & 0xFFFF_FFFFL;
-        maxPayload = d.getShort(at + 28) & 0xFFFF;
-        maxAckDelayMicros = d.getInt(at + 30) & 0xFFFF_FFFFL;
+        startOffset = d.getLong(at);
+        receiveWindow = d.getInt(at + 8) & 0xFFFF_FFFFL;
+        maxPayload = d.getShort(at + 12) & 0xFFFF;
+        maxAckDelayMicros = d.getInt(at + 14) & 0xFFFF_FFFFL;
+        d.get(at + 18, cookie);
+        hasCookie = false;
+        for (byte b : cookie) {
+            hasCookie |= b != 0;
+        }
         // A window below one payload would let no full chunk in: both peers would loop without progress.
         boolean ok = startOffset >= 0 && maxPayload >= RudpWire.MIN_PAYLOAD && receiveWindow >= maxPayload;
         return ok ? ParseStatus.OK : ParseStatus.BAD_FIELD;

@@ -1,13 +1,14 @@
 package dev.chat.wire.udp;
 
 import java.nio.ByteBuffer;
-import java.util.zip.CRC32C;
 
 /**
  * Encodes datagrams into a caller-owned buffer (PROTOCOL.md §16.8.1 has the layouts): the one
- * writer of the datagram layout. Each method clears {@code out}, writes one whole datagram
- * including its CRC32C, and flips {@code out} so it is ready to send. DATA is written in two steps
- * so the payload is read straight into {@code out}.
+ * writer of the datagram layout. Each method clears {@code out}, writes one whole datagram, seals
+ * it (encrypts the body and appends the AEAD tag, {@link PacketProtection}) and flips {@code out}
+ * so it is ready to send. DATA is written in two steps so the payload is read straight into
+ * {@code out}. A writer seals with one direction's keys: {@link #toReceiver} for the sender's
+ * datagrams, {@link #toSender} for the receiver's, {@link #retry} for the daemon's RETRY.
  *
  * <p>The state machines ({@link RudpSender}, {@link RudpReceiver}) are its normal users; it is
  * public for the sample datagrams of the specification and for tests that forge datagrams, so that
@@ -15,13 +16,42 @@ import java.util.zip.CRC32C;
  * datagrams that a {@link DatagramReader} refuses. Not thread-safe: one per endpoint.
  */
 public final class DatagramWriter {
-    private final CRC32C crc = new CRC32C();
+    private static final byte[] NO_COOKIE = new byte[AddressValidator.COOKIE_BYTES];
 
-    public void handshake(ByteBuffer out, long connectionId, long packetNumber, long tokenHigh, long tokenLow,
-            long startOffset, long receiveWindow, int maxPayload, long maxAckDelayMicros) {
+    private final PacketProtection protection;
+
+    private DatagramWriter(RudpKeys.Direction keys) {
+        this.protection = new PacketProtection(keys);
+    }
+
+    /** Seals as the sender does: HANDSHAKE_ACK, DATA, CLOSE, RESET. */
+    public static DatagramWriter toReceiver(RudpKeys keys) {
+        return new DatagramWriter(keys.toReceiver);
+    }
+
+    /** Seals as the receiver does: HANDSHAKE, ACK, CLOSE_ACK, RESET. */
+    public static DatagramWriter toSender(RudpKeys keys) {
+        return new DatagramWriter(keys.toSender);
+    }
+
+    /** Seals RETRY datagrams, which the daemon sends before any sender exists. */
+    public static DatagramWriter retry(RudpKeys keys) {
+        return new DatagramWriter(keys.retry);
+    }
+
+    /** A HANDSHAKE; {@code cookie} is null before the first RETRY (then 24 zero bytes go out). */
+    public void handshake(ByteBuffer out, long connectionId, long packetNumber, long startOffset,
+            long receiveWindow, int maxPayload, long maxAckDelayMicros, byte[] cookie) {
         header(out, PacketType.HANDSHAKE, connectionId, packetNumber);
-        out.putLong(tokenHigh).putLong(tokenLow).putLong(startOffset);
+        out.putLong(startOffset);
         out.putInt((int) receiveWindow).putShort((short) maxPayload).putInt((int) maxAckDelayMicros);
+        out.put(cookie == null ? NO_COOKIE : cookie, 0, AddressValidator.COOKIE_BYTES);
+        finish(out);
+    }
+
+    public void retry(ByteBuffer out, long connectionId, long packetNumber, byte[] cookie) {
+        header(out, PacketType.RETRY, connectionId, packetNumber);
+        out.put(cookie, 0, AddressValidator.COOKIE_BYTES);
         finish(out);
     }
 
@@ -87,14 +117,11 @@ public final class DatagramWriter {
         finish(out);
     }
 
-    /** Appends the CRC32C of everything before the current position and flips. */
+    /** Seals the datagram before the current position (body encrypted, tag appended) and flips. */
     private void finish(ByteBuffer out) {
         int end = out.position();
-        out.limit(end).position(0);
-        crc.reset();
-        crc.update(out);
-        out.limit(end + RudpWire.CRC_BYTES);
-        out.putInt(end, (int) crc.getValue());
+        out.limit(end + RudpWire.TAG_BYTES);
+        protection.seal(out, 0, end, out.getLong(12));
         out.position(0);
     }
 }

@@ -2,15 +2,17 @@ package dev.chat.wire.udp;
 
 /** The datagram types of the reliable-UDP protocol and their one-byte wire codes (PROTOCOL.md §16.8). */
 enum PacketType {
-    HANDSHAKE(1, 34),
+    HANDSHAKE(1, 42),
     HANDSHAKE_ACK(2, 26),
     DATA(3, 10),
     ACK(4, 26),
     CLOSE(5, 8),
     CLOSE_ACK(6, 0),
-    RESET(7, 2);
+    RESET(7, 2),
+    /** The daemon's address-validation challenge: a cookie the receiver must echo (PROTOCOL.md §16.8.2). */
+    RETRY(8, AddressValidator.COOKIE_BYTES);
 
-    private static final PacketType[] BY_CODE = new PacketType[8];
+    private static final PacketType[] BY_CODE = new PacketType[9];
 
     static {
         for (PacketType type : values()) {
@@ -19,7 +21,7 @@ enum PacketType {
     }
 
     final int code;
-    /** Bytes of the fixed part of the body, between the header and the variable part or CRC. */
+    /** Bytes of the fixed part of the body, between the header and the variable part or tag. */
     final int fixedBodyBytes;
 
     PacketType(int code, int fixedBodyBytes) {

@@ -6,12 +6,12 @@ package dev.chat.wire.udp;
  */
 public enum ParseStatus {
     OK,
-    /** Shorter than the header plus checksum, or shorter than its type's fixed body. */
+    /** Shorter than the header plus tag, or shorter than its type's fixed body. */
     TOO_SHORT,
     BAD_MAGIC,
     BAD_VERSION,
-    /** CRC32C mismatch: corrupted in transit. */
-    BAD_CHECKSUM,
+    /** The AEAD tag does not verify: corrupted in transit, forged, or under another key. */
+    UNAUTHENTICATED,
     UNKNOWN_TYPE,
     /** The length does not match what the type and its length fields say (trailing bytes, etc.). */
     BAD_LENGTH,

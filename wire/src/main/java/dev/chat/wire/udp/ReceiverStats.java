@@ -7,7 +7,7 @@ package dev.chat.wire.udp;
  * @param bytesTotal file bytes expected (file size minus start offset), -1 before the handshake
  * @param duplicates data datagrams whose bytes had arrived already (not written again)
  * @param outOfOrder data datagrams that arrived above a gap
- * @param droppedDatagrams datagrams dropped as malformed or corrupt (CRC)
+ * @param droppedDatagrams datagrams dropped as malformed, or as failing authentication (corrupt, forged, another key)
  * @param beyondWindow data datagrams dropped for lying beyond the advertised window
  */
 public record ReceiverStats(

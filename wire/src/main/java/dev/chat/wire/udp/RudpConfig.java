@@ -134,7 +134,7 @@ public record RudpConfig(
     /** Size of the largest datagram this configuration sends: a full DATA or a full ACK. */
     public int maxDatagramSize() {
         int fullAck = RudpWire.HEADER_BYTES + PacketType.ACK.fixedBodyBytes
-                + maxSackRanges * RudpWire.SACK_RANGE_BYTES + RudpWire.CRC_BYTES;
+                + maxSackRanges * RudpWire.SACK_RANGE_BYTES + RudpWire.TAG_BYTES;
         return Math.max(payloadSize + RudpWire.DATA_OVERHEAD, fullAck);
     }
 }

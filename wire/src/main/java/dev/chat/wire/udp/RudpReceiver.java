@@ -27,12 +27,14 @@ public final class RudpReceiver {
 
     private final RudpConfig config;
     private final long connectionId;
-    private final TransferToken token;
+    /** RETRYs accepted at most: the daemon sends one; a few more cover an expired cookie. */
+    private static final int MAX_RETRIES = 4;
+
     private final long startOffset;
     private final long idleTimeout;
     private final long maxAckDelay;
-    private final DatagramReader reader = new DatagramReader();
-    private final DatagramWriter writer = new DatagramWriter();
+    private final DatagramReader reader;
+    private final DatagramWriter writer;
     private final RangeSet ranges = new RangeSet();
     private final long[] sackStarts;
     private final long[] sackEnds;
@@ -47,6 +49,10 @@ public final class RudpReceiver {
     private long nextPacket;
     private long handshakeDue;
     private int handshakeAttempts;
+    /** The daemon's latest retry cookie, echoed in every HANDSHAKE after it; null before any. */
+    private byte[] cookie;
+    private int retries;
+    private long lastRetryPacket = -1;
 
     private ChunkGeometry geometry;
     private long cumulative;
@@ -65,16 +71,22 @@ public final class RudpReceiver {
     private long outOfOrder;
     private long acksSent;
     private long droppedDatagrams;
+    private long unauthenticated;
     private long beyondWindow;
 
-    /** A receiver that will ask for the file from {@code startOffset} on (resume) at the first poll. */
-    public RudpReceiver(RudpConfig config, long connectionId, TransferToken token, long startOffset,
+    /**
+     * A receiver that will ask for the file from {@code startOffset} on (resume) at the first poll,
+     * sealing and opening under {@code keys} (from {@code download_ready.key}).
+     */
+    public RudpReceiver(RudpConfig config, long connectionId, RudpKeys keys, long startOffset,
             ChunkSink sink, long now) {
         if (connectionId == RudpWire.NO_CONNECTION || startOffset < 0) {
             throw new IllegalArgumentException("connection id 0 or negative start offset");
         }
         this.config = Objects.requireNonNull(config, "config");
-        this.token = Objects.requireNonNull(token, "token");
+        Objects.requireNonNull(keys, "keys");
+        this.reader = DatagramReader.fromSender(keys);
+        this.writer = DatagramWriter.toSender(keys);
         this.sink = Objects.requireNonNull(sink, "sink");
         this.connectionId = connectionId;
         this.startOffset = startOffset;
@@ -97,8 +109,12 @@ public final class RudpReceiver {
         if (state == State.FAILED) {
             return;
         }
-        if (reader.parse(datagram) != ParseStatus.OK || reader.connectionId != connectionId) {
+        ParseStatus status = reader.parse(datagram);
+        if (status != ParseStatus.OK || reader.connectionId != connectionId) {
             droppedDatagrams++;
+            if (status == ParseStatus.UNAUTHENTICATED) {
+                unauthenticated++; // forged, corrupt or under another key: changes nothing, earns nothing
+            }
             return;
         }
         if (state == State.DONE) {
@@ -107,6 +123,7 @@ public final class RudpReceiver {
         }
         switch (reader.type) {
             case HANDSHAKE_ACK -> onHandshakeAck(now);
+            case RETRY -> onRetry(now);
             case DATA -> {
                 if (state == State.RECEIVING) {
                     lastHeard = now;
@@ -132,6 +149,23 @@ public final class RudpReceiver {
         }
         geometry = new ChunkGeometry(startOffset, reader.fileSize, reader.payloadSize);
         state = State.RECEIVING;
+    }
+
+    /**
+     * The daemon wants proof that we receive at our address: echo its cookie in a HANDSHAKE at
+     * once. Only a newer RETRY than the last counts (a replayed old one cannot bring back an
+     * expired cookie), and only a few.
+     */
+    private void onRetry(long now) {
+        if (state != State.HANDSHAKING || reader.packetNumber <= lastRetryPacket || retries >= MAX_RETRIES) {
+            droppedDatagrams++;
+            return;
+        }
+        lastHeard = now;
+        lastRetryPacket = reader.packetNumber;
+        retries++;
+        cookie = reader.cookie.clone();
+        handshakeDue = now;
     }
 
     private void onData(ByteBuffer datagram, long now) {
@@ -238,8 +272,8 @@ public final class RudpReceiver {
             return true;
         }
         if (state == State.HANDSHAKING && now >= handshakeDue) {
-            writer.handshake(out, connectionId, nextPacket++, token.high(), token.low(), startOffset,
-                    config.receiveWindow(), config.payloadSize(), maxAckDelay / 1000);
+            writer.handshake(out, connectionId, nextPacket++, startOffset, config.receiveWindow(),
+                    config.payloadSize(), maxAckDelay / 1000, cookie);
             handshakeAttempts++;
             handshakeDue = now + handshakeTimeout();
             return true;
@@ -366,6 +400,11 @@ public final class RudpReceiver {
         long total = geometry == null ? -1 : geometry.fileSize() - startOffset;
         return new ReceiverStats(bytesReceived, total, dataPackets, duplicates, outOfOrder, acksSent,
                 droppedDatagrams, beyondWindow);
+    }
+
+    /** Datagrams dropped because their tag did not verify (included in the dropped count). */
+    public long unauthenticated() {
+        return unauthenticated;
     }
 
     /** Out-of-order ranges held (0 once the transfer is over). */

@@ -28,11 +28,10 @@ public final class RudpSender {
 
     private final RudpConfig config;
     private final long connectionId;
-    private final TransferToken token;
     private final long fileSize;
     private final long idleTimeout;
-    private final DatagramReader reader = new DatagramReader();
-    private final DatagramWriter writer = new DatagramWriter();
+    private final DatagramReader reader;
+    private final DatagramWriter writer;
     private ChunkSource source;
 
     private State state = State.AWAIT_HANDSHAKE;
@@ -51,19 +50,22 @@ public final class RudpSender {
     private long closeDue;
     private int closeAttempts;
     private long droppedDatagrams;
-    private long rejectedHandshakes;
+    private long unauthenticated;
 
     /**
      * A sender for {@code fileSize} bytes of {@code source}, waiting for the receiver's handshake
-     * with {@code connectionId} and {@code token}.
+     * for {@code connectionId}, sealed under {@code keys}. Address validation (RETRY) is the
+     * endpoint's business, before it creates the sender (PROTOCOL.md §16.8.2).
      */
-    public RudpSender(RudpConfig config, long connectionId, TransferToken token, ChunkSource source,
+    public RudpSender(RudpConfig config, long connectionId, RudpKeys keys, ChunkSource source,
             long fileSize, long now) {
         if (connectionId == RudpWire.NO_CONNECTION || fileSize < 0) {
             throw new IllegalArgumentException("connection id 0 or negative file size");
         }
         this.config = Objects.requireNonNull(config, "config");
-        this.token = Objects.requireNonNull(token, "token");
+        Objects.requireNonNull(keys, "keys");
+        this.reader = DatagramReader.fromReceiver(keys);
+        this.writer = DatagramWriter.toReceiver(keys);
         this.source = Objects.requireNonNull(source, "source");
         this.connectionId = connectionId;
         this.fileSize = fileSize;
@@ -78,8 +80,12 @@ public final class RudpSender {
         if (isDone()) {
             return;
         }
-        if (reader.parse(datagram) != ParseStatus.OK) {
+        ParseStatus status = reader.parse(datagram);
+        if (status != ParseStatus.OK) {
             droppedDatagrams++;
+            if (status == ParseStatus.UNAUTHENTICATED) {
+                unauthenticated++; // forged, corrupt or under another key: changes nothing, earns nothing
+            }
             return;
         }
         if (reader.connectionId != connectionId) {
@@ -106,11 +112,6 @@ public final class RudpSender {
     }
 
     private void onHandshake(long now) {
-        if (reader.tokenHigh != token.high() || reader.tokenLow != token.low()) {
-            rejectedHandshakes++;
-            resetPending = FailureReason.BAD_TOKEN; // tell the client; keep waiting for the real one
-            return;
-        }
         lastHeard = now;
         if (state != State.AWAIT_HANDSHAKE) {
             if (geometry.startOffset() == reader.startOffset && handshakeAcksPending < MAX_PENDING_HANDSHAKE_ACKS) {
@@ -316,9 +317,9 @@ public final class RudpSender {
                 r.cc.window(), r.cc.bytesInFlight(), peerWindow, droppedDatagrams);
     }
 
-    /** Handshakes rejected for a wrong token. */
-    long rejectedHandshakes() {
-        return rejectedHandshakes;
+    /** Datagrams dropped because their tag did not verify (included in the dropped count). */
+    public long unauthenticated() {
+        return unauthenticated;
     }
 
     /** Packets and chunks the sender is holding state for (0 once the transfer is over). */

@@ -10,7 +10,7 @@ package dev.chat.wire.udp;
  * @param congestionEvents window reductions: NewReno halvings (at most one per round trip), or BBR
  *     congested loss epochs and persistent congestion (PROTOCOL.md §16.8.6)
  * @param congestionWindow the congestion window in bytes (BBR: its inflight cap)
- * @param droppedDatagrams datagrams dropped as malformed or corrupt (CRC)
+ * @param droppedDatagrams datagrams dropped as malformed, or as failing authentication (corrupt, forged, another key)
  */
 public record SenderStats(
         long bytesAcked,

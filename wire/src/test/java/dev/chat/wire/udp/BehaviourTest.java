@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -168,7 +169,8 @@ class BehaviourTest {
         long[] worst = {0};
         t.net.taps.add((time, fromSender, d) -> {
             if (fromSender && d.get(3) == PacketType.DATA.code) {
-                long end = d.getLong(20) + (d.getShort(28) & 0xFFFF);
+                ByteBuffer plain = Transfer.opened(d); // the offset and length are encrypted on the wire
+                long end = plain.getLong(20) + (plain.getShort(28) & 0xFFFF);
                 worst[0] = Math.max(worst[0], end - t.net.sender.recovery().cumulativeOffset());
             }
         });
@@ -212,19 +214,20 @@ class BehaviourTest {
     }
 
     @Test
-    void aWrongTokenIsRejectedAndTheRightOneStillWorks() {
+    void aReceiverWithTheWrongKeyIsNeverAnsweredAndTheRightOneStillWorks() {
         byte[] data = MemoryFile.randomBytes(50_000, 26);
         Transfer t = Transfer.of(data, LinkProfile.clean(MS), 26);
         MemoryFile.Sink sink = new MemoryFile.Sink(data.length);
-        t.net.receiver = new RudpReceiver(RudpConfig.defaults(), Transfer.CONNECTION, new TransferToken(1, 2), 0,
-                sink, t.net.now);
-        t.net.runUntil(t.net.now + SECOND, 10_000);
-        assertEquals(Optional.of(new TransferFailure(FailureReason.BAD_TOKEN, true)), t.net.receiver.failure());
+        RudpKeys wrong = RudpKeys.derive(MemoryFile.randomBytes(RudpKeys.SECRET_BYTES, 2), Transfer.CONNECTION);
+        t.net.receiver = new RudpReceiver(RudpConfig.defaults(), Transfer.CONNECTION, wrong, 0, sink, t.net.now);
+        t.net.runUntil(t.net.now + 3 * SECOND, 10_000);
         assertEquals(RudpSender.State.AWAIT_HANDSHAKE, t.net.sender.state());
-        assertEquals(1, t.net.sender.rejectedHandshakes());
+        assertEquals(RudpReceiver.State.HANDSHAKING, t.net.receiver.state(), "no RESET, no answer at all");
+        assertTrue(t.net.sender.unauthenticated() >= 3, "each repeated handshake failed authentication");
+        assertEquals(0, t.net.receiver.stats().droppedDatagrams(), "the sender sent nothing back");
         assertEquals(0, sink.bytesWritten);
 
-        t.net.receiver = new RudpReceiver(RudpConfig.defaults(), Transfer.CONNECTION, Transfer.TOKEN, 0, t.sink,
+        t.net.receiver = new RudpReceiver(RudpConfig.defaults(), Transfer.CONNECTION, Transfer.KEYS, 0, t.sink,
                 t.net.now);
         t.run().assertIdentical();
     }
@@ -232,7 +235,7 @@ class BehaviourTest {
     @Test
     void datagramsForAnotherConnectionAreIgnored() {
         Transfer t = Transfer.of(new byte[1000], LinkProfile.clean(MS), 27);
-        t.net.receiver = new RudpReceiver(RudpConfig.defaults(), Transfer.CONNECTION + 1, Transfer.TOKEN, 0,
+        t.net.receiver = new RudpReceiver(RudpConfig.defaults(), Transfer.CONNECTION + 1, Transfer.KEYS, 0,
                 t.sink, t.net.now);
         t.net.runUntil(t.net.now + 3 * SECOND, 10_000);
         assertEquals(RudpSender.State.AWAIT_HANDSHAKE, t.net.sender.state());
@@ -244,7 +247,7 @@ class BehaviourTest {
     void aStartOffsetBeyondTheFileIsRefused() {
         Transfer t = new Transfer(new byte[1000], 0, RudpConfig.defaults(), LinkProfile.clean(MS),
                 LinkProfile.clean(MS), 28);
-        t.net.receiver = new RudpReceiver(RudpConfig.defaults(), Transfer.CONNECTION, Transfer.TOKEN, 1001,
+        t.net.receiver = new RudpReceiver(RudpConfig.defaults(), Transfer.CONNECTION, Transfer.KEYS, 1001,
                 t.sink, t.net.now);
         t.run();
         assertEquals(Optional.of(new TransferFailure(FailureReason.BAD_OFFSET, false)), t.net.sender.failure());
@@ -265,7 +268,7 @@ class BehaviourTest {
     void aFailingSinkFailsTheReceiverAndResetsTheSender() {
         byte[] data = MemoryFile.randomBytes(100_000, 30);
         Transfer t = Transfer.of(data, LinkProfile.clean(MS), 30);
-        t.net.receiver = new RudpReceiver(RudpConfig.defaults(), Transfer.CONNECTION, Transfer.TOKEN, 0,
+        t.net.receiver = new RudpReceiver(RudpConfig.defaults(), Transfer.CONNECTION, Transfer.KEYS, 0,
                 (offset, src) -> {
                     throw new java.io.IOException("disk full");
                 }, t.net.now);

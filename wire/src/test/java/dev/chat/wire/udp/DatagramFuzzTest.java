@@ -6,7 +6,6 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.BitSet;
-import java.util.zip.CRC32C;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,17 +23,16 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 final class DatagramFuzzTest {
     private static final long CONNECTION = 0x1234_5678_9ABCL;
-    private static final TransferToken TOKEN = new TransferToken(7, 11);
+    private static final RudpKeys KEYS = RudpKeys.derive(new byte[RudpKeys.SECRET_BYTES], CONNECTION);
     private static final long MS = 1_000_000L;
 
-    /** Raw bytes, and the same bytes with a correct checksum so the fuzzer gets past the CRC. */
+    /** Raw bytes, and the same bytes sealed under the keys so the fuzzer gets past the tag. */
     @FuzzTest(maxDuration = "10m")
     void parserNeverThrowsAndAcceptsOnlyTheLayout(byte[] bytes) {
-        DatagramReader reader = new DatagramReader();
-        checkParsed(reader, ByteBuffer.wrap(bytes));
-        if (bytes.length >= RudpWire.HEADER_BYTES + RudpWire.CRC_BYTES) {
-            ByteBuffer fixed = withChecksum(bytes);
-            checkParsed(reader, fixed);
+        DatagramReader reader = DatagramReader.fromSender(KEYS);
+        checkParsed(reader, ByteBuffer.wrap(bytes.clone()));
+        if (bytes.length >= RudpWire.HEADER_BYTES + RudpWire.TAG_BYTES) {
+            checkParsed(reader, sealed(bytes));
         }
     }
 
@@ -51,7 +49,7 @@ final class DatagramFuzzTest {
         RudpConfig config = RudpConfig.defaults().withPayloadSize(payload).withReceiveWindow(window)
                 .withIdleTimeout(Duration.ofSeconds(2)).withMaxSackRanges(data.consumeInt(1, 8));
         Harness h = new Harness(config, start, fileSize, window);
-        DatagramWriter writer = new DatagramWriter();
+        DatagramWriter writer = DatagramWriter.toReceiver(KEYS);
         ByteBuffer d = ByteBuffer.allocate(RudpWire.MAX_DATAGRAM);
         ByteBuffer last = null;
         for (int step = 0; step < 400 && data.remainingBytes() > 0; step++) {
@@ -71,7 +69,10 @@ final class DatagramFuzzTest {
                 }
                 case 4 -> writer.close(d, CONNECTION, packet, pick(data, fileSize));
                 case 5 -> writer.reset(d, CONNECTION, packet, FailureReason.values()[data.consumeInt(0, 6)]);
-                case 6 -> d = ByteBuffer.wrap(withChecksum(data.consumeBytes(200)).array());
+                case 6 -> {
+                    byte[] raw = data.consumeBytes(200);
+                    d = raw.length >= RudpWire.HEADER_BYTES + RudpWire.TAG_BYTES ? sealed(raw) : ByteBuffer.wrap(raw);
+                }
                 case 7 -> {
                     if (last == null || last.limit() == 0) {
                         continue;
@@ -79,7 +80,7 @@ final class DatagramFuzzTest {
                     d = last.duplicate(); // a replay
                     int at = data.consumeInt(0, d.limit() - 1);
                     if (data.consumeBoolean()) {
-                        d.put(at, (byte) (d.get(at) ^ 0x40)); // corrupted: the CRC no longer matches
+                        d.put(at, (byte) (d.get(at) ^ 0x40)); // corrupted: the tag no longer verifies
                     } else {
                         d.limit(at); // truncated
                     }
@@ -120,7 +121,7 @@ final class DatagramFuzzTest {
         switch (reader.type) {
             case DATA -> {
                 assertTrue(reader.offset >= 0 && reader.payloadLength > 0);
-                assertEquals(limit - RudpWire.CRC_BYTES, reader.payloadPosition + reader.payloadLength);
+                assertEquals(limit - RudpWire.TAG_BYTES, reader.payloadPosition + reader.payloadLength);
             }
             case ACK -> {
                 assertTrue(reader.rangeCount <= RudpWire.MAX_SACK_RANGES && reader.cumulative >= 0);
@@ -142,14 +143,12 @@ final class DatagramFuzzTest {
         return data.consumeInt(0, 8) == 0 ? data.consumeLong(-1, Long.MAX_VALUE) : usual;
     }
 
-    private static ByteBuffer withChecksum(byte[] bytes) {
-        byte[] copy = bytes.clone();
-        if (copy.length >= RudpWire.CRC_BYTES) {
-            CRC32C crc = new CRC32C();
-            crc.update(copy, 0, copy.length - RudpWire.CRC_BYTES);
-            ByteBuffer.wrap(copy).putInt(copy.length - RudpWire.CRC_BYTES, (int) crc.getValue());
-        }
-        return ByteBuffer.wrap(copy);
+    /** {@code bytes} with the body before its last 16 bytes sealed as the sender (or the RETRY key) would. */
+    private static ByteBuffer sealed(byte[] bytes) {
+        ByteBuffer b = ByteBuffer.wrap(bytes.clone());
+        RudpKeys.Direction keys = (b.get(3) & 0xFF) == PacketType.RETRY.code ? KEYS.retry : KEYS.toReceiver;
+        new PacketProtection(keys).seal(b, 0, bytes.length - RudpWire.TAG_BYTES, b.getLong(12));
+        return b;
     }
 
     private static ByteBuffer copy(ByteBuffer d) {
@@ -164,7 +163,7 @@ final class DatagramFuzzTest {
         private final long start;
         private final long window;
         private final BitSet written = new BitSet();
-        private final DatagramReader ackReader = new DatagramReader();
+        private final DatagramReader ackReader = DatagramReader.fromReceiver(KEYS);
         private final ByteBuffer out = ByteBuffer.allocate(RudpWire.MAX_DATAGRAM);
         private long now = 1_000 * MS;
         private long lastCumulative;
@@ -175,7 +174,7 @@ final class DatagramFuzzTest {
             this.start = start;
             this.window = window;
             this.lastCumulative = start;
-            this.receiver = new RudpReceiver(config, CONNECTION, TOKEN, start, this::write, now);
+            this.receiver = new RudpReceiver(config, CONNECTION, KEYS, start, this::write, now);
         }
 
         private void write(long offset, ByteBuffer src) {

@@ -16,21 +16,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 final class SenderRulesTest {
     private static final long CONN = 77;
-    private static final TransferToken TOKEN = SampleDatagrams.TOKEN;
+    private static final RudpKeys KEYS = SampleDatagrams.KEYS;
     private static final int PAYLOAD = RudpWire.DEFAULT_PAYLOAD;
     private static final long NOW = 1_000_000;
 
     private final byte[] file = MemoryFile.randomBytes(100 * PAYLOAD, 3);
-    private final RudpSender sender = new RudpSender(RudpConfig.defaults(), CONN, TOKEN, MemoryFile.source(file),
+    private final RudpSender sender = new RudpSender(RudpConfig.defaults(), CONN, KEYS, MemoryFile.source(file),
             file.length, NOW);
-    private final DatagramWriter writer = new DatagramWriter();
-    private final DatagramReader reader = new DatagramReader();
+    private final DatagramWriter writer = DatagramWriter.toSender(KEYS);
+    private final DatagramReader reader = DatagramReader.fromSender(KEYS);
     private final ByteBuffer in = ByteBuffer.allocate(RudpWire.MAX_DATAGRAM);
     private final ByteBuffer out = ByteBuffer.allocate(RudpWire.MAX_DATAGRAM);
     private long receiverPacket;
 
     private void handshake(long window, int maxPayload) {
-        writer.handshake(in, CONN, receiverPacket++, TOKEN.high(), TOKEN.low(), 0, window, maxPayload, 5000);
+        writer.handshake(in, CONN, receiverPacket++, 0, window, maxPayload, 5000, null);
         sender.onDatagram(in, NOW);
     }
 

@@ -53,8 +53,8 @@ final class SharedBottleneck {
     Flow add(byte[] data, RudpConfig config, long start) {
         long id = flows.size() + 1;
         MemoryFile.Sink sink = new MemoryFile.Sink(data.length);
-        RudpSender s = new RudpSender(config, id, Transfer.TOKEN, MemoryFile.source(data), data.length, start);
-        RudpReceiver r = new RudpReceiver(config, id, Transfer.TOKEN, 0, sink, start);
+        RudpSender s = new RudpSender(config, id, Transfer.KEYS, MemoryFile.source(data), data.length, start);
+        RudpReceiver r = new RudpReceiver(config, id, Transfer.KEYS, 0, sink, start);
         Flow f = new Flow(s, r, sink, data, start);
         flows.add(f);
         return f;

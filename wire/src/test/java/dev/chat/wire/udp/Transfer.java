@@ -9,7 +9,7 @@ import java.util.Arrays;
 /** One simulated transfer of a byte array: set up, run, check, report. */
 final class Transfer {
     static final long CONNECTION = 0x0123_4567_89AB_CDEFL;
-    static final TransferToken TOKEN = new TransferToken(0x1111_2222_3333_4444L, 0x5555_6666_7777_8888L);
+    static final RudpKeys KEYS = RudpKeys.derive(MemoryFile.randomBytes(RudpKeys.SECRET_BYTES, 1), CONNECTION);
     static final long SECOND = 1_000_000_000L;
 
     final byte[] data;
@@ -29,8 +29,18 @@ final class Transfer {
         this.startOffset = startOffset;
         this.sink = new MemoryFile.Sink(data.length);
         this.net = new SimNetwork(forward, backward, seed);
-        net.sender = new RudpSender(senderConfig, CONNECTION, TOKEN, MemoryFile.source(data), data.length, net.now);
-        net.receiver = new RudpReceiver(receiverConfig, CONNECTION, TOKEN, startOffset, sink, net.now);
+        net.sender = new RudpSender(senderConfig, CONNECTION, KEYS, MemoryFile.source(data), data.length, net.now);
+        net.receiver = new RudpReceiver(receiverConfig, CONNECTION, KEYS, startOffset, sink, net.now);
+    }
+
+    /** A copy of the sender's datagram {@code d} with its body decrypted in place (for taps that read fields). */
+    static java.nio.ByteBuffer opened(java.nio.ByteBuffer d) {
+        java.nio.ByteBuffer copy = java.nio.ByteBuffer.allocate(d.remaining());
+        copy.put(d.duplicate()).flip();
+        if (DatagramReader.fromSender(KEYS).parse(copy) != ParseStatus.OK) {
+            throw new AssertionError("a sender datagram that does not open");
+        }
+        return copy;
     }
 
     static Transfer of(byte[] data, LinkProfile both, long seed) {
