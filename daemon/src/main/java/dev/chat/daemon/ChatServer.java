@@ -295,7 +295,7 @@ public final class ChatServer implements AutoCloseable {
                 connections.remove(self[0]);
                 permits.release();
                 ticket.close();
-            }, ticket.transfers());
+            }, ticket);
             connections.add(self[0]);
             Thread.ofVirtual().name("chatd-conn-" + ids.get()).start(self[0]);
             started = true;

@@ -80,7 +80,8 @@ public final class Chatd implements Callable<Integer> {
     int maxPerSource;
 
     @Option(names = "--new-per-source", defaultValue = "32",
-            description = "Connections one address may open per --new-window (default: ${DEFAULT-VALUE}).")
+            description = "Connections one address may open per --new-window; a download's data connection "
+                    + "counts only until it claims its grant (default: ${DEFAULT-VALUE}).")
     int newPerSource;
 
     @Option(names = "--new-window", defaultValue = "600",

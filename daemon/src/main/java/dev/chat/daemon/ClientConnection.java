@@ -60,6 +60,7 @@ final class ClientConnection implements Runnable {
     private final TransferService transfers;
     private final Runnable onClosed;
     private final SlotBudget transferBudget;
+    private final SourceBudgets.Ticket ticket;
     private final String who;
     private final Deadlines deadlines;
     private final AtomicReference<LeaveReason> endReason = new AtomicReference<>();
@@ -74,13 +75,15 @@ final class ClientConnection implements Runnable {
     /** Reader thread only: when each line arrived, for the flood limit. */
     private ArrivalClock arrivals;
 
+    /** @param ticket this connection's hold on its source; {@code onClosed} closes it */
     ClientConnection(long id, Socket socket, DaemonContext context, ServerTls tls, Runnable onClosed,
-                     SlotBudget transferBudget) {
+                     SourceBudgets.Ticket ticket) {
         this.socket = socket;
         this.io = socket;
         this.context = context;
         this.tls = tls;
-        this.transferBudget = transferBudget;
+        this.ticket = ticket;
+        this.transferBudget = ticket.transfers();
         this.config = context.config();
         this.registry = context.registry();
         this.transfers = context.transfers();
@@ -300,6 +303,7 @@ final class ClientConnection implements Runnable {
             out.deliver(ErrorFrame.of(e));
             return new Exit(LeaveReason.QUIT, true);
         }
+        ticket.claimedGrant(); // the grant's transfer slot bounds this connection from now on
         boolean streamed = false;
         try {
             out.deliver(claimed.header());

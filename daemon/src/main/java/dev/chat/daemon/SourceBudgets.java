@@ -17,7 +17,9 @@ import java.util.function.LongSupplier;
  * Per-source budgets ({@link SourceLimits}) and the global descriptor budget ({@link FdBudget}),
  * checked by the accept thread before a connection gets a thread. A source is an IPv4 address or an
  * IPv6 /64; every 127.x address is its own source. An admitted connection holds a {@link Ticket}
- * until it ends; the ticket also charges the connection's downloads against its source.
+ * until it ends; the ticket also charges the connection's downloads against its source. A data
+ * connection counts as a new and an open connection only until it claims a grant: from then on the
+ * grant's transfer slot bounds it ({@link Ticket#claimedGrant()}).
  *
  * <p>Cost: O(1) per admission under one short lock; never blocks on I/O. A source with nothing open
  * is kept only while its window remembers connections, and at most {@link #MAX_TRACKED} sources are
@@ -75,7 +77,7 @@ final class SourceBudgets {
             return new Refused(true, "the server is out of file descriptors; try again later");
         }
         if (exempt(address)) {
-            return new Admitted(new Ticket(null, null));
+            return new Admitted(new Ticket(null, null, 0));
         }
         String key = key(address);
         long now = clock.getAsLong();
@@ -100,7 +102,7 @@ final class SourceBudgets {
             }
             source.open++;
             source.recent.addLast(now);
-            return new Admitted(new Ticket(key, source));
+            return new Admitted(new Ticket(key, source, now));
         }
     }
 
@@ -189,16 +191,45 @@ final class SourceBudgets {
     /**
      * One admitted connection's hold on its source and on a descriptor; {@link #close()} gives both
      * back (idempotent). Its {@link #transfers()} budget charges downloads against the source and the
-     * descriptor budget. Thread-safe.
+     * descriptor budget. A data connection that claims a grant gives its place back early
+     * ({@link #claimedGrant()}). Thread-safe.
      */
     final class Ticket implements AutoCloseable {
         private final String key;
         private final Source source;
+        private final long admittedAt;
         private final AtomicBoolean closed = new AtomicBoolean();
+        /** Whether this connection still counts among its source's open ones; guarded by the budgets' lock. */
+        private boolean holdsPlace = true;
 
-        private Ticket(String key, Source source) {
+        private Ticket(String key, Source source, long admittedAt) {
             this.key = key;
             this.source = source;
+            this.admittedAt = admittedAt;
+        }
+
+        /**
+         * This connection is a data connection that claimed a live grant: it stops counting as a new
+         * and as an open connection of its source. The grant's transfer slot, charged against the
+         * requesting session and its source ({@link #transfers()}), bounds data connections already;
+         * charging them again here let one address start only {@code --new-per-source} downloads per
+         * window. A token is given back once per claimed grant, and a grant is claimed once, so no
+         * source gains connections it did not pay for with a grant. The descriptor stays taken until
+         * {@link #close()}.
+         */
+        void claimedGrant() {
+            if (source == null) {
+                return;
+            }
+            synchronized (SourceBudgets.this) {
+                if (!holdsPlace) {
+                    return;
+                }
+                holdsPlace = false;
+                source.open--;
+                source.recent.removeFirstOccurrence(admittedAt);
+                drop(key, source);
+            }
         }
 
         /** This connection's downloads as a budget: each slot takes a descriptor and a share of the source's. */
@@ -224,7 +255,10 @@ final class SourceBudgets {
             fds.give(1);
             if (source != null) {
                 synchronized (SourceBudgets.this) {
-                    source.open--;
+                    if (holdsPlace) {
+                        holdsPlace = false;
+                        source.open--;
+                    }
                     drop(key, source);
                 }
             }

@@ -10,43 +10,47 @@ import dev.chat.wire.frame.UserList;
 import dev.chat.wire.frame.Welcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Hostile bytes and frames from one client, each answered with its documented error or disconnect
- * (PROTOCOL.md), while a {@link Witness} pair keeps talking through the same daemon.
+ * (PROTOCOL.md), while the {@link AttackHarness}'s witnesses keep talking through the same daemon.
  */
 @Timeout(30)
-final class AdversarialClientsTest extends LoopbackFixture {
+final class AdversarialClientsTest {
     private static final int MAX = 64 * 1024;
 
+    @TempDir
+    Path files;
+
     @Test
-    void aLineOf64KiBPlusOneIsFatalAndOthersGoOn() throws IOException {
-        start();
-        try (Witness witness = new Witness(this)) {
-            TestClient attacker = join("attacker");
+    void aLineOf64KiBPlusOneIsFatalAndOthersGoOn() throws Exception {
+        try (AttackHarness harness = AttackHarness.start(files, UnaryOperator.identity())) {
+            TestClient attacker = harness.join("attacker");
             byte[] line = new byte[MAX + 2];
             Arrays.fill(line, (byte) 'x');
             line[MAX + 1] = '\n';
             attacker.sendRaw(line);
             assertEquals(ErrorCode.LINE_TOO_LONG, attacker.expect(ErrorFrame.class).code());
             assertTrue(attacker.closedByDaemon());
-            witness.awaitMessages(3);
+            harness.assertSurvived();
         }
     }
 
     @Test
     void tenMiBWithoutANewlineAreCutOffAtTheLimit() throws Exception {
-        start();
-        try (Witness witness = new Witness(this)) {
-            TestClient attacker = connect();
+        try (AttackHarness harness = AttackHarness.start(files, UnaryOperator.identity())) {
+            TestClient attacker = harness.connect();
             AtomicReference<Long> sent = new AtomicReference<>(0L);
             Thread writer = Thread.ofVirtual().start(() -> {
                 byte[] chunk = new byte[64 * 1024];
@@ -65,15 +69,14 @@ final class AdversarialClientsTest extends LoopbackFixture {
             assertTrue(attacker.closedByDaemon());
             writer.join(10_000);
             assertTrue(sent.get() < 10L << 20, "the daemon read on: " + sent.get() + " bytes taken");
-            witness.awaitMessages(3);
+            harness.assertSurvived();
         }
     }
 
     @Test
-    void invalidUtf8AndNonObjectsAreBadFramesAndTheConnectionStays() throws IOException {
-        start();
-        try (Witness witness = new Witness(this)) {
-            TestClient attacker = join("attacker");
+    void invalidUtf8AndNonObjectsAreBadFramesAndTheConnectionStays() throws Exception {
+        try (AttackHarness harness = AttackHarness.start(files, UnaryOperator.identity())) {
+            TestClient attacker = harness.join("attacker");
             byte[] badUtf8 = "{\"type\":\"send\",\"id\":5,\"to\":\"all\",\"text\":\"\u00e9\"}\n".getBytes(StandardCharsets.UTF_8);
             badUtf8[badUtf8.length - 5] = (byte) 0xFF; // breaks the two-byte sequence of é
             attacker.sendRaw(badUtf8);
@@ -85,22 +88,21 @@ final class AdversarialClientsTest extends LoopbackFixture {
             attacker.sendRaw("{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000) + "\n");
             assertBadFrame(attacker, ErrorCode.BAD_FRAME);
             assertStillServed(attacker);
-            witness.awaitMessages(3);
+            harness.assertSurvived();
         }
     }
 
     @Test
-    void missingExtraAndWronglyTypedFieldsAreHandledAsDocumented() throws IOException {
-        start();
-        try (Witness witness = new Witness(this)) {
-            TestClient attacker = join("attacker");
-            attacker.sendRaw("{\"type\":\"send\",\"id\":1,\"to\":\"w-receiver\"}\n"); // no text
+    void missingExtraAndWronglyTypedFieldsAreHandledAsDocumented() throws Exception {
+        try (AttackHarness harness = AttackHarness.start(files, UnaryOperator.identity())) {
+            TestClient attacker = harness.join("attacker");
+            attacker.sendRaw("{\"type\":\"send\",\"id\":1,\"to\":\"witness-b\"}\n"); // no text
             assertBadFrame(attacker, ErrorCode.BAD_FRAME);
-            attacker.sendRaw("{\"type\":\"send\",\"id\":\"2\",\"to\":\"w-receiver\",\"text\":\"x\"}\n");
+            attacker.sendRaw("{\"type\":\"send\",\"id\":\"2\",\"to\":\"witness-b\",\"text\":\"x\"}\n");
             assertBadFrame(attacker, ErrorCode.BAD_FRAME);
-            attacker.sendRaw("{\"type\":\"send\",\"id\":3,\"to\":[\"w-receiver\"],\"text\":\"x\"}\n");
+            attacker.sendRaw("{\"type\":\"send\",\"id\":3,\"to\":[\"witness-b\"],\"text\":\"x\"}\n");
             assertBadFrame(attacker, ErrorCode.BAD_FRAME);
-            attacker.sendRaw("{\"type\":\"send\",\"id\":4,\"to\":\"w-receiver\",\"text\":7}\n");
+            attacker.sendRaw("{\"type\":\"send\",\"id\":4,\"to\":\"witness-b\",\"text\":7}\n");
             assertBadFrame(attacker, ErrorCode.BAD_FRAME);
             attacker.sendRaw("{\"type\":7,\"id\":5}\n");
             assertBadFrame(attacker, ErrorCode.BAD_FRAME);
@@ -110,15 +112,14 @@ final class AdversarialClientsTest extends LoopbackFixture {
             attacker.sendRaw("{\"type\":\"ping\",\"id\":7,\"color\":\"red\",\"nested\":{\"a\":[1]}}\n");
             assertEquals(new Pong(7), attacker.expect(Pong.class));
             assertStillServed(attacker);
-            witness.awaitMessages(3);
+            harness.assertSurvived();
         }
     }
 
     @Test
-    void nulTooLongAndBidiOverrideNamesAreInvalidAndTheClientMayRetry() throws IOException {
-        start();
-        try (Witness witness = new Witness(this)) {
-            TestClient attacker = connect();
+    void nulTooLongAndBidiOverrideNamesAreInvalidAndTheClientMayRetry() throws Exception {
+        try (AttackHarness harness = AttackHarness.start(files, UnaryOperator.identity())) {
+            TestClient attacker = harness.connect();
             String astral = "\uD835\uDC9C"; // U+1D49C, one letter, two chars
             for (String name : new String[] {"ev\u0000il", "a".repeat(33), astral.repeat(33),
                     "\u202Eevil", "ab\u202Dcd", "x\u2066y", "\u200Fz"}) {
@@ -128,7 +129,7 @@ final class AdversarialClientsTest extends LoopbackFixture {
             }
             attacker.send(new Hello(attacker.nextId(), astral.repeat(32), 1, "test"));
             assertEquals(astral.repeat(32), attacker.expect(Welcome.class).name());
-            witness.awaitMessages(3);
+            harness.assertSurvived();
         }
     }
 

@@ -1,10 +1,16 @@
 package dev.chat.daemon;
 
 import dev.chat.wire.frame.Bye;
+import dev.chat.wire.frame.Hello;
 import dev.chat.wire.frame.Quit;
+import dev.chat.wire.frame.Welcome;
 import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -123,6 +129,36 @@ final class AttackHarness implements AutoCloseable {
     /** An attacker joined as {@code name} (not {@code witness-*}), closed like {@link #connect}'s. */
     TestClient join(String name) throws IOException {
         return track(TestClient.joined(server.port(), name));
+    }
+
+    /** A raw attacker connection from another loopback source (e.g. 127.0.0.2), closed like {@link #connect}'s. */
+    TestClient connectFrom(InetAddress source) throws IOException {
+        Socket socket = new Socket();
+        try {
+            socket.bind(new InetSocketAddress(source, 0));
+            socket.connect(new InetSocketAddress("127.0.0.1", server.port()), TestClient.READ_TIMEOUT_MILLIS);
+            return track(new TestClient(socket));
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    /** An attacker from {@code source} joined as {@code name}, closed like {@link #connect}'s. */
+    TestClient joinFrom(InetAddress source, String name) throws IOException {
+        TestClient client = connectFrom(source);
+        client.send(new Hello(client.nextId(), name, 1, "test"));
+        client.expect(Welcome.class);
+        return client;
+    }
+
+    /** The second loopback source of the per-source tests; the witnesses talk from 127.0.0.1. */
+    static InetAddress otherSource() {
+        try {
+            return InetAddress.getByName("127.0.0.2");
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e); // a literal address is never looked up
+        }
     }
 
     /** Hands a client the test made itself to the harness, to be closed before the checks. */

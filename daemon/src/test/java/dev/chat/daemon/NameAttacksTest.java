@@ -88,7 +88,7 @@ final class NameAttacksTest {
         try (AttackHarness harness = AttackHarness.start(files, UnaryOperator.identity())) {
             TestClient alice = harness.join("alice");
             TestClient mallory = harness.connect();
-            assertRefused(mallory, "\u0430lice", ErrorCode.NAME_TAKEN, "is taken");
+            assertRefused(mallory, "\u0430lice", ErrorCode.NAME_TAKEN, "is taken"); // the NAME_TAKEN text of PROTOCOL.md
             assertRefused(mallory, "alice\u034F", ErrorCode.NAME_INVALID, "invisible character U+034F");
             assertRefused(mallory, "alice\uFE0F", ErrorCode.NAME_INVALID, "invisible character U+FE0F");
             assertRefused(mallory, "alice\u180B", ErrorCode.NAME_INVALID, "invisible character U+180B");

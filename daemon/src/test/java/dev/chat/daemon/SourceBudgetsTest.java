@@ -107,6 +107,49 @@ class SourceBudgetsTest {
     }
 
     @Test
+    void aDataConnectionThatClaimedAGrantGivesBackItsNewConnectionTokenAndItsPlaceButNotItsDescriptor()
+            throws Exception {
+        FdBudget fds = new FdBudget(100);
+        SourceBudgets budgets = new SourceBudgets(LIMITS, 10_000, fds, now::get);
+        for (int i = 0; i < 20; i++) { // four times the 5 new connections per window
+            SourceBudgets.Ticket data = admitted(budgets.admit(ip("127.0.0.2")));
+            data.claimedGrant();
+            data.claimedGrant(); // once per connection
+            assertEquals(1, fds.used());
+            data.close();
+        }
+        List<SourceBudgets.Ticket> streaming = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) { // beyond the 3 at once: each is bounded by its grant's slot instead
+            SourceBudgets.Ticket data = admitted(budgets.admit(ip("127.0.0.2")));
+            data.claimedGrant();
+            streaming.add(data);
+        }
+        for (int i = 0; i < 3; i++) {
+            admitted(budgets.admit(ip("127.0.0.2"))); // chat connections: 3 at once, counted in the window
+        }
+        SourceBudgets.Refused refused = assertInstanceOf(SourceBudgets.Refused.class, budgets.admit(ip("127.0.0.2")));
+        assertTrue(refused.reason().contains("3 at once"), refused.reason());
+        assertEquals(7, fds.used());
+        streaming.forEach(SourceBudgets.Ticket::close);
+        assertEquals(3, fds.used());
+    }
+
+    @Test
+    void chatConnectionsStillSpendTheWindowWhileDataConnectionsComeAndGo() throws Exception {
+        SourceBudgets budgets = budgets(LIMITS, 100);
+        for (int i = 0; i < 5; i++) {
+            SourceBudgets.Ticket data = admitted(budgets.admit(ip("10.0.0.2")));
+            data.claimedGrant();
+            data.close();
+            admitted(budgets.admit(ip("10.0.0.2"))).close();
+        }
+        // The window is spent by chat connections alone; a data connection is refused too, since
+        // whether it is one shows only in its first line.
+        SourceBudgets.Refused refused = assertInstanceOf(SourceBudgets.Refused.class, budgets.admit(ip("10.0.0.2")));
+        assertTrue(refused.reason().contains("5 per 600 s"), refused.reason());
+    }
+
+    @Test
     void theDescriptorBudgetRefusesConnectionsAndTransfersWhenSpent() throws Exception {
         FdBudget fds = new FdBudget(2);
         SourceBudgets budgets = new SourceBudgets(LIMITS, 10_000, fds, now::get);

@@ -5,11 +5,13 @@ import dev.chat.wire.frame.UserLeft;
 import jdk.net.ExtendedSocketOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -20,44 +22,50 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Issue 12 row 3 over loopback: text-mode sessions that send a name and then nothing no longer hold
  * their name and slot for ever; and the keepalive that finds a vanished text peer is tuned to the
- * JSON idle bound.
+ * JSON idle bound. The {@link AttackHarness}'s witnesses talk throughout the attack.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-class TextIdleTest extends LoopbackFixture {
+class TextIdleTest {
+    @TempDir
+    Path files;
+
     @Test
-    void textSessionsThatSendANameAndThenNothingAreDroppedAndTheirNamesFreed() throws IOException {
-        start(config().textIdleTimeout(Duration.ofSeconds(1)));
-        TestClient witness = join("witness");
-        for (int i = 0; i < 5; i++) {
-            TestClient squatter = connect();
-            squatter.sendRaw("squat" + i + "\n");
-            assertTrue(squatter.nextLine().startsWith("* welcome squat" + i));
-        }
-        TestClient talker = connect();
-        talker.sendRaw("talker\n");
-        assertTrue(talker.nextLine().startsWith("* welcome talker"));
-        long start = System.nanoTime();
-        Thread keepTalking = Thread.ofVirtual().start(() -> {
-            try {
-                while (true) {
-                    talker.sendRaw("\n"); // an empty line keeps a text session
-                    Thread.sleep(200); // well inside the 1 s idle timeout, on a loaded machine too
-                }
-            } catch (IOException | InterruptedException e) {
-                // the test is over
+    void textSessionsThatSendANameAndThenNothingAreDroppedAndTheirNamesFreed() throws Exception {
+        try (AttackHarness harness = AttackHarness.start(files, c -> c.textIdleTimeout(Duration.ofSeconds(1)))) {
+            TestClient watcher = harness.join("watcher");
+            for (int i = 0; i < 5; i++) {
+                TestClient squatter = harness.connect();
+                squatter.sendRaw("squat" + i + "\n");
+                assertTrue(squatter.nextLine().startsWith("* welcome squat" + i));
             }
-        });
-        for (int i = 0; i < 5; i++) {
-            UserLeft left = witness.expect(UserLeft.class);
-            assertEquals(LeaveReason.TIMED_OUT, left.reason());
-            assertTrue(left.name().startsWith("squat"), "the talker stays: " + left);
+            TestClient talker = harness.connect();
+            talker.sendRaw("talker\n");
+            assertTrue(talker.nextLine().startsWith("* welcome talker"));
+            long start = System.nanoTime();
+            Thread keepTalking = Thread.ofVirtual().start(() -> {
+                try {
+                    while (true) {
+                        talker.sendRaw("\n"); // an empty line keeps a text session
+                        Thread.sleep(200); // well inside the 1 s idle timeout, on a loaded machine too
+                    }
+                } catch (IOException | InterruptedException e) {
+                    // the test is over
+                }
+            });
+            for (int i = 0; i < 5; i++) {
+                UserLeft left = watcher.answeringPings().expect(UserLeft.class);
+                assertEquals(LeaveReason.TIMED_OUT, left.reason());
+                assertTrue(left.name().startsWith("squat"), "the talker stays: " + left);
+            }
+            keepTalking.interrupt();
+            assertTrue(System.nanoTime() - start < AttackHarness.scaled(Duration.ofSeconds(5)).toNanos());
+            await().atMost(AttackHarness.scaled(Duration.ofSeconds(5)))
+                    .until(() -> harness.server().connectionCount() == 2 + 2); // the witnesses, watcher and talker
+            TestClient again = harness.connect();
+            again.sendRaw("squat0\n");
+            assertTrue(again.nextLine().startsWith("* welcome squat0"), "the name is free again");
+            harness.assertSurvived();
         }
-        keepTalking.interrupt();
-        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5));
-        await().atMost(Duration.ofSeconds(5)).until(() -> server.connectionCount() == 2);
-        TestClient again = connect();
-        again.sendRaw("squat0\n");
-        assertTrue(again.nextLine().startsWith("* welcome squat0"), "the name is free again");
     }
 
     @Test

@@ -262,6 +262,14 @@ public final class TransferService implements AutoCloseable {
         }
     }
 
+    /**
+     * Grants that expiry has looked at since start: proportional to the grants that expired, never
+     * to the grants held times the claims made (tests of a flood of forged claims read it).
+     */
+    public long expiryChecks() {
+        return registry.expiryChecks();
+    }
+
     /** A claimed TCP fetch that will not be streamed (its header could not be sent): its slot and file go. */
     public void abandon(TcpFetch fetch) {
         registry.finish(fetch.grant());
