@@ -2,6 +2,7 @@ package dev.chat.daemon;
 
 import dev.chat.daemon.ConfigFile.ConfigException;
 import dev.chat.daemon.store.Retention;
+import dev.chat.wire.Limits;
 import dev.chat.daemon.tls.TlsIdentity;
 import dev.chat.daemon.tls.TlsSettings;
 import dev.chat.daemon.tls.TlsSetupException;
@@ -104,6 +105,45 @@ public final class Chatd implements Callable<Integer> {
             description = "File descriptors chatd may use, 0 = the process's limit; beyond it, less headroom, "
                     + "connections get SERVER_FULL and downloads TOO_MANY_TRANSFERS (default: ${DEFAULT-VALUE}).")
     long fdLimit;
+
+    @Option(names = "--send-queue", defaultValue = "1048576",
+            description = "Bytes a connection's own queue (replies, privates) holds before it is kicked as not "
+                    + "reading (default: ${DEFAULT-VALUE}).")
+    long sendQueue;
+
+    @Option(names = "--send-queue-soft", defaultValue = "262144",
+            description = "Over this many queued bytes, senders of private messages and pages wait for the reader "
+                    + "(default: ${DEFAULT-VALUE}).")
+    long sendQueueSoft;
+
+    @Option(names = "--stall-timeout", defaultValue = "15",
+            description = "Seconds a reader may make no progress (or keep a sender waiting) before it is kicked "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int stallTimeout;
+
+    @Option(names = "--room-buffer", defaultValue = "67108864",
+            description = "Bytes of room events kept for readers that are behind; over it broadcasters wait "
+                    + "(default: ${DEFAULT-VALUE}).")
+    long roomBuffer;
+
+    @Option(names = "--memory-budget", defaultValue = "268435456",
+            description = "Bytes of undelivered frames in all queues and the room together; over it senders wait "
+                    + "(default: ${DEFAULT-VALUE}).")
+    long memoryBudget;
+
+    @Option(names = "--fanout-rate", defaultValue = "4194304",
+            description = "Bytes x recipients a sender's messages may cost per second; over it its socket goes unread "
+                    + "until paid (fakelag), 0 = off (default: ${DEFAULT-VALUE}).")
+    long fanoutRate;
+
+    @Option(names = "--fanout-burst", defaultValue = "8388608",
+            description = "Bytes x recipients a sender may cost at once (default: ${DEFAULT-VALUE}).")
+    long fanoutBurst;
+
+    @Option(names = "--socket-send-buffer", defaultValue = "65536",
+            description = "SO_SNDBUF of chat sockets, so slow readers hold bounded kernel memory; 0 = the kernel's "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int socketSendBuffer;
 
     @Option(names = "--idle-timeout", defaultValue = "60",
             description = "Seconds of silence before a session is dropped; pinged at half (default: ${DEFAULT-VALUE}).")
@@ -232,6 +272,9 @@ public final class Chatd implements Callable<Integer> {
                 .sources(new SourceLimits(maxPerSource, newPerSource, Duration.ofSeconds(newWindow), sourceShare,
                         transfersPerSource, exemptBlocks()))
                 .fdLimit(fdLimit)
+                .delivery(new DeliveryLimits(DeliveryLimits.DEFAULTS.queueFrames(), sendQueue, sendQueueSoft,
+                        Duration.ofSeconds(stallTimeout), roomBuffer, memoryBudget, fanoutRate, fanoutBurst,
+                        socketSendBuffer))
                 .transfers(TransferSettings.DEFAULTS.withMaxPerSession(maxTransfers).withUdpPayload(udpPayload)
                         .withImpairment(new ImpairmentSettings(udpLoss, udpDup, udpReorder, udpDelay, udpCorrupt,
                                 impairSeed)).withUdpAnySource(udpAnySource))
@@ -321,6 +364,14 @@ public final class Chatd implements Callable<Integer> {
         check("fd-limit", fdLimit >= 0, "0 (the process's limit) or more");
         check("idle-timeout", idleTimeout >= 1, "at least 1 second");
         check("text-idle-timeout", textIdleTimeout >= 1, "at least 1 second");
+        check("send-queue", sendQueue > Limits.MAX_LINE_BYTES, "more than one line (" + Limits.MAX_LINE_BYTES + " bytes)");
+        check("send-queue-soft", sendQueueSoft >= 1 && sendQueueSoft <= sendQueue, "1..send-queue bytes");
+        check("stall-timeout", stallTimeout >= 1, "at least 1 second");
+        check("room-buffer", roomBuffer >= Limits.MAX_LINE_BYTES, "at least one line (" + Limits.MAX_LINE_BYTES + " bytes)");
+        check("memory-budget", memoryBudget >= roomBuffer, "at least room-buffer");
+        check("fanout-rate", fanoutRate >= 0, "0 (off) or more");
+        check("fanout-burst", fanoutBurst >= 0, "0 or more");
+        check("socket-send-buffer", socketSendBuffer >= 0, "0 (the kernel's) or more");
         check("rate-limit", rateLimit >= 0, "0 or more frames per second");
         check("rate-burst", rateBurst >= 1, "at least 1");
         check("grace", grace >= 0 && grace <= 3600, "0..3600 seconds");
