@@ -135,18 +135,7 @@ class OutboxTest {
     void aWriterStuckOnASlowPeerDoesNotBlockDeliveryAndTheOverflowStillKicks() throws Exception {
         CountDownLatch stuck = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Outbox outbox = outbox(5, 1 << 20, new OutputStream() {
-            @Override
-            public void write(int b) {
-                stuck.countDown();
-                awaitQuietly(release);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) {
-                write(0);
-            }
-        });
+        Outbox outbox = outbox(5, 1 << 20, blockingSink(stuck, release));
         Thread writer = Thread.ofVirtual().start(outbox::runWriter);
         outbox.deliver(new Pong(0));
         assertTrue(stuck.await(5, TimeUnit.SECONDS));
