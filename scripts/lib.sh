@@ -5,6 +5,10 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 STATE_DIR="${XDG_STATE_HOME:-$HOME/.local/state}/chat"
 CHATD_JAR="$ROOT/daemon/target/chatd.jar"
 CHAT_JAR="$ROOT/tui-client/target/chat.jar"
+# The daemon's JVM flags wherever a launcher starts it (the service unit says the same): an
+# OutOfMemoryError ends the process with a non-zero status instead of leaving a daemon whose
+# accept or UDP thread died and that serves nothing.
+CHATD_JVM_FLAGS=(-XX:+ExitOnOutOfMemoryError)
 
 die() {
     printf '%s: %s\n' "$(basename "$0")" "$*" >&2

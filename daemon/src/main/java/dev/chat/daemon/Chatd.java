@@ -46,6 +46,7 @@ import java.util.concurrent.Callable;
                 "4:cannot listen (port in use, address not available, permission)",
                 "5:the files folder is missing, not a folder, or unreadable",
                 "6:the TLS certificate or key is missing or unusable (--tls-cert, --tls-key, --data-dir)",
+                "70:the JVM failed (an OutOfMemoryError or another VirtualMachineError in any thread)",
                 "130/143:a second SIGINT/SIGTERM during shutdown: stopped at once"})
 public final class Chatd implements Callable<Integer> {
     static final int EXIT_FAILURE = 1;
@@ -232,8 +233,24 @@ public final class Chatd implements Callable<Integer> {
 
     private ConfigFile configFile;
 
+    /** Exit status when the JVM itself fails: a daemon with a dead accept or UDP thread must not live on. */
+    static final int JVM_FAILED = 70;
+
     public static void main(String[] args) {
+        Thread.setDefaultUncaughtExceptionHandler(Chatd::uncaught);
         System.exit(new CommandLine(new Chatd()).execute(args));
+    }
+
+    /**
+     * A thread died of something nobody caught. A {@link VirtualMachineError} (out of memory, stack
+     * overflow) may have killed any thread, the accept loop or the UDP driver included, so the
+     * daemon halts with {@link #JVM_FAILED} rather than stay up serving nothing; systemd restarts it.
+     */
+    private static void uncaught(Thread thread, Throwable e) {
+        System.getLogger(Chatd.class.getName()).log(System.Logger.Level.ERROR, "thread " + thread.getName() + " died", e);
+        if (e instanceof VirtualMachineError) {
+            Runtime.getRuntime().halt(JVM_FAILED);
+        }
     }
 
     @Override
