@@ -79,27 +79,15 @@ final class ForgedHandshakeFloodTest {
             long calm = (timedDownload(alice, real, content) + timedDownload(alice, real, content)) / 2;
 
             long checksBefore = harness.server().transfers().expiryChecks();
-            CountDownLatch started = new CountDownLatch(1);
-            AtomicInteger forged = new AtomicInteger();
-            InetSocketAddress daemon = new InetSocketAddress("127.0.0.1", harness.port()); // UDP shares the TCP port's number
-            Thread flood = Thread.ofVirtual().name("forger")
-                    .start(() -> forge(attacker, daemon, held, forged, started));
-            started.await();
-            long slowest = 0;
-            int downloads = 0;
-            while (flood.isAlive() && downloads < MAX_DOWNLOADS) { // back to back for as long as the flood lasts
-                slowest = Math.max(slowest, timedDownload(alice, real, content));
-                downloads++;
-            }
-            flood.join(AttackHarness.scaled(Duration.ofSeconds(30)).toMillis());
-            assertEquals(FORGED_HANDSHAKES, forged.get(), "the forger did not finish");
+            Flooded flooded = downloadUnderFlood(alice, real, content, attacker, harness.port(), held);
+            int downloads = flooded.downloads();
 
             long checks = harness.server().transfers().expiryChecks() - checksBefore;
             // One look per forgery (the endpoint's first look-up) and a few per real download (grant,
             // the handshake, its repeat with the retry cookie, the claim); a walk of every grant per
             // forgery, as before the fix, would be 20,000 x 2,400 = 48 million.
             assertTrue(checks <= FORGED_HANDSHAKES + 10L * downloads, () -> "expiry looked at " + checks + " grants");
-            long attacked = slowest;
+            long attacked = flooded.slowest();
             long bound = 3 * calm + AttackHarness.scaled(Duration.ofSeconds(1)).toNanos();
             System.out.println("ForgedHandshakeFloodTest: 4 MiB over UDP v2 in " + calm / 1_000_000 + " ms calm, at most "
                     + attacked / 1_000_000 + " ms in " + downloads + " downloads under " + FORGED_HANDSHAKES
@@ -129,6 +117,29 @@ final class ForgedHandshakeFloodTest {
             }
         }
         return ids;
+    }
+
+    /** How many downloads ran under the flood and the slowest one's nanoseconds. */
+    private record Flooded(int downloads, long slowest) {
+    }
+
+    /** Starts the forger and downloads back to back while it runs (at most {@link #MAX_DOWNLOADS}); waits for it to end. */
+    private static Flooded downloadUnderFlood(TestClient client, DatagramChannel real, byte[] content,
+            DatagramChannel attacker, int port, List<Long> held) throws IOException, InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
+        AtomicInteger forged = new AtomicInteger();
+        InetSocketAddress daemon = new InetSocketAddress("127.0.0.1", port); // UDP shares the TCP port's number
+        Thread flood = Thread.ofVirtual().name("forger").start(() -> forge(attacker, daemon, held, forged, started));
+        started.await();
+        long slowest = 0;
+        int downloads = 0;
+        while (flood.isAlive() && downloads < MAX_DOWNLOADS) {
+            slowest = Math.max(slowest, timedDownload(client, real, content));
+            downloads++;
+        }
+        flood.join(AttackHarness.scaled(Duration.ofSeconds(30)).toMillis());
+        assertEquals(FORGED_HANDSHAKES, forged.get(), "the forger did not finish");
+        return new Flooded(downloads, slowest);
     }
 
     /**
