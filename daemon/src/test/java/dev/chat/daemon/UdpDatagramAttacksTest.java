@@ -4,8 +4,6 @@ import dev.chat.wire.frame.Download;
 import dev.chat.wire.frame.DownloadReady;
 import dev.chat.wire.frame.Transport;
 import dev.chat.wire.udp.DatagramWriter;
-import dev.chat.wire.udp.RudpConfig;
-import dev.chat.wire.udp.RudpReceiver;
 import dev.chat.wire.udp.RudpWire;
 import dev.chat.wire.udp.RudpKeys;
 import dev.chat.daemon.transfer.TransferSettings;
@@ -17,12 +15,15 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static dev.chat.daemon.ForgedDatagrams.ack;
+import static dev.chat.daemon.ForgedDatagrams.corrupted;
+import static dev.chat.daemon.ForgedDatagrams.handshake;
+import static dev.chat.daemon.ForgedDatagrams.truncated;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,43 +61,21 @@ final class UdpDatagramAttacksTest extends LoopbackFixture {
             attacker.send(corrupted(handshake(transfer, keys)), daemon);
             assertTrue(receiveNothing(attacker), "a forged or broken handshake earned an answer");
 
-            byte[] received = new byte[content.length];
-            RudpReceiver receiver = new RudpReceiver(RudpConfig.defaults(), transfer, keys, 0,
-                    (offset, src) -> src.get(received, (int) offset, src.remaining()), System.nanoTime());
-            real.configureBlocking(false);
-            ByteBuffer out = ByteBuffer.allocate(RudpWire.MAX_DATAGRAM);
-            ByteBuffer in = ByteBuffer.allocate(RudpWire.MAX_DATAGRAM + 1);
-            List<ByteBuffer> sentByUs = new ArrayList<>();
-            long rounds = 0;
-            int attacks = 0;
-            while (!receiver.isDone()) {
-                long now = System.nanoTime();
-                while (receiver.poll(now, out)) {
-                    sentByUs.add(copy(out));
-                    real.send(out, daemon);
-                }
-                in.clear();
-                if (real.receive(in) != null) {
-                    receiver.onDatagram(in.flip(), System.nanoTime());
-                } else {
-                    Thread.onSpinWait();
-                }
-                if (++rounds % 2_000 == 0 && sentByUs.size() > 2) {
+            AtomicInteger attacks = new AtomicInteger();
+            UdpDownload download = new UdpDownload(real, ready);
+            download.run(sentByUs -> {
+                if (sentByUs.size() > 2) {
                     attack(attacker, real, daemon, transfer, keys, wrong, sentByUs);
-                    attacks++;
+                    attacks.incrementAndGet();
                     witness.assertHealthy();
                 }
-            }
-            while (receiver.poll(System.nanoTime(), out)) {
-                real.send(out, daemon); // the close-ack for the daemon's CLOSE, queued as the receiver finished
-            }
-            assertTrue(attacks > 0, "no forgery was sent during the transfer");
-            assertTrue(receiver.failure().isEmpty(), () -> "the transfer failed: " + receiver.failure());
-            assertArrayEquals(content, received);
+            });
+            assertTrue(attacks.get() > 0, "no forgery was sent during the transfer");
+            download.assertReceived(content);
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
                     .until(() -> server.activeTransfers() == 0);
             witness.awaitMessages(3);
-            System.out.println("UdpDatagramAttacksTest: " + content.length + " bytes, " + attacks + " rounds of forgeries, " + receiver.stats());
+            System.out.println("UdpDatagramAttacksTest: " + content.length + " bytes, " + attacks + " rounds of forgeries, " + download.receiver().stats());
         }
     }
 
@@ -188,19 +167,6 @@ final class UdpDatagramAttacksTest extends LoopbackFixture {
         return true;
     }
 
-    private static ByteBuffer handshake(long transfer, RudpKeys keys) {
-        ByteBuffer b = ByteBuffer.allocate(RudpWire.MAX_DATAGRAM);
-        DatagramWriter.toSender(keys).handshake(b, transfer, 0, 0, 1 << 20, 1200, 25_000, null);
-        return b;
-    }
-
-    private static ByteBuffer ack(long transfer, long cumulative, RudpKeys keys) {
-        ByteBuffer b = ByteBuffer.allocate(RudpWire.MAX_DATAGRAM);
-        DatagramWriter.toSender(keys).ack(b, transfer, 1_000_000, cumulative, 999_999, 0, 1 << 20, false,
-                new long[0], new long[0], 0);
-        return b;
-    }
-
     private static ByteBuffer reset(long transfer, DatagramWriter forger) {
         ByteBuffer b = ByteBuffer.allocate(RudpWire.MAX_DATAGRAM);
         forger.reset(b, transfer, 7, dev.chat.wire.udp.FailureReason.ABORTED);
@@ -213,22 +179,5 @@ final class UdpDatagramAttacksTest extends LoopbackFixture {
         b.put(new byte[7]);
         forger.finishData(b);
         return b;
-    }
-
-    private static ByteBuffer corrupted(ByteBuffer d) {
-        ByteBuffer c = copy(d);
-        c.put(RudpWire.HEADER_BYTES + 2, (byte) (c.get(RudpWire.HEADER_BYTES + 2) ^ 0x10));
-        return c;
-    }
-
-    private static ByteBuffer truncated(ByteBuffer d) {
-        ByteBuffer c = copy(d);
-        return c.limit(c.limit() - 5);
-    }
-
-    private static ByteBuffer copy(ByteBuffer d) {
-        ByteBuffer c = ByteBuffer.allocate(d.remaining());
-        c.put(d.duplicate()).flip();
-        return c;
     }
 }
