@@ -31,13 +31,15 @@ class DeliveryWatchdogTest {
 
     @Test
     void aWriterStuckWithFramesWaitingIsKickedAfterTheStallTimeoutAndAQuietOneIsNot() throws Exception {
+        CountDownLatch writing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<LeaveReason> stuckKick = new CompletableFuture<>();
         CompletableFuture<LeaveReason> quietKick = new CompletableFuture<>();
-        Outbox stuck = outbox(stuckSink(release), stuckKick);
+        Outbox stuck = outbox(stuckSink(writing, release), stuckKick);
         Outbox quiet = outbox(new ByteArrayOutputStream(), quietKick);
         Thread.ofVirtual().start(stuck::runWriter);
         stuck.deliver(new Pong(1));
+        assertTrue(writing.await(5, TimeUnit.SECONDS), "the writer is in its write before the clock moves");
         stuck.deliver(new Pong(2));
         DeliveryWatchdog watchdog = new DeliveryWatchdog(List.of(stuck, quiet), room, LIMITS, now::get);
         assertEquals(0, watchdog.check(), "not for long enough yet");
@@ -75,16 +77,18 @@ class DeliveryWatchdogTest {
         return new Outbox(JsonCodec.instance(), out, room, LIMITS, MemoryBudget.unlimited(), kicked::complete, now::get);
     }
 
-    private static OutputStream stuckSink(CountDownLatch release) {
+    /** A peer that stops reading: the first write blocks until {@code release}. */
+    private static OutputStream stuckSink(CountDownLatch writing, CountDownLatch release) {
         return new OutputStream() {
             @Override
             public void write(int b) {
+                writing.countDown();
                 await(release);
             }
 
             @Override
             public void write(byte[] b, int off, int len) {
-                await(release);
+                write(0);
             }
         };
     }
