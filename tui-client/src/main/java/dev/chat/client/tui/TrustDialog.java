@@ -99,7 +99,10 @@ final class TrustDialog implements TrustDecision {
 
     private void changed(JoinException e, String hostPort) {
         Executor executor = gui;
-        for (Throwable cause = e; cause != null && executor != null; cause = cause.getCause()) {
+        if (executor == null) {
+            return;
+        }
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof ServerChangedException changed) {
                 Changed show = new Changed(hostPort, changed.known(), changed.seen());
                 executor.execute(() -> shown = show);
