@@ -6,6 +6,8 @@ import dev.chat.client.ClientOptions;
 import dev.chat.client.DownloadHandle;
 import dev.chat.client.DownloadProgress;
 import dev.chat.client.DownloadResult;
+import dev.chat.client.KnownHosts;
+import dev.chat.client.TlsOptions;
 import dev.chat.client.TransferProtocol;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -51,6 +53,8 @@ final class DownloadBench implements Callable<Integer> {
     String label;
     @Option(names = "--out")
     Path out;
+    @Option(names = "--tls", description = "Chat session (and so a TCP data connection) over TLS; the daemon's certificate is trusted on first use into a throw-away known_hosts.")
+    boolean tls;
 
     @Override
     public Integer call() throws Exception {
@@ -60,7 +64,10 @@ final class DownloadBench implements Callable<Integer> {
         Files.createDirectories(dir);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         List<Map<String, Object>> results = new ArrayList<>();
-        try (ChatClient client = ChatClient.connect(ClientOptions.of(host, port, "bench-dl"), new ChatListener() { })) {
+        try (ChatClient client = ChatClient.connect(options(), new ChatListener() { })) {
+            if (tls && client.tlsFingerprint().isEmpty()) {
+                throw new IllegalStateException("--tls, but the session is not encrypted");
+            }
             if (warmupFile != null) {
                 DownloadResult warm = client.download(warmupFile, proto, dir, null).result()
                         .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -74,6 +81,7 @@ final class DownloadBench implements Callable<Integer> {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("label", label);
         result.put("protocol", proto.wireName());
+        result.put("tls", tls);
         result.put("file", file);
         result.put("runs", results);
         result.put("mb_per_s_median", rates.length == 0 ? 0 : rates[rates.length / 2]);
@@ -81,6 +89,18 @@ final class DownloadBench implements Callable<Integer> {
         result.put("mbit_per_s_median", rates.length == 0 ? 0 : ChatLoad.round(rates[rates.length / 2] * 8, 1));
         Json.write(result, out);
         return results.size() == runs ? 0 : 1;
+    }
+
+    private ClientOptions options() throws java.io.IOException {
+        ClientOptions plain = ClientOptions.of(host, port, "bench-dl");
+        if (!tls) {
+            return plain;
+        }
+        Path knownHosts = Files.createTempFile("bench-known-hosts", "");
+        Files.delete(knownHosts); // a fresh file each run: the first (and only) use is trusted
+        knownHosts.toFile().deleteOnExit();
+        return plain.toBuilder().tls(new TlsOptions(null, null, new KnownHosts(knownHosts), (hostPort, fingerprint) -> true))
+                .build();
     }
 
     private Map<String, Object> once(ChatClient client, TransferProtocol proto, long deadline) throws Exception {

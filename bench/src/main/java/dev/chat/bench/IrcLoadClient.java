@@ -18,7 +18,7 @@ final class IrcLoadClient extends LoadClient {
     private static final byte[] ERROR = bytes("ERROR ");
 
     IrcLoadClient(InetSocketAddress server) throws IOException {
-        super(server);
+        super(server, null);
     }
 
     @Override

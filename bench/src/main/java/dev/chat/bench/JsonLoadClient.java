@@ -27,8 +27,8 @@ final class JsonLoadClient extends LoadClient {
 
     private final AtomicLong ids = new AtomicLong();
 
-    JsonLoadClient(InetSocketAddress server) throws IOException {
-        super(server);
+    JsonLoadClient(InetSocketAddress server, javax.net.ssl.SSLSocketFactory tls) throws IOException {
+        super(server, tls);
     }
 
     @Override

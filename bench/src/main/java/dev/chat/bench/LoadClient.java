@@ -10,6 +10,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * One simulated user over a raw socket, speaking our protocol or IRC. {@link #join} runs the
@@ -26,10 +28,19 @@ abstract class LoadClient implements AutoCloseable {
     private final Object writeLock = new Object();
     private volatile boolean closing;
 
-    LoadClient(InetSocketAddress server) throws IOException {
-        socket = new Socket();
-        socket.setTcpNoDelay(true);
-        socket.connect(server, CONNECT_TIMEOUT_MS);
+    /** @param tls null for plaintext; else the TLS handshake runs here, on the joining thread */
+    LoadClient(InetSocketAddress server, SSLSocketFactory tls) throws IOException {
+        Socket raw = new Socket();
+        raw.setTcpNoDelay(true);
+        raw.connect(server, CONNECT_TIMEOUT_MS);
+        if (tls != null) {
+            raw.setSoTimeout(CONNECT_TIMEOUT_MS);
+            SSLSocket secure = (SSLSocket) tls.createSocket(raw, server.getHostString(), server.getPort(), true);
+            secure.startHandshake();
+            socket = secure;
+        } else {
+            socket = raw;
+        }
         InputStream in = socket.getInputStream();
         lines = new LineFramer(in);
         out = socket.getOutputStream();

@@ -201,7 +201,7 @@ public final class ChatMain implements Callable<Integer> {
     private int runFullScreen() throws IOException {
         boolean askName = name == null || name.isBlank();
         String initial = askName ? suggestedName() : name;
-        // The full-screen client has no trust dialog yet: a new server needs --tls-fingerprint there.
+        // REFUSE is replaced: the full-screen client asks about a new server in its own dialog.
         ClientOptions options = ClientOptions.builder().host(server.host()).port(server.port()).name(initial)
                 .tls(tlsOptions(TrustDecision.REFUSE)).build();
         return FullScreenClient.run(options, askName, downloadDir != null ? downloadDir : defaultDownloads(), notice);

@@ -45,6 +45,9 @@ final class BarsPainter {
         StringBuilder bar = new StringBuilder(" ").append(state.server).append(" | ")
                 .append(state.ownName.isEmpty() ? "(not joined)" : Cells.clean(state.ownName)).append(" | ")
                 .append(linkText(state));
+        if (state.tlsFingerprint != null && state.link == TuiState.Link.CONNECTED) {
+            bar.append(" | TLS"); // encrypted; the chat pane has the certificate's fingerprint
+        }
         bar.append(" | to: ").append(Cells.clean(state.target)).append(state.targetGone ? " (offline)" : "");
         if (state.focus == TuiState.Focus.USERS) {
             bar.append(" | users: Up/Down, Enter talks to, Esc back");

@@ -108,12 +108,14 @@ final class Controller implements Connection.Ui {
         state.linkNote = "";
         state.joinBusy = false;
         state.setUsers(session.welcome().users());
+        state.tlsFingerprint = session.tlsFingerprint().orElse(null);
         if (state.focus == TuiState.Focus.JOIN) {
             state.focus = TuiState.Focus.INPUT;
         }
         int count = session.welcome().users().size();
         note((rejoin ? "reconnected to " : "joined ") + state.server + " as " + session.name() + ", " + count
                 + (count == 1 ? " user" : " users") + " online (" + session.welcome().server() + "); /help for help");
+        session.tlsFingerprint().ifPresent(f -> note("encrypted (TLS), server certificate " + f));
         session.listFiles().thenAccept(files -> gui.execute(() -> state.files = List.copyOf(files)));
         flushOutbox(session);
     }

@@ -63,16 +63,22 @@ public final class FullScreenClient {
     private FullScreenClient() {
     }
 
-    /** Joins as {@code options.name()} on {@code terminal}; returns the exit code when the user quits. */
+    /**
+     * Joins as {@code options.name()} on {@code terminal}; returns the exit code when the user quits.
+     * Over TLS, a server no CA, pin or known_hosts entry vouches for is asked about in a
+     * {@link TrustDialog}, whatever trust decision {@code options} carry.
+     */
     public static int run(ClientOptions options, Terminal terminal, Path downloadDir) throws IOException {
+        TrustDialog trust = new TrustDialog();
         return start(Config.of(options.name(), options.name(), downloadDir, null), terminal,
-                new ClientConnector(options)).awaitExit();
+                new ClientConnector(trust.askingFor(options)), trust).awaitExit();
     }
 
     /** Asks for the name first in a dialog that starts with {@code options.name()} filled in. */
     public static int runAskingName(ClientOptions options, Terminal terminal, Path downloadDir) throws IOException {
-        return start(Config.of(null, options.name(), downloadDir, null), terminal, new ClientConnector(options))
-                .awaitExit();
+        TrustDialog trust = new TrustDialog();
+        return start(Config.of(null, options.name(), downloadDir, null), terminal,
+                new ClientConnector(trust.askingFor(options)), trust).awaitExit();
     }
 
     /**
@@ -86,7 +92,8 @@ public final class FullScreenClient {
             // Clusters go to System.out whole: the stream terminal would encode them char by char.
             ClusterTerminal cells = new ClusterTerminal(terminal, System.out, charset);
             Config config = Config.of(askName ? null : options.name(), options.name(), downloadDir, notice);
-            Running running = start(config, terminal, cells, new ClientConnector(options));
+            TrustDialog trust = new TrustDialog();
+            Running running = start(config, terminal, cells, new ClientConnector(trust.askingFor(options)), trust);
             Paste.enable(System.out); // the factory's terminal writes to System.out
             try {
                 return running.awaitExit();
@@ -103,10 +110,12 @@ public final class FullScreenClient {
         private final Connection connection;
         private final TerminalScreen screen;
         private final ScheduledExecutorService timers;
+        private final TrustDialog trust;
         private boolean closed;
 
         private Running(Controller controller, GuiLoop loop, Connection connection, TerminalScreen screen,
-                        ScheduledExecutorService timers) {
+                        ScheduledExecutorService timers, TrustDialog trust) {
+            this.trust = trust;
             this.controller = controller;
             this.loop = loop;
             this.connection = connection;
@@ -137,6 +146,7 @@ public final class FullScreenClient {
                 return;
             }
             closed = true;
+            trust.close(); // a join waiting for an answer gives up before the connection closes
             loop.stop();
             try {
                 loop.getThread().join(2_000);
@@ -154,11 +164,16 @@ public final class FullScreenClient {
     }
 
     static Running start(Config config, Terminal terminal, Connector connector) throws IOException {
-        return start(config, terminal, new ClusterTerminal(terminal, null, StandardCharsets.UTF_8), connector);
+        return start(config, terminal, connector, new TrustDialog());
     }
 
-    private static Running start(Config config, Terminal terminal, ClusterTerminal cells, Connector connector)
-            throws IOException {
+    /** As above; {@code trust} is the decision of the connector's TLS options ({@link TrustDialog#askingFor}). */
+    static Running start(Config config, Terminal terminal, Connector connector, TrustDialog trust) throws IOException {
+        return start(config, terminal, new ClusterTerminal(terminal, null, StandardCharsets.UTF_8), connector, trust);
+    }
+
+    private static Running start(Config config, Terminal terminal, ClusterTerminal cells, Connector connector,
+                                 TrustDialog trust) throws IOException {
         Paste.decodeMarks(terminal);
         ClusterScreen screen = new ClusterScreen(cells);
         screen.startScreen();
@@ -166,7 +181,7 @@ public final class FullScreenClient {
         MultiWindowTextGUI gui = new MultiWindowTextGUI(GuiLoop.factory(loop), screen, new DefaultWindowManager(),
                 null, new EmptySpace(TextColor.ANSI.DEFAULT));
         TuiState state = new TuiState(connector.address(), config.scrollback());
-        ScreenView view = new ScreenView(state, config.zone());
+        ScreenView view = new ScreenView(state, config.zone(), trust);
         BasicWindow window = new BasicWindow();
         window.setHints(List.of(Window.Hint.FULL_SCREEN, Window.Hint.NO_DECORATIONS, Window.Hint.NO_POST_RENDERING));
         window.setComponent(view);
@@ -176,14 +191,19 @@ public final class FullScreenClient {
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r ->
                 Thread.ofPlatform().name("chat-timers").daemon().unstarted(r));
         Controller controller = new Controller(state, loop::invokeLater, config.clock(), config.downloads());
-        Connection connection = new Connection(connector, loop::invokeLater, timers, new Backoff(), controller);
+        trust.bind(loop::invokeLater, controller::quit);
+        Connection connection = new Connection(trust.watching(connector), loop::invokeLater, timers, new Backoff(), controller);
         controller.bind(connection, new TransferBook(state, loop::invokeLater, timers, view::changed, config.clock()));
         KeyMap keys = new KeyMap(state, controller, view::chatRows, screen::repaintAll);
 
         loop.onBatch(view::changed);
         terminal.addResizeListener((t, size) -> loop.wake());
         loop.start(gui);
-        loop.startKeys(screen, terminal, keys::handle);
+        loop.startKeys(screen, terminal, key -> {
+            if (!trust.handle(key)) { // the dialog, while open, takes the keys
+                keys.handle(key);
+            }
+        });
         loop.invokeLater(() -> {
             if (config.notice() != null) {
                 state.scrollback.append(ChatLine.info(config.clock().millis(), config.notice()));
@@ -195,6 +215,6 @@ public final class FullScreenClient {
                 controller.askName("");
             }
         });
-        return new Running(controller, loop, connection, screen, timers);
+        return new Running(controller, loop, connection, screen, timers, trust);
     }
 }

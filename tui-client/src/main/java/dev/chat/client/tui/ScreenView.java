@@ -19,11 +19,13 @@ final class ScreenView extends AbstractInteractableComponent<ScreenView> {
     private final TuiState state;
     private final ChatPainter chat;
     private final BarsPainter bars = new BarsPainter();
+    private final TrustDialog trust;
     private TerminalPosition cursor;
 
-    ScreenView(TuiState state, ZoneId zone) {
+    ScreenView(TuiState state, ZoneId zone, TrustDialog trust) {
         this.state = state;
         this.chat = new ChatPainter(zone);
+        this.trust = trust;
     }
 
     /** Marks the screen for redrawing; the GUI loop redraws after its current batch of tasks. */
@@ -51,7 +53,12 @@ final class ScreenView extends AbstractInteractableComponent<ScreenView> {
 
             @Override
             public void drawComponent(TextGUIGraphics graphics, ScreenView view) {
-                cursor = paint(new Canvas(graphics));
+                Canvas canvas = new Canvas(graphics);
+                cursor = paint(canvas);
+                if (trust.showing()) {
+                    trust.paint(canvas); // over everything, the join dialog and "too small" included
+                    cursor = null;
+                }
             }
         };
     }

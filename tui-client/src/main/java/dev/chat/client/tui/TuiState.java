@@ -34,6 +34,8 @@ final class TuiState {
     /** The current target is a user who is not online (left, or never was): the status bar says so. */
     boolean targetGone;
     Link link = Link.JOINING;
+    /** The joined session's server certificate ({@code SHA256:...}) when it is encrypted; null for plaintext. */
+    String tlsFingerprint;
     /** A short note after the link state: "retry in 4 s", "cannot reach ...". */
     String linkNote = "";
     Focus focus = Focus.INPUT;
