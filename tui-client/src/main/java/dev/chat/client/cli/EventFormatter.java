@@ -7,6 +7,7 @@ import dev.chat.wire.frame.FileEntry;
 import dev.chat.wire.frame.LeaveReason;
 import dev.chat.wire.frame.Message;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -58,6 +59,22 @@ final class EventFormatter {
         int count = welcome.users().size();
         return "* welcome " + clean(welcome.name()) + ", " + count + (count == 1 ? " user" : " users") + " online: "
                 + clean(String.join(", ", welcome.users()));
+    }
+
+    String reconnecting(Failure cause, String name, Duration retryIn) {
+        return "* connection lost (" + cause.code() + ": " + clean(cause.message()) + "); reconnecting as "
+                + clean(name) + " in " + retryIn.toSeconds() + " s; lines you send wait, /reconnect tries now";
+    }
+
+    String rejoinFailed(Failure failure, boolean nameTaken) {
+        return nameTaken
+                ? "! " + failure.code() + ": " + clean(failure.message()) + "; still trying, /nick NAME rejoins under another name"
+                : "* rejoin failed (" + failure.code() + ": " + clean(failure.message()) + "); still trying";
+    }
+
+    String reconnected(WelcomeInfo welcome, int waiting) {
+        return "* reconnected: " + welcome(welcome).substring(2)
+                + (waiting > 0 ? "; sending " + waiting + " waiting line" + (waiting == 1 ? "" : "s") : "");
     }
 
     String users(List<String> users) {

@@ -13,8 +13,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Interactive line mode on a JLine {@link LineReader}. Commands run in the background (a download
  * shows in the status bar) and report through {@code printAbove}; Ctrl-C clears the line, Ctrl-D or
- * {@code /quit} leaves. The reading runs on a daemon platform thread while the calling thread waits
- * for it or for the connection to drop, whichever comes first.
+ * {@code /quit} leaves. A lost connection does not end it: the {@link Rejoiner} rejoins behind the
+ * executor's session while the prompt, and what is typed on it, stays. The reading runs on a daemon
+ * platform thread while the calling thread waits for it or for the session to end, whichever first.
  */
 final class LineMode {
     private final LineReader reader;

@@ -110,6 +110,16 @@ class ScriptLoopbackTest extends DaemonFixture {
         assertTrue(bad.stderr().startsWith("! NAME_INVALID: "), bad.stderr());
     }
 
+    /** Line mode rejoins after a daemon restart; a script does not: its run ends there (docs/client.md). */
+    @Test
+    void aScriptStillFailsFastWhenTheDaemonGoesAway() throws Exception {
+        CliRun alice = script("/expect never 60\n", "alice");
+        await().atMost(10, TimeUnit.SECONDS).until(() -> alice.stdout().contains("* welcome alice"));
+        server.close();
+        assertEquals(1, alice.exitCode());
+        assertTrue(!alice.stdout().contains("reconnect") && !alice.stderr().contains("reconnect"), alice.stderr());
+    }
+
     @Test
     void aFullServerExitsWithThree() throws Exception {
         server.close();

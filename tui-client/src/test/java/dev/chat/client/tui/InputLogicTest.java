@@ -101,6 +101,15 @@ class InputLogicTest {
     }
 
     @Test
+    void backoffForADaemonOnThisMachineStopsAtTwoSeconds() {
+        Backoff b = Backoff.forServer(true);
+        List<Long> seconds = java.util.stream.Stream.generate(b::next).limit(4).map(Duration::toSeconds).toList();
+        assertEquals(List.of(1L, 2L, 2L, 2L), seconds);
+        assertEquals(Duration.ofSeconds(4), java.util.stream.Stream.generate(Backoff.forServer(false)::next)
+                .skip(2).findFirst().orElseThrow());
+    }
+
+    @Test
     void chatLinesMarkPrivateMessagesWithBothSides() {
         assertEquals("bob -> you:", new ChatLine(0, ChatLine.Kind.PRIVATE_IN, "bob", "alice", "hi").prefix());
         assertEquals("you -> bob:", new ChatLine(0, ChatLine.Kind.PRIVATE_OUT, "alice", "bob", "hi").prefix());
