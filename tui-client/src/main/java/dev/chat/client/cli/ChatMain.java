@@ -254,7 +254,8 @@ public final class ChatMain implements Callable<Integer> {
             session.tlsFingerprint().ifPresent(reporter::encrypted);
             Path directoryForFiles = downloadDir != null ? downloadDir : defaultDownloads();
             CommandExecutor.GetRunner downloads = new CommandExecutor.GetRunner(session, directoryForFiles, transfers, stallLimit);
-            CommandExecutor executor = new CommandExecutor(session, log, directory, downloads, reporter);
+            CommandExecutor executor = new CommandExecutor(session, log, directory, downloads, reporter,
+                    rejoin ? rejoiner : CommandExecutor.Link.NONE);
             return mode.run(executor, listener);
         } finally {
             if (rejoin) {

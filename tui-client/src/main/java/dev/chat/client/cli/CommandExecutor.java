@@ -27,14 +27,41 @@ import java.util.concurrent.TimeoutException;
 final class CommandExecutor {
     static final Duration DEFAULT_STALL_LIMIT = Duration.ofSeconds(30);
 
+    /** The connection behind the session: {@code /reconnect} and {@code /nick}. Each returns null, or why not. */
+    interface Link {
+        /** Script mode: a lost connection ends the script, so there is nothing to rejoin. */
+        Link NONE = new Link() {
+            @Override
+            public String retryNow() {
+                return "a script does not reconnect: a lost connection ends it";
+            }
+
+            @Override
+            public String rename(String name) {
+                return "a script does not reconnect: /nick is for a rejoin in line mode";
+            }
+        };
+
+        String retryNow();
+
+        String rename(String name);
+    }
+
     private final ChatSession chat;
     private final MessageLog log;
     private final Directory directory;
     private final GetRunner downloads;
     private final Reporter reporter;
+    private final Link link;
     private volatile String target = Names.ALL;
 
     CommandExecutor(ChatSession chat, MessageLog log, Directory directory, GetRunner downloads, Reporter reporter) {
+        this(chat, log, directory, downloads, reporter, Link.NONE);
+    }
+
+    CommandExecutor(ChatSession chat, MessageLog log, Directory directory, GetRunner downloads, Reporter reporter,
+                    Link link) {
+        this.link = link;
         this.chat = chat;
         this.log = log;
         this.directory = directory;
@@ -76,6 +103,8 @@ final class CommandExecutor {
                     "/cancel is for the full-screen client; here a /get ends when its download does"));
             case Command.Clear ignored -> CompletableFuture.failedFuture(
                     new CommandException(Failure.USAGE, "/clear is for the full-screen client"));
+            case Command.Reconnect ignored -> linked(link.retryNow());
+            case Command.Nick nick -> linked(link.rename(nick.name()));
             case Command.Invalid invalid -> CompletableFuture.failedFuture(
                     new CommandException(Failure.USAGE, invalid.reason()));
             case Command.Nothing ignored -> done();
@@ -123,6 +152,10 @@ final class CommandExecutor {
                     reporter.expected(expect.text(), message);
                     return null;
                 });
+    }
+
+    private static CompletableFuture<Void> linked(String refusal) {
+        return refusal == null ? done() : CompletableFuture.failedFuture(new CommandException(Failure.USAGE, refusal));
     }
 
     private static CompletableFuture<Void> done() {

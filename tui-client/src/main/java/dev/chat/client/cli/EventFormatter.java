@@ -28,6 +28,8 @@ final class EventFormatter {
             "* /get FILE [tcp|udp]    download a shared file (default udp)",
             "* /expect TEXT [SECONDS] wait (default 10 s) for a message containing TEXT",
             "* /sleep MS              wait MS milliseconds",
+            "* /reconnect             while the connection is down, rejoin now (line mode)",
+            "* /nick NAME             while rejoining (your name taken), rejoin as NAME (line mode)",
             "* /quit                  leave (Ctrl-D too)",
             "* # comment              ignored, as are blank lines");
 

@@ -24,7 +24,7 @@ import java.time.Duration;
  * a virtual thread; {@link #retryNow}, {@link #rename} and {@link #close} come from the prompt's
  * thread. The lock guards the state below and orders a rejoin against a loss of the new session.
  */
-final class Rejoiner {
+final class Rejoiner implements CommandExecutor.Link {
     /** Joins the daemon as a name (blocking); events of the session go to the listener. */
     @FunctionalInterface
     interface Joiner {
@@ -68,7 +68,8 @@ final class Rejoiner {
         }
     }
 
-    String retryNow() {
+    @Override
+    public String retryNow() {
         synchronized (lock) {
             if (!away) {
                 return "connected: nothing to reconnect";
@@ -79,7 +80,8 @@ final class Rejoiner {
         }
     }
 
-    String rename(String newName) {
+    @Override
+    public String rename(String newName) {
         synchronized (lock) {
             if (!away) {
                 return "the daemon cannot rename a session: /nick is for a rejoin (a taken name after a reconnect)";

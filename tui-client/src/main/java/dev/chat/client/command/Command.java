@@ -82,6 +82,20 @@ public sealed interface Command {
     record Clear() implements Command {
     }
 
+    /** {@code /reconnect}: while the connection is down, try to rejoin now instead of after the wait. */
+    record Reconnect() implements Command {
+    }
+
+    /**
+     * {@code /nick NAME}: rejoin under NAME. The daemon cannot rename a session, so this is for a
+     * rejoin refused with {@code NAME_TAKEN}: the client tries the new name at once.
+     */
+    record Nick(String name) implements Command {
+        public Nick {
+            Objects.requireNonNull(name, "name");
+        }
+    }
+
     /** {@code /help}. */
     record Help() implements Command {
     }

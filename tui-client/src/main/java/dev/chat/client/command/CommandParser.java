@@ -15,7 +15,7 @@ import java.util.Optional;
  *   <li>blank lines and lines starting with {@code #}: nothing;</li>
  *   <li>{@code /to NAME}, {@code /users}, {@code /files}, {@code /get FILE [tcp|udp]},
  *       {@code /expect TEXT [SECONDS]}, {@code /sleep MS}, {@code /cancel ID}, {@code /clear},
- *       {@code /help}, {@code /quit}: commands;</li>
+ *       {@code /reconnect}, {@code /nick NAME}, {@code /help}, {@code /quit}: commands;</li>
  *   <li>{@code //text}: the text {@code /text} for the current target;</li>
  *   <li>{@code NAME: text}: text for NAME ({@code all} is everyone), when NAME is a valid name and the
  *       colon is not followed by {@code //} ({@code https://...} is text, not an address);</li>
@@ -25,7 +25,7 @@ import java.util.Optional;
 public final class CommandParser {
     /** The slash commands, for {@code /help} and completion. */
     public static final List<String> COMMANDS = List.of("/to", "/users", "/files", "/get", "/expect", "/sleep",
-            "/cancel", "/clear", "/help", "/quit");
+            "/cancel", "/clear", "/reconnect", "/nick", "/help", "/quit");
     static final String GET_USAGE = "usage: /get FILE [tcp|udp]";
     /** Last words of a /get that mean "a protocol" to a person, but not one we speak. */
     private static final java.util.Set<String> OTHER_PROTOCOLS = java.util.Set.of("ftp", "sftp", "http", "https",
@@ -73,6 +73,8 @@ public final class CommandParser {
             case "cancel" -> cancel(rest);
             case "clear" -> rest.isEmpty() ? new Command.Clear() : new Command.Invalid("usage: /clear");
             case "quit" -> rest.isEmpty() ? new Command.Quit() : new Command.Invalid("usage: /quit");
+            case "reconnect" -> rest.isEmpty() ? new Command.Reconnect() : new Command.Invalid("usage: /reconnect");
+            case "nick" -> nick(rest);
             case "help" -> new Command.Help();
             default -> new Command.Invalid("unknown command /" + name + " (try /help)");
         };
@@ -123,6 +125,17 @@ public final class CommandParser {
             return new Command.Expect(rest.substring(0, last).strip(), Duration.ofSeconds(seconds.value()));
         }
         return new Command.Expect(rest, DEFAULT_EXPECT);
+    }
+
+    private static Command nick(String rest) {
+        if (rest.isEmpty() || indexOfWhitespace(rest) >= 0) {
+            return new Command.Invalid("usage: /nick NAME");
+        }
+        try {
+            return new Command.Nick(Names.validate(rest));
+        } catch (ProtocolException e) {
+            return new Command.Invalid("'" + rest + "' is not a valid name: " + e.getMessage());
+        }
     }
 
     private static Command cancel(String rest) {

@@ -41,6 +41,8 @@ final class Controller implements Connection.Ui {
             "/files           pick a shared file to download (or F3)",
             "/get FILE [tcp|udp]  download FILE (UDP unless told otherwise)",
             "/cancel ID       stop transfer ID     /clear  empty this pane",
+            "/reconnect (F5)  while the connection is down, rejoin now instead of after the wait",
+            "/nick NAME       while rejoining (your name taken), rejoin under NAME",
             "/quit            leave (Ctrl-C too)",
             "keys: Tab complete, Up/Down history, PgUp/PgDn scroll, Esc back to the input line");
 
@@ -60,6 +62,11 @@ final class Controller implements Connection.Ui {
     private Connection connection;
     private TransferBook transfers;
     private boolean everJoined;
+    /** The chat pane's one line about rejoin attempts, updated in place; null when connected. */
+    private ChatLine attemptLine;
+    private int attempts;
+    /** The join dialog was offered for a taken name during this loss (once, not each attempt). */
+    private boolean offeredNewName;
 
     Controller(TuiState state, Executor gui, Clock clock, Path downloads) {
         this.state = state;
@@ -107,6 +114,9 @@ final class Controller implements Connection.Ui {
         state.link = TuiState.Link.CONNECTED;
         state.linkNote = "";
         state.joinBusy = false;
+        attemptLine = null;
+        attempts = 0;
+        offeredNewName = false;
         state.setUsers(session.welcome().users());
         if (state.focus == TuiState.Focus.JOIN) {
             state.focus = TuiState.Focus.INPUT;
@@ -142,17 +152,62 @@ final class Controller implements Connection.Ui {
     @Override
     public void lost(Throwable cause, Duration delay) {
         state.link = TuiState.Link.RECONNECTING;
-        state.linkNote = "retry in " + delay.toSeconds() + " s";
-        error("DISCONNECTED", "connection lost (" + cause.getMessage() + "); reconnecting as " + state.ownName);
+        countdown(delay);
+        attemptLine = null;
+        attempts = 0;
+        offeredNewName = false;
+        error("DISCONNECTED", "connection lost (" + cause.getMessage() + "); reconnecting as " + state.ownName
+                + " (/reconnect or F5 tries now)");
     }
 
+    /**
+     * A rejoin failed: one chat line says so, updated in place attempt after attempt. A taken name
+     * (the daemon may still hold the old session, or someone took it) offers the join dialog once.
+     */
     @Override
     public void retrying(Duration delay, Exception lastFailure) {
         state.link = TuiState.Link.RECONNECTING;
-        state.linkNote = "retry in " + delay.toSeconds() + " s";
+        countdown(delay);
+        attempts++;
+        boolean taken = lastFailure instanceof JoinException j && j.code().filter(c -> c == ErrorCode.NAME_TAKEN).isPresent();
         String why = lastFailure instanceof JoinException j && j.code().isPresent() ? j.code().get().toString()
                 : String.valueOf(lastFailure.getMessage());
-        note("rejoin failed (" + why + "); next try in " + delay.toSeconds() + " s");
+        ChatLine line = ChatLine.info(now(), "rejoin attempt " + attempts + " failed (" + why + "); next try in "
+                + delay.toSeconds() + " s" + (taken ? "; /nick NAME rejoins under another name" : ""));
+        state.scrollback.replaceNewest(attemptLine, line);
+        attemptLine = line;
+        if (taken && !offeredNewName) {
+            offeredNewName = true;
+            state.nameField.set(state.ownName);
+            askName(state.ownName + " is taken (your old session?): Enter joins as typed, Esc quits;"
+                    + " retrying meanwhile");
+        }
+    }
+
+    @Override
+    public void countdown(Duration left) {
+        state.linkNote = "retry in " + left.toSeconds() + " s (F5 now)";
+    }
+
+    /** {@code /reconnect} or F5. */
+    void reconnectNow() {
+        if (connection.retryNow()) {
+            state.linkNote = "reconnecting now";
+        } else if (connection.session() != null) {
+            error("", "connected: nothing to reconnect");
+        } else {
+            note("a rejoin attempt is already under way");
+        }
+    }
+
+    /** {@code /nick NAME}: only a rejoin can change the name (the daemon has no rename). */
+    private void nick(String newName) {
+        if (connection.rename(newName)) {
+            state.linkNote = "rejoining as " + newName;
+            note("rejoining as " + newName);
+        } else {
+            error("", "the daemon cannot rename a session: /nick is for a rejoin (a taken name after a reconnect)");
+        }
     }
 
     // ---- network events --------------------------------------------------------------------------
@@ -206,6 +261,8 @@ final class Controller implements Connection.Ui {
             case Command.Get g -> download(g.file(), g.protocol());
             case Command.Cancel c -> cancel(c.id());
             case Command.Clear c -> state.scrollback.clear();
+            case Command.Reconnect r -> reconnectNow();
+            case Command.Nick n -> nick(n.name());
             case Command.Help h -> HELP.forEach(this::note);
             case Command.Quit q -> quit();
             case Command.Nothing n -> { }

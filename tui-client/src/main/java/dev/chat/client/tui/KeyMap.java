@@ -109,6 +109,7 @@ final class KeyMap {
             case PageDown -> state.scrollback.scroll(-page());
             case F2 -> focusUsers();
             case F3 -> controller.openFiles();
+            case F5 -> controller.reconnectNow();
             default -> edit(editor, key);
         }
     }

@@ -40,6 +40,19 @@ final class Scrollback {
         }
     }
 
+    /**
+     * Replaces {@code old} with {@code line} when {@code old} is still the newest line (a status line
+     * updated in place: one rejoin line, not one per attempt); otherwise appends {@code line}.
+     */
+    void replaceNewest(ChatLine old, ChatLine line) {
+        Objects.requireNonNull(line, "line");
+        if (old != null && size > 0 && ring[(start + size - 1) % ring.length] == old) {
+            ring[(start + size - 1) % ring.length] = line;
+        } else {
+            append(line);
+        }
+    }
+
     int size() {
         return size;
     }

@@ -227,6 +227,30 @@ class LineModeLoopbackTest extends DaemonFixture {
     }
 
     @Test
+    void aNameTakenOnRejoinIsSaidOnceAndSlashNickRejoinsUnderAnotherName() throws Exception {
+        int port = server.port();
+        server.close();
+        await().atMost(10, TimeUnit.SECONDS).until(() -> screen().contains("* connection lost ("));
+        start(config().port(port));
+        ChatClient other = ChatClient.connect(ClientOptions.of("127.0.0.1", port, "alice"), ChatListener.NONE);
+        try {
+            await().atMost(10, TimeUnit.SECONDS).until(() -> screen().contains("! NAME_TAKEN: ")
+                    && screen().contains("still trying, /nick NAME rejoins under another name"));
+            type("/nick alice2\n");
+            await().atMost(10, TimeUnit.SECONDS).until(() -> screen().contains("* reconnected: welcome alice2"));
+            assertEquals(1, screen().split("! NAME_TAKEN: ", -1).length - 1, screen());
+        } finally {
+            other.close();
+        }
+    }
+
+    @Test
+    void slashReconnectWhileConnectedSaysThereIsNothingToReconnect() throws Exception {
+        type("/reconnect\n");
+        await().atMost(10, TimeUnit.SECONDS).until(() -> screen().contains("connected: nothing to reconnect"));
+    }
+
+    @Test
     void aLineTypedWhileTheDaemonIsAwayIsSentAfterTheRejoin() throws Exception {
         int port = server.port();
         server.close();

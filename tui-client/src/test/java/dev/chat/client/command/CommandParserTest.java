@@ -162,4 +162,14 @@ class CommandParserTest {
         assertInstanceOf(Command.Invalid.class, CommandParser.parse("/cancel 0"));
         assertInstanceOf(Command.Invalid.class, CommandParser.parse("/clear all"));
     }
+
+    @Test
+    void reconnectAndNickAreCommandsAndNickChecksTheName() {
+        assertEquals(new Command.Reconnect(), CommandParser.parse("/reconnect"));
+        assertEquals(new Command.Nick("alice2"), CommandParser.parse("/nick alice2"));
+        assertInstanceOf(Command.Invalid.class, CommandParser.parse("/nick"));
+        assertInstanceOf(Command.Invalid.class, CommandParser.parse("/nick two words"));
+        assertInstanceOf(Command.Invalid.class, CommandParser.parse("/nick all"));
+        assertInstanceOf(Command.Invalid.class, CommandParser.parse("/reconnect now"));
+    }
 }
