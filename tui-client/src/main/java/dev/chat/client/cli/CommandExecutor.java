@@ -103,6 +103,10 @@ final class CommandExecutor {
                     "/cancel is for the full-screen client; here a /get ends when its download does"));
             case Command.Clear ignored -> CompletableFuture.failedFuture(
                     new CommandException(Failure.USAGE, "/clear is for the full-screen client"));
+            case Command.ClearTransfers ignored -> CompletableFuture.failedFuture(new CommandException(Failure.USAGE,
+                    "/clear transfers is for the full-screen client; here a finished download leaves the status line"));
+            case Command.JoinLines ignored -> CompletableFuture.failedFuture(new CommandException(Failure.USAGE,
+                    "/joins is for the full-screen client; here every join and leave is printed"));
             case Command.Reconnect ignored -> linked(link.retryNow());
             case Command.Nick nick -> linked(link.rename(nick.name()));
             case Command.Invalid invalid -> CompletableFuture.failedFuture(

@@ -15,7 +15,8 @@ import java.util.Optional;
  *   <li>blank lines and lines starting with {@code #}: nothing;</li>
  *   <li>{@code /to NAME}, {@code /users}, {@code /files}, {@code /get FILE [tcp|udp]},
  *       {@code /expect TEXT [SECONDS]}, {@code /sleep MS}, {@code /cancel ID}, {@code /clear},
- *       {@code /reconnect}, {@code /nick NAME}, {@code /help}, {@code /quit}: commands;</li>
+ *       {@code /clear transfers}, {@code /joins all|smart}, {@code /reconnect}, {@code /nick NAME},
+ *       {@code /help}, {@code /quit}: commands;</li>
  *   <li>{@code //text}: the text {@code /text} for the current target;</li>
  *   <li>{@code NAME: text}: text for NAME ({@code all} is everyone), when NAME is a valid name and the
  *       colon is not followed by {@code //} ({@code https://...} is text, not an address);</li>
@@ -25,7 +26,7 @@ import java.util.Optional;
 public final class CommandParser {
     /** The slash commands, for {@code /help} and completion. */
     public static final List<String> COMMANDS = List.of("/to", "/users", "/files", "/get", "/expect", "/sleep",
-            "/cancel", "/clear", "/reconnect", "/nick", "/help", "/quit");
+            "/cancel", "/clear", "/joins", "/reconnect", "/nick", "/help", "/quit");
     static final String GET_USAGE = "usage: /get FILE [tcp|udp]";
     /** Last words of a /get that mean "a protocol" to a person, but not one we speak. */
     private static final java.util.Set<String> OTHER_PROTOCOLS = java.util.Set.of("ftp", "sftp", "http", "https",
@@ -71,7 +72,16 @@ public final class CommandParser {
             case "expect" -> expect(rest);
             case "sleep" -> sleep(rest);
             case "cancel" -> cancel(rest);
-            case "clear" -> rest.isEmpty() ? new Command.Clear() : new Command.Invalid("usage: /clear");
+            case "clear" -> switch (rest) {
+                case "" -> new Command.Clear();
+                case "transfers" -> new Command.ClearTransfers();
+                default -> new Command.Invalid("usage: /clear [transfers]");
+            };
+            case "joins" -> switch (rest) {
+                case "all" -> new Command.JoinLines(true);
+                case "smart" -> new Command.JoinLines(false);
+                default -> new Command.Invalid("usage: /joins all|smart");
+            };
             case "quit" -> rest.isEmpty() ? new Command.Quit() : new Command.Invalid("usage: /quit");
             case "reconnect" -> rest.isEmpty() ? new Command.Reconnect() : new Command.Invalid("usage: /reconnect");
             case "nick" -> nick(rest);

@@ -40,7 +40,8 @@ final class Controller implements Connection.Ui {
             "/users           list who is online",
             "/files           pick a shared file to download (or F3)",
             "/get FILE [tcp|udp]  download FILE (UDP unless told otherwise)",
-            "/cancel ID       stop transfer ID     /clear  empty this pane",
+            "/cancel ID       stop transfer ID     /clear  empty this pane   /clear transfers  drop finished rows",
+            "/joins all|smart show every join/leave, or (default) only those of people who spoke lately",
             "/reconnect (F5)  while the connection is down, rejoin now instead of after the wait",
             "/nick NAME       while rejoining (your name taken), rejoin under NAME",
             "/quit            leave (Ctrl-C too)",
@@ -215,6 +216,10 @@ final class Controller implements Connection.Ui {
     @Override
     public void message(Message m) {
         ChatLine.Kind kind = m.isBroadcast() ? ChatLine.Kind.BROADCAST : ChatLine.Kind.PRIVATE_IN;
+        ChatLine hiddenJoin = state.speakers.spoke(m.from(), now());
+        if (hiddenJoin != null) {
+            state.scrollback.replace(hiddenJoin, hiddenJoin.unmasked());
+        }
         state.scrollback.append(new ChatLine(m.ts(), kind, m.from(), m.to(), m.text()));
     }
 
@@ -225,7 +230,7 @@ final class Controller implements Connection.Ui {
             state.targetGone = false;
             note("your target " + name + " is back");
         }
-        state.scrollback.append(new ChatLine(now(), ChatLine.Kind.JOIN, name, "", ""));
+        state.scrollback.append(state.speakers.joined(name, now()));
     }
 
     @Override
@@ -235,7 +240,7 @@ final class Controller implements Connection.Ui {
             state.targetGone = true;
             error("", "your target " + name + " left (" + reason.text() + "); /to all or another name");
         }
-        state.scrollback.append(new ChatLine(now(), ChatLine.Kind.LEAVE, name, reason.text(), ""));
+        state.scrollback.append(state.speakers.left(name, reason.text(), now()));
     }
 
     @Override
@@ -261,6 +266,12 @@ final class Controller implements Connection.Ui {
             case Command.Get g -> download(g.file(), g.protocol());
             case Command.Cancel c -> cancel(c.id());
             case Command.Clear c -> state.scrollback.clear();
+            case Command.ClearTransfers c -> note(transfers.clearFinished() + " finished transfer row(s) cleared");
+            case Command.JoinLines j -> {
+                state.smartFilter = !j.all();
+                note(j.all() ? "showing every join and leave" : "hiding joins and leaves of people who have not"
+                        + " spoken in the last " + SmartFilter.DELAY.toMinutes() + " minutes (/joins all shows them)");
+            }
             case Command.Reconnect r -> reconnectNow();
             case Command.Nick n -> nick(n.name());
             case Command.Help h -> HELP.forEach(this::note);

@@ -53,6 +53,19 @@ final class Scrollback {
         }
     }
 
+    /** Replaces the line {@code old} (the same object), searching from the newest; false when gone. */
+    boolean replace(ChatLine old, ChatLine line) {
+        Objects.requireNonNull(line, "line");
+        for (int i = size - 1; i >= 0; i--) {
+            int slot = (start + i) % ring.length;
+            if (ring[slot] == old) {
+                ring[slot] = line;
+                return true;
+            }
+        }
+        return false;
+    }
+
     int size() {
         return size;
     }

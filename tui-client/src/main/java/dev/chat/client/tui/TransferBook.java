@@ -68,6 +68,13 @@ final class TransferBook {
         return true;
     }
 
+    /** Removes the rows of finished transfers; returns how many. */
+    int clearFinished() {
+        int before = state.transfers.size();
+        state.transfers.values().removeIf(row -> row.status().finished());
+        return before - state.transfers.size();
+    }
+
     /** The row's end, and a line in the chat pane that says where the file went or why it did not. */
     private void finished(int id, DownloadResult saved, Throwable error) {
         DownloadHandle handle = handles.remove(id);

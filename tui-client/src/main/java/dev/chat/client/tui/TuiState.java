@@ -50,6 +50,10 @@ final class TuiState {
     /** A multi-line paste waiting for Enter (send) or Esc (drop); null when none. */
     PasteDraft pasteDraft;
 
+    /** Join and leave lines of people who have not spoken lately are hidden ({@code /joins all} shows them). */
+    boolean smartFilter = true;
+    final SmartFilter speakers = new SmartFilter();
+
     private final List<String> users = new ArrayList<>();
     int userSelection;
 

@@ -172,4 +172,14 @@ class CommandParserTest {
         assertInstanceOf(Command.Invalid.class, CommandParser.parse("/nick all"));
         assertInstanceOf(Command.Invalid.class, CommandParser.parse("/reconnect now"));
     }
+
+    @Test
+    void clearTransfersAndJoinsTakeTheirOneWord() {
+        assertEquals(new Command.Clear(), CommandParser.parse("/clear"));
+        assertEquals(new Command.ClearTransfers(), CommandParser.parse("/clear transfers"));
+        assertInstanceOf(Command.Invalid.class, CommandParser.parse("/clear everything"));
+        assertEquals(new Command.JoinLines(true), CommandParser.parse("/joins all"));
+        assertEquals(new Command.JoinLines(false), CommandParser.parse("/joins smart"));
+        assertInstanceOf(Command.Invalid.class, CommandParser.parse("/joins"));
+    }
 }

@@ -217,6 +217,7 @@ class FullScreenClientTest {
         awaitScreen(terminal, "Users (1)");
         ChatClient bob = fixture.peer("bob", ChatListener.NONE);
         awaitScreen(terminal, "Users (2)");
+        bob.send("all", "hi").get(5, TimeUnit.SECONDS); // a talker: the smart filter shows his join and leave
         awaitScreen(terminal, "--> bob joined");
         bob.close();
         awaitScreen(terminal, "Users (1)");
