@@ -12,23 +12,38 @@ import java.util.List;
  * (join dialog, file picker, "too small"). Returns where the cursor goes.
  */
 final class BarsPainter {
+    /**
+     * The transfers pane: a title with the count and marks for rows scrolled out of view
+     * ({@code ▲ 2 more}, {@code ▼ 1 more}), then the rows. Nothing without transfers; the title
+     * alone when collapsed (F4).
+     */
     void transfers(Canvas c, TuiState state, Layout layout) {
+        if (!layout.hasTransfersPane()) {
+            return;
+        }
         int width = layout.columns();
         List<TransferRow> rows = new ArrayList<>(state.transfers.values());
-        String title = "─ Transfers (" + rows.size() + ") ";
-        String hint = " /get FILE [tcp|udp]  /cancel ID  F3 files ─";
-        int fill = Math.max(0, width - Cells.width(title) - Cells.width(hint));
-        c.line(0, layout.transfersRow(), title + "─".repeat(fill) + hint, width, Canvas.Style.DIM);
         int shown = layout.transferRows();
-        List<TransferRow> last = rows.subList(Math.max(0, rows.size() - shown), rows.size());
+        int below = Math.max(0, Math.min(state.transferScroll, rows.size() - shown));
+        int from = Math.max(0, rows.size() - shown - below);
+        long running = rows.stream().filter(r -> !r.status().finished()).count();
+        StringBuilder title = new StringBuilder("─ Transfers (").append(rows.size())
+                .append(running > 0 ? ", " + running + " running" : "").append(") ");
+        if (state.transfersCollapsed) {
+            title.append("hidden (F4 shows) ");
+        } else {
+            title.append(from > 0 ? "▲ " + from + " more " : "").append(below > 0 ? "▼ " + below + " more " : "");
+        }
+        String hint = state.transfersCollapsed ? " ─"
+                : " Ctrl-Up/Down scroll  F4 hide  /cancel ID  /clear transfers ─";
+        if (Cells.width(title.toString()) + Cells.width(hint) > width) {
+            hint = " ─";
+        }
+        int fill = Math.max(0, width - Cells.width(title.toString()) - Cells.width(hint));
+        c.line(0, layout.transfersRow(), Cells.truncate(title + "─".repeat(fill) + hint, width), width, Canvas.Style.DIM);
         for (int i = 0; i < shown; i++) {
-            int row = layout.transfersRow() + 1 + i;
-            if (i < last.size()) {
-                TransferRow t = last.get(i);
-                c.line(0, row, t.render(width), width, style(t.status()));
-            } else {
-                c.line(0, row, i == 0 && rows.isEmpty() ? "  no transfers" : "", width, Canvas.Style.DIM);
-            }
+            TransferRow t = rows.get(from + i);
+            c.line(0, layout.transfersRow() + 1 + i, t.render(width), width, style(t.status()));
         }
     }
 

@@ -43,11 +43,17 @@ public final class FullScreenClient {
      * {@code notice}, when not null, is the chat pane's first line (the launcher's "started a daemon").
      */
     record Config(String name, String suggestedName, Path downloads, ZoneId zone, Clock clock, int scrollback,
-                  String notice) {
+                  String notice, java.time.Duration finishedRowsLinger) {
         Config {
             Objects.requireNonNull(suggestedName, "suggestedName");
             Objects.requireNonNull(zone, "zone");
             Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(finishedRowsLinger, "finishedRowsLinger");
+        }
+
+        Config(String name, String suggestedName, Path downloads, ZoneId zone, Clock clock, int scrollback,
+               String notice) {
+            this(name, suggestedName, downloads, zone, clock, scrollback, notice, TransferBook.LINGER);
         }
 
         Config(String name, String suggestedName, Path downloads, ZoneId zone, Clock clock, int scrollback) {
@@ -177,7 +183,8 @@ public final class FullScreenClient {
                 Thread.ofPlatform().name("chat-timers").daemon().unstarted(r));
         Controller controller = new Controller(state, loop::invokeLater, config.clock(), config.downloads());
         Connection connection = new Connection(connector, loop::invokeLater, timers, Backoff.forServer(connector.local()), controller);
-        controller.bind(connection, new TransferBook(state, loop::invokeLater, timers, view::changed, config.clock()));
+        controller.bind(connection, new TransferBook(state, loop::invokeLater, timers, view::changed, config.clock(),
+                config.finishedRowsLinger()));
         KeyMap keys = new KeyMap(state, controller, view::chatRows, screen::repaintAll);
 
         loop.onBatch(view::changed);

@@ -8,7 +8,8 @@ import dev.chat.client.TransferProtocol;
 import java.util.function.IntSupplier;
 
 /**
- * What each key does, by focus: the input line (editing, Tab, history, paging, F2 users, F3 files),
+ * What each key does, by focus: the input line (editing, Tab, history, paging, F2 users, F3 files,
+ * F4 hides the transfers pane, Ctrl-Up/Ctrl-Down scroll it, F5 reconnects now),
  * the users pane (Up/Down, Enter talks to the user), the file picker (Up/Down, Tab switches
  * TCP/UDP, Enter downloads) and the join dialog (Enter joins, Esc quits). Ctrl-L repaints the whole
  * screen in every focus. GUI thread only.
@@ -87,6 +88,10 @@ final class KeyMap {
             return;
         }
         InputEditor editor = state.input;
+        if (key.isCtrlDown() && (key.getKeyType() == KeyType.ArrowUp || key.getKeyType() == KeyType.ArrowDown)) {
+            scrollTransfers(key.getKeyType() == KeyType.ArrowUp ? 1 : -1);
+            return;
+        }
         switch (key.getKeyType()) {
             case Enter -> {
                 String line = editor.take();
@@ -109,6 +114,7 @@ final class KeyMap {
             case PageDown -> state.scrollback.scroll(-page());
             case F2 -> focusUsers();
             case F3 -> controller.openFiles();
+            case F4 -> state.transfersCollapsed = !state.transfersCollapsed;
             case F5 -> controller.reconnectNow();
             default -> edit(editor, key);
         }
@@ -123,6 +129,12 @@ final class KeyMap {
             case PageDown -> state.scrollback.scroll(-page());
             default -> { }
         }
+    }
+
+    /** Ctrl-Up shows older transfer rows, Ctrl-Down newer; bounded by the rows there are. */
+    private void scrollTransfers(int rows) {
+        int hidden = Math.max(0, state.transfers.size() - Layout.MAX_TRANSFER_ROWS);
+        state.transferScroll = Math.max(0, Math.min(hidden, state.transferScroll + rows));
     }
 
     private int page() {

@@ -58,6 +58,10 @@ final class TuiState {
     int userSelection;
 
     final Map<Integer, TransferRow> transfers = new LinkedHashMap<>();
+    /** F4: the transfers pane shows its title row only. */
+    boolean transfersCollapsed;
+    /** Transfer rows scrolled off below the pane (Ctrl-Up/Ctrl-Down); 0 shows the newest. */
+    int transferScroll;
 
     List<FileEntry> files = List.of();
     int fileSelection;
