@@ -62,7 +62,6 @@ final class Controller implements Connection.Ui {
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
     private Connection connection;
     private TransferBook transfers;
-    private boolean everJoined;
     /** The chat pane's one line about rejoin attempts, updated in place; null when connected. */
     private ChatLine attemptLine;
     private int attempts;
@@ -86,9 +85,15 @@ final class Controller implements Connection.Ui {
         return exit;
     }
 
+    /** The user leaves (/quit, Ctrl-C, Ctrl-D, Esc in the join dialog): exit code 0, their choice. */
     void quit() {
         state.link = TuiState.Link.CLOSED;
-        exit.complete(everJoined ? 0 : FullScreenClient.EXIT_NOT_JOINED);
+        exit.complete(0);
+    }
+
+    /** A line in the chat pane from the key map (a question such as Ctrl-C's). */
+    void notice(String text) {
+        note(text);
     }
 
     // ---- joining ---------------------------------------------------------------------------------
@@ -110,7 +115,6 @@ final class Controller implements Connection.Ui {
 
     @Override
     public void joined(ChatSession session, boolean rejoin) {
-        everJoined = true;
         state.ownName = session.name();
         state.link = TuiState.Link.CONNECTED;
         state.linkNote = "";
@@ -339,6 +343,7 @@ final class Controller implements Connection.Ui {
     }
 
     private void send(Outgoing out) {
+        state.scrollback.scroll(-state.scrollback.size()); // as in irssi: what you send, you see
         ChatSession session = connection.session();
         if (session == null) {
             if (outbox.size() >= OUTBOX_LIMIT) {

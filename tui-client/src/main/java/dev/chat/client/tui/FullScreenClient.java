@@ -35,9 +35,6 @@ import java.util.concurrent.ScheduledExecutorService;
  * reader thread, join attempts and timers only post to the GUI thread.
  */
 public final class FullScreenClient {
-    /** Exit code when the user leaves without ever joining (as the line mode's "could not join"). */
-    public static final int EXIT_NOT_JOINED = 3;
-
     /**
      * What one run needs besides the terminal and the daemon; {@code downloads} null: downloads/NAME/;
      * {@code notice}, when not null, is the chat pane's first line (the launcher's "started a daemon").

@@ -19,6 +19,8 @@ final class KeyMap {
     private final Controller controller;
     private final IntSupplier pageRows;
     private final Runnable repaintAll;
+    /** The last key was a Ctrl-C that asked about a draft: the next one quits. */
+    private boolean quitArmed;
 
     /** @param repaintAll makes the next redraw repaint the whole terminal (Ctrl-L) */
     KeyMap(TuiState state, Controller controller, IntSupplier pageRows, Runnable repaintAll) {
@@ -37,8 +39,21 @@ final class KeyMap {
             pasted(key); // pasted keys are text, whatever they are
             return;
         }
-        if (key.getKeyType() == KeyType.EOF || key.isCtrlDown() && isChar(key, 'c')) {
-            controller.quit();
+        if (key.getKeyType() == KeyType.EOF) {
+            controller.quit(); // the terminal is gone
+            return;
+        }
+        if (key.isCtrlDown() && isChar(key, 'c')) {
+            ctrlC();
+            return;
+        }
+        quitArmed = false;
+        if (key.isCtrlDown() && isChar(key, 'd') && state.focus == TuiState.Focus.INPUT && state.pasteDraft == null) {
+            if (state.input.text().isEmpty()) {
+                controller.quit(); // as in a shell: Ctrl-D on an empty line leaves
+            } else {
+                state.input.delete(); // as in Emacs and readline: delete the character under the cursor
+            }
             return;
         }
         if (key.isCtrlDown() && isChar(key, 'l')) {
@@ -54,6 +69,20 @@ final class KeyMap {
             case FILES -> files(key);
             case JOIN -> join(key);
         }
+    }
+
+    /**
+     * Ctrl-C leaves at once when nothing is typed; with a draft in the input line (or a waiting
+     * paste) it asks first, and a second Ctrl-C in a row leaves.
+     */
+    private void ctrlC() {
+        boolean draft = !state.input.text().isEmpty() || state.pasteDraft != null;
+        if (!draft || quitArmed) {
+            controller.quit();
+            return;
+        }
+        quitArmed = true;
+        controller.notice("Ctrl-C again quits and drops what you typed; any other key goes on");
     }
 
     private void paste(Paste.Mark mark) {

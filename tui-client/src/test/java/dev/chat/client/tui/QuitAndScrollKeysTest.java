@@ -1,0 +1,98 @@
+package dev.chat.client.tui;
+
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.KeyType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static dev.chat.client.tui.TuiFixture.awaitScreen;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/** Ctrl-C and Ctrl-D as irssi users expect, and a sent line brings the view back down (issue 15 defect 14). */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class QuitAndScrollKeysTest {
+    @TempDir
+    Path files;
+    @TempDir
+    Path downloads;
+
+    private TuiFixture fixture;
+    private final HeadlessTerminal terminal = new HeadlessTerminal(100, 20);
+    private FullScreenClient.Running running;
+
+    @BeforeEach
+    void start() throws Exception {
+        fixture = new TuiFixture(files, downloads);
+        running = fixture.tui(terminal, "alice");
+        awaitScreen(terminal, "alice | connected");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        fixture.close();
+    }
+
+    private void ctrl(char c) {
+        terminal.addInput(new KeyStroke(c, true, false));
+    }
+
+    @Test
+    void ctrlCWithADraftAsksFirstAndASecondCtrlCQuits() throws Exception {
+        terminal.type("half a thought");
+        ctrl('c');
+        awaitScreen(terminal, "Ctrl-C again quits and drops what you typed");
+        assertFalse(running.exit().isDone());
+        ctrl('c');
+        assertEquals(0, running.exit().get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void anyKeyBetweenTwoCtrlCsDisarmsTheQuit() throws Exception {
+        terminal.type("draft");
+        ctrl('c');
+        awaitScreen(terminal, "Ctrl-C again quits");
+        terminal.type("!");
+        ctrl('c');
+        awaitScreen(terminal, "[all] draft!");
+        await().pollDelay(java.time.Duration.ofMillis(300)).until(() -> true);
+        assertFalse(running.exit().isDone());
+    }
+
+    @Test
+    void ctrlCOnAnEmptyLineQuitsAtOnce() throws Exception {
+        ctrl('c');
+        assertEquals(0, running.exit().get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void ctrlDDeletesUnderTheCursorAndOnAnEmptyLineLeaves() throws Exception {
+        terminal.type("abc");
+        terminal.press(KeyType.Home);
+        ctrl('d');
+        awaitScreen(terminal, "[all] bc");
+        ctrl('a');
+        ctrl('u');
+        ctrl('d');
+        assertEquals(0, running.exit().get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void sendingWhileScrolledUpReturnsToTheBottom() throws Exception {
+        terminal.typeLine("/help");
+        terminal.typeLine("/help");
+        awaitScreen(terminal, "keys: Tab complete");
+        terminal.press(KeyType.PageUp);
+        awaitScreen(terminal, "scrolled up");
+        terminal.typeLine("all: back to the bottom");
+        awaitScreen(terminal, "alice: back to the bottom");
+        assertFalse(terminal.screen().contains("scrolled up"), terminal.screen());
+    }
+}
