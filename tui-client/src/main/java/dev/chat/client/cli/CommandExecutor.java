@@ -99,8 +99,9 @@ final class CommandExecutor {
                 reporter.help();
                 yield done();
             }
-            case Command.Cancel ignored -> CompletableFuture.failedFuture(new CommandException(Failure.USAGE,
-                    "/cancel is for the full-screen client; here a /get ends when its download does"));
+            case Command.Cancel cancel -> downloads.cancel(cancel.id()) ? done()
+                    : CompletableFuture.failedFuture(new CommandException(Failure.USAGE, "no running download "
+                    + cancel.id() + " (the status line numbers them: ↓ ID FILE ...)"));
             case Command.Clear ignored -> CompletableFuture.failedFuture(
                     new CommandException(Failure.USAGE, "/clear is for the full-screen client"));
             case Command.ClearTransfers ignored -> CompletableFuture.failedFuture(new CommandException(Failure.USAGE,
@@ -196,6 +197,7 @@ final class CommandExecutor {
                 stall.progress(progress.bytesDone());
                 row.progress(progress);
             });
+            row.onCancel(download::cancel);
             // A copy, so that failing it for a stall or cancelling it (the user quit) leaves the
             // library's own future to the library; both stop the transfer.
             CompletableFuture<DownloadResult> result = download.result().copy();
@@ -207,6 +209,11 @@ final class CommandExecutor {
             });
             watch(result, stall);
             return result;
+        }
+
+        /** {@code /cancel ID}: stops a running download; its {@code /get} then fails with CANCELLED. */
+        boolean cancel(long id) {
+            return transfers.cancel(id);
         }
 
         private void watch(CompletableFuture<DownloadResult> result, Stall stall) {

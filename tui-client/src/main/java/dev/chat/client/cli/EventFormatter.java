@@ -26,6 +26,7 @@ final class EventFormatter {
             "* /users                 list who is online, one per line",
             "* /files                 list the shared files: NAME<TAB>SIZE<TAB>SHA256",
             "* /get FILE [tcp|udp]    download a shared file (default udp)",
+            "* /cancel ID             stop download ID (its number on the status line)",
             "* /expect TEXT [SECONDS] wait (default 10 s) for a message containing TEXT",
             "* /sleep MS              wait MS milliseconds",
             "* /reconnect             while the connection is down, rejoin now (line mode)",

@@ -27,6 +27,8 @@ public final class CommandParser {
     /** The slash commands, for {@code /help} and completion. */
     public static final List<String> COMMANDS = List.of("/to", "/users", "/files", "/get", "/expect", "/sleep",
             "/cancel", "/clear", "/joins", "/reconnect", "/nick", "/help", "/quit");
+    /** The commands only the full-screen client carries out: line mode does not offer them on Tab. */
+    public static final java.util.Set<String> FULL_SCREEN_ONLY = java.util.Set.of("/clear", "/joins");
     static final String GET_USAGE = "usage: /get FILE [tcp|udp]";
     /** Last words of a /get that mean "a protocol" to a person, but not one we speak. */
     private static final java.util.Set<String> OTHER_PROTOCOLS = java.util.Set.of("ftp", "sftp", "http", "https",
