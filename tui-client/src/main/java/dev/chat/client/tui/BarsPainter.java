@@ -1,5 +1,9 @@
 package dev.chat.client.tui;
 
+import dev.chat.client.command.Command;
+import dev.chat.client.command.CommandParser;
+import dev.chat.client.command.LongText;
+
 import com.googlecode.lanterna.TerminalPosition;
 import dev.chat.client.TransferProtocol;
 import dev.chat.wire.frame.FileEntry;
@@ -64,10 +68,31 @@ final class BarsPainter {
         if (state.focus == TuiState.Focus.USERS) {
             bar.append(" | users: Up/Down, Enter talks to, Esc back");
         }
+        String tooLong = lengthHint(state.input.text());
+        if (tooLong != null) {
+            bar.append(" | ").append(tooLong);
+        }
         if (state.scrollback.scrolledUp()) {
             bar.append(" | scrolled up, ").append(state.scrollback.unread()).append(" unread (PgDn)");
         }
         c.line(0, layout.statusRow(), bar.toString(), layout.columns(), Canvas.Style.BAR);
+    }
+
+    /** {@code 5000/4096 bytes: Enter sends 2 messages} for a message over the daemon's limit, else null. */
+    static String lengthHint(String input) {
+        if (!LongText.tooLong(input)) {
+            return null; // the whole line fits, so its text does too
+        }
+        String text = switch (CommandParser.parse(input)) {
+            case Command.SendTo send -> send.text();
+            case Command.SendToCurrent send -> send.text();
+            default -> null;
+        };
+        if (text == null || !LongText.tooLong(text)) {
+            return null;
+        }
+        return LongText.bytes(text) + "/" + LongText.MAX_BYTES + " bytes: Enter sends " + LongText.split(text).size()
+                + " messages";
     }
 
     private static String linkText(TuiState state) {

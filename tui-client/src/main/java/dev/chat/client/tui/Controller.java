@@ -7,6 +7,7 @@ import dev.chat.client.JoinException;
 import dev.chat.client.TransferProtocol;
 import dev.chat.client.command.Command;
 import dev.chat.client.command.CommandParser;
+import dev.chat.client.command.LongText;
 import dev.chat.wire.ErrorCode;
 import dev.chat.wire.Names;
 import dev.chat.wire.frame.FileEntry;
@@ -344,6 +345,14 @@ final class Controller implements Connection.Ui {
 
     private void send(Outgoing out) {
         state.scrollback.scroll(-state.scrollback.size()); // as in irssi: what you send, you see
+        if (LongText.tooLong(out.text())) {
+            // The status bar said so before Enter: over the daemon's limit, the line goes as several messages.
+            List<String> parts = LongText.split(out.text());
+            note("that line is " + LongText.bytes(out.text()) + " bytes, over the daemon's " + LongText.MAX_BYTES
+                    + ": sent as " + parts.size() + " messages");
+            parts.forEach(part -> send(new Outgoing(out.target(), part, part, out.addressed())));
+            return;
+        }
         ChatSession session = connection.session();
         if (session == null) {
             if (outbox.size() >= OUTBOX_LIMIT) {

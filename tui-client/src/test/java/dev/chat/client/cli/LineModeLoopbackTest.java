@@ -178,6 +178,19 @@ class LineModeLoopbackTest extends DaemonFixture {
     }
 
     @Test
+    void aMessageOverTheLimitIsOfferedAsSeveralMessagesAndAnEmptyEnterSendsThem() throws Exception {
+        String text = "long ".repeat(1_000); // 5000 bytes
+        type("bob: " + text + "\n");
+        await().atMost(10, TimeUnit.SECONDS).until(() -> screen().contains(
+                "* that is 5000 bytes, over the daemon's 4096: an empty Enter sends it as 2 messages"));
+        assertTrue(bobReceived.isEmpty());
+        type("\n");
+        String first = nextForBob().text();
+        String second = nextForBob().text();
+        assertEquals(text.stripTrailing(), (first + second).stripTrailing());
+    }
+
+    @Test
     void switchingToAnOfflineUserOrToYourselfWarns() throws Exception {
         type("/to dave\n");
         await().atMost(10, TimeUnit.SECONDS).until(() -> screen().contains("! dave is not online: lines to them fail"));

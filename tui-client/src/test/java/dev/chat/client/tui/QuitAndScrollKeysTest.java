@@ -85,6 +85,24 @@ class QuitAndScrollKeysTest {
     }
 
     @Test
+    void aMessageOverTheLimitShowsItsLengthBeforeEnterAndGoesAsSeveralMessages() throws Exception {
+        java.util.List<String> bobSaw = new java.util.concurrent.CopyOnWriteArrayList<>();
+        fixture.peer("bob", new dev.chat.client.ChatListener() {
+            @Override
+            public void onMessage(dev.chat.wire.frame.Message m) {
+                bobSaw.add(m.text());
+            }
+        });
+        awaitScreen(terminal, "Users (2)");
+        String text = "long ".repeat(1_000);
+        terminal.type("bob: " + text);
+        awaitScreen(terminal, "5000/4096 bytes: Enter sends 2 messages");
+        terminal.press(KeyType.Enter);
+        await().until(() -> bobSaw.size() == 2);
+        assertEquals(text.stripTrailing(), String.join("", bobSaw).stripTrailing());
+    }
+
+    @Test
     void sendingWhileScrolledUpReturnsToTheBottom() throws Exception {
         terminal.typeLine("/help");
         terminal.typeLine("/help");
