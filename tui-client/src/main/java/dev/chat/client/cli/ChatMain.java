@@ -204,7 +204,8 @@ public final class ChatMain implements Callable<Integer> {
         // The full-screen client has no trust dialog yet: a new server needs --tls-fingerprint there.
         ClientOptions options = ClientOptions.builder().host(server.host()).port(server.port()).name(initial)
                 .tls(tlsOptions(TrustDecision.REFUSE)).build();
-        return FullScreenClient.run(options, askName, downloadDir != null ? downloadDir : defaultDownloads(), notice);
+        return FullScreenClient.run(options, askName, downloadDir != null ? downloadDir : defaultDownloads(), notice,
+                env.history());
     }
 
     private static Path defaultDownloads() {

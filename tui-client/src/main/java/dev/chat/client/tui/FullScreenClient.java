@@ -40,7 +40,7 @@ public final class FullScreenClient {
      * {@code notice}, when not null, is the chat pane's first line (the launcher's "started a daemon").
      */
     record Config(String name, String suggestedName, Path downloads, ZoneId zone, Clock clock, int scrollback,
-                  String notice, java.time.Duration finishedRowsLinger) {
+                  String notice, java.time.Duration finishedRowsLinger, Path history) {
         Config {
             Objects.requireNonNull(suggestedName, "suggestedName");
             Objects.requireNonNull(zone, "zone");
@@ -50,7 +50,12 @@ public final class FullScreenClient {
 
         Config(String name, String suggestedName, Path downloads, ZoneId zone, Clock clock, int scrollback,
                String notice) {
-            this(name, suggestedName, downloads, zone, clock, scrollback, notice, TransferBook.LINGER);
+            this(name, suggestedName, downloads, zone, clock, scrollback, notice, TransferBook.LINGER, null);
+        }
+
+        Config(String name, String suggestedName, Path downloads, ZoneId zone, Clock clock, int scrollback,
+               String notice, java.time.Duration finishedRowsLinger) {
+            this(name, suggestedName, downloads, zone, clock, scrollback, notice, finishedRowsLinger, null);
         }
 
         Config(String name, String suggestedName, Path downloads, ZoneId zone, Clock clock, int scrollback) {
@@ -58,8 +63,12 @@ public final class FullScreenClient {
         }
 
         static Config of(String name, String suggestedName, Path downloads, String notice) {
+            return of(name, suggestedName, downloads, notice, null);
+        }
+
+        static Config of(String name, String suggestedName, Path downloads, String notice, Path history) {
             return new Config(name, suggestedName, downloads, ZoneId.systemDefault(), Clock.systemUTC(),
-                    Scrollback.DEFAULT_CAPACITY, notice);
+                    Scrollback.DEFAULT_CAPACITY, notice, TransferBook.LINGER, history);
         }
     }
 
@@ -80,15 +89,17 @@ public final class FullScreenClient {
 
     /**
      * As {@link #run} or {@link #runAskingName} on the process's own terminal, which it restores after;
-     * {@code notice} (may be null) is shown as the chat pane's first line.
+     * {@code notice} (may be null) is shown as the chat pane's first line; the input history is read
+     * from and added to {@code history} (line mode's file; null: none kept).
      */
-    public static int run(ClientOptions options, boolean askName, Path downloadDir, String notice) throws IOException {
+    public static int run(ClientOptions options, boolean askName, Path downloadDir, String notice, Path history)
+            throws IOException {
         Charset charset = Charset.defaultCharset(); // what the factory would pick itself
         try (Terminal terminal = new DefaultTerminalFactory(System.out, System.in, charset)
                 .setUnixTerminalCtrlCBehaviour(UnixLikeTerminal.CtrlCBehaviour.TRAP).createTerminal()) {
             // Clusters go to System.out whole: the stream terminal would encode them char by char.
             ClusterTerminal cells = new ClusterTerminal(terminal, System.out, charset);
-            Config config = Config.of(askName ? null : options.name(), options.name(), downloadDir, notice);
+            Config config = Config.of(askName ? null : options.name(), options.name(), downloadDir, notice, history);
             Running running = start(config, terminal, cells, new ClientConnector(options));
             Paste.enable(System.out); // the factory's terminal writes to System.out
             try {
@@ -169,6 +180,10 @@ public final class FullScreenClient {
         MultiWindowTextGUI gui = new MultiWindowTextGUI(GuiLoop.factory(loop), screen, new DefaultWindowManager(),
                 null, new EmptySpace(TextColor.ANSI.DEFAULT));
         TuiState state = new TuiState(connector.address(), config.scrollback());
+        HistoryFile shared = config.history() == null ? null : HistoryFile.open(config.history());
+        if (shared != null) {
+            state.history.attach(shared); // before the GUI thread starts: no race on state
+        }
         ScreenView view = new ScreenView(state, config.zone());
         BasicWindow window = new BasicWindow();
         window.setHints(List.of(Window.Hint.FULL_SCREEN, Window.Hint.NO_DECORATIONS, Window.Hint.NO_POST_RENDERING));

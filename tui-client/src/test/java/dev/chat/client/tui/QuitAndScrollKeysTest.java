@@ -102,6 +102,42 @@ class QuitAndScrollKeysTest {
         assertEquals(text.stripTrailing(), String.join("", bobSaw).stripTrailing());
     }
 
+    /** What line mode's JLine reader keeps in {@code file}: the same builder options that matter here. */
+    private static org.jline.reader.History lineModeHistory(Path file) throws Exception {
+        org.jline.terminal.Terminal none = new org.jline.terminal.impl.DumbTerminal("test", "dumb",
+                java.io.InputStream.nullInputStream(), java.io.OutputStream.nullOutputStream(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        org.jline.reader.LineReader reader = org.jline.reader.LineReaderBuilder.builder().terminal(none)
+                .variable(org.jline.reader.LineReader.HISTORY_FILE, file).build();
+        reader.getHistory().attach(reader); // as readLine would
+        return reader.getHistory();
+    }
+
+    @Test
+    void theInputHistoryIsTheFileLineModeKeepsBothWays() throws Exception {
+        Path file = downloads.resolve("state/chat/history");
+        java.nio.file.Files.createDirectories(file.getParent());
+        lineModeHistory(file).add("bob: typed in line mode \\ with a backslash");
+        HeadlessTerminal second = new HeadlessTerminal(100, 20);
+        fixture.tuiWithHistory(second, "carol", file);
+        awaitScreen(second, "carol | connected");
+        second.press(KeyType.ArrowUp);
+        awaitScreen(second, "[all] bob: typed in line mode \\ with a backslash");
+        second.press(KeyType.Escape);
+        ctrlOn(second, 'u');
+        second.typeLine("all: typed in the full-screen client");
+        awaitScreen(second, "carol: typed in the full-screen client");
+        await().until(() -> lineModeHistory(file).size() == 2);
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        lineModeHistory(file).forEach(entry -> lines.add(entry.line()));
+        assertEquals(java.util.List.of("bob: typed in line mode \\ with a backslash",
+                "all: typed in the full-screen client"), lines);
+    }
+
+    private static void ctrlOn(HeadlessTerminal terminal, char c) {
+        terminal.addInput(new KeyStroke(c, true, false));
+    }
+
     @Test
     void sendingWhileScrolledUpReturnsToTheBottom() throws Exception {
         terminal.typeLine("/help");
