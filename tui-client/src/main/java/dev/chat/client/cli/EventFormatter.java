@@ -22,6 +22,7 @@ final class EventFormatter {
             "* NAME: text             send text to NAME (all: text goes to everyone)",
             "* text                   send to the current target (all at start)",
             "* //text                 send '/text' to the current target",
+            "* /msg NAME text         send text to NAME (as NAME: text)",
             "* /to NAME               change the current target",
             "* /users                 list who is online, one per line",
             "* /files                 list the shared files: NAME<TAB>SIZE<TAB>SHA256",

@@ -37,7 +37,7 @@ final class Controller implements Connection.Ui {
     static final List<String> HELP = List.of(
             "NAME: text       send text to NAME only (all: text goes to everyone)",
             "text             send to the current target; //text sends '/text'",
-            "/to NAME         change the current target (or F2, pick a user, Enter)",
+            "/to NAME         change the current target (or F2, pick a user, Enter)   /msg NAME text",
             "/users           list who is online",
             "/files           pick a shared file to download (or F3)",
             "/get FILE [tcp|udp]  download FILE (UDP unless told otherwise)",

@@ -176,7 +176,13 @@ final class KeyMap {
             case Character -> {
                 if (key.isCtrlDown()) {
                     control(editor, key.getCharacter());
-                } else if (!key.isAltDown()) {
+                } else if (key.isAltDown()) {
+                    switch (Character.toLowerCase(key.getCharacter())) {
+                        case 'b' -> editor.wordLeft();
+                        case 'f' -> editor.wordRight();
+                        default -> { }
+                    }
+                } else {
                     editor.insert(key.getCharacter());
                 }
             }
@@ -194,8 +200,10 @@ final class KeyMap {
         switch (Character.toLowerCase(c)) {
             case 'a' -> editor.home();
             case 'e' -> editor.end();
-            case 'u' -> editor.set("");
+            case 'u' -> editor.killLine();
             case 'w' -> editor.deleteWord();
+            case 'k' -> editor.killToEnd();
+            case 'y' -> editor.yank();
             default -> { }
         }
     }

@@ -182,4 +182,11 @@ class CommandParserTest {
         assertEquals(new Command.JoinLines(false), CommandParser.parse("/joins smart"));
         assertInstanceOf(Command.Invalid.class, CommandParser.parse("/joins"));
     }
+
+    @Test
+    void slashMsgIsTextForThatNameAsWithAColon() {
+        assertEquals(new Command.SendTo("bob", "lunch at 12:30?"), CommandParser.parse("/msg bob lunch at 12:30?"));
+        assertInstanceOf(Command.Invalid.class, CommandParser.parse("/msg bob"));
+        assertInstanceOf(Command.Invalid.class, CommandParser.parse("/msg"));
+    }
 }

@@ -139,6 +139,17 @@ class QuitAndScrollKeysTest {
     }
 
     @Test
+    void altBCtrlKAndCtrlYEditTheInputLineAsInReadline() throws Exception {
+        terminal.type("hello big world");
+        terminal.addInput(new KeyStroke('b', false, true));
+        ctrl('k');
+        awaitScreen(terminal, "[all] hello big  ");
+        ctrl('a');
+        ctrl('y');
+        awaitScreen(terminal, "[all] worldhello big");
+    }
+
+    @Test
     void sendingWhileScrolledUpReturnsToTheBottom() throws Exception {
         terminal.typeLine("/help");
         terminal.typeLine("/help");
