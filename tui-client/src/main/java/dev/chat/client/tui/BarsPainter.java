@@ -68,6 +68,9 @@ final class BarsPainter {
         if (state.focus == TuiState.Focus.USERS) {
             bar.append(" | users: Up/Down, Enter talks to, Esc back");
         }
+        if (state.alerts > 0) {
+            bar.append(" | ").append(state.alerts).append(" new for you");
+        }
         String tooLong = lengthHint(state.input.text());
         if (tooLong != null) {
             bar.append(" | ").append(tooLong);

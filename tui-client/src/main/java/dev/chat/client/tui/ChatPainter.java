@@ -45,7 +45,7 @@ final class ChatPainter {
         }
         int r = top;
         for (Row row : rows) {
-            draw(c, r++, row, width);
+            draw(c, r++, row, width, state.ownName);
         }
     }
 
@@ -65,7 +65,7 @@ final class ChatPainter {
         return rows;
     }
 
-    private void draw(Canvas c, int r, Row row, int width) {
+    private void draw(Canvas c, int r, Row row, int width, String ownName) {
         ChatLine line = row.line();
         int col = 0;
         if (row.first()) {
@@ -76,7 +76,7 @@ final class ChatPainter {
             c.blank(0, r, row.indent(), Canvas.Style.PLAIN);
             col = row.indent();
         }
-        col += c.text(col, r, row.body(), width - col, bodyStyle(line));
+        col += c.text(col, r, row.body(), width - col, bodyStyle(line, ownName));
         c.blank(col, r, width - col, Canvas.Style.PLAIN);
     }
 
@@ -100,8 +100,9 @@ final class ChatPainter {
         };
     }
 
-    private static Canvas.Style bodyStyle(ChatLine line) {
+    private static Canvas.Style bodyStyle(ChatLine line, String ownName) {
         return switch (line.kind()) {
+            case BROADCAST, PRIVATE_IN -> Alerts.mentions(line.text(), ownName) ? Canvas.Style.MENTION : Canvas.Style.PLAIN;
             case ERROR -> Canvas.Style.ERROR;
             case INFO -> Canvas.Style.INFO;
             case JOIN, LEAVE -> Canvas.Style.DIM;

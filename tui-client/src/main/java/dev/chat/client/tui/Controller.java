@@ -69,11 +69,31 @@ final class Controller implements Connection.Ui {
     /** The join dialog was offered for a taken name during this loss (once, not each attempt). */
     private boolean offeredNewName;
 
+    /** A key within this long before a message means the user is looking: no bell. */
+    static final Duration LOOKING = Duration.ofSeconds(5);
+
+    private Alerts alerts = Alerts.NONE;
+    /** When the user last pressed a key (clock millis); never, at the start. */
+    private long lastKey = Long.MIN_VALUE / 2;
+
     Controller(TuiState state, Executor gui, Clock clock, Path downloads) {
         this.state = state;
         this.gui = gui;
         this.clock = clock;
         this.downloads = downloads;
+    }
+
+    void alerts(Alerts to) {
+        alerts = to;
+    }
+
+    /** A key was pressed: the user is here; the title's count goes. */
+    void keyPressed() {
+        lastKey = now();
+        if (state.alerts > 0) {
+            state.alerts = 0;
+            alerts.seen(state.ownName);
+        }
     }
 
     void bind(Connection link, TransferBook book) {
@@ -226,6 +246,12 @@ final class Controller implements Connection.Ui {
             state.scrollback.replace(hiddenJoin, hiddenJoin.unmasked());
         }
         state.scrollback.append(new ChatLine(m.ts(), kind, m.from(), m.to(), m.text()));
+        boolean forMe = !m.isBroadcast() || Alerts.mentions(m.text(), state.ownName);
+        if (forMe && !Names.key(m.from()).equals(Names.key(state.ownName.isEmpty() ? "-" : state.ownName))
+                && now() - lastKey > LOOKING.toMillis()) {
+            state.alerts++;
+            alerts.ring(state.alerts, state.ownName);
+        }
     }
 
     @Override

@@ -194,6 +194,7 @@ public final class FullScreenClient {
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r ->
                 Thread.ofPlatform().name("chat-timers").daemon().unstarted(r));
         Controller controller = new Controller(state, loop::invokeLater, config.clock(), config.downloads());
+        controller.alerts(Alerts.on(cells, terminal));
         Connection connection = new Connection(connector, loop::invokeLater, timers, Backoff.forServer(connector.local()), controller);
         controller.bind(connection, new TransferBook(state, loop::invokeLater, timers, view::changed, config.clock(),
                 config.finishedRowsLinger()));

@@ -31,6 +31,7 @@ final class KeyMap {
     }
 
     void handle(KeyStroke key) {
+        controller.keyPressed();
         if (key instanceof Paste.Mark mark) {
             paste(mark);
             return;

@@ -50,6 +50,8 @@ final class TuiState {
     /** A multi-line paste waiting for Enter (send) or Esc (drop); null when none. */
     PasteDraft pasteDraft;
 
+    /** Private messages and mentions that arrived while the user was not typing; a key clears it. */
+    int alerts;
     /** Join and leave lines of people who have not spoken lately are hidden ({@code /joins all} shows them). */
     boolean smartFilter = true;
     final SmartFilter speakers = new SmartFilter();
