@@ -67,6 +67,24 @@ final class History {
         return position == lines.size() ? draft : lines.get(position);
     }
 
+    /**
+     * Ctrl-R: the newest line before index {@code before} that contains {@code query} (case
+     * ignored), as its index; -1 when none. {@code before} = {@link #size()} searches them all.
+     */
+    int find(String query, int before) {
+        String wanted = query.toLowerCase(java.util.Locale.ROOT);
+        for (int i = Math.min(before, lines.size()) - 1; i >= 0; i--) {
+            if (lines.get(i).toLowerCase(java.util.Locale.ROOT).contains(wanted)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    String get(int index) {
+        return lines.get(index);
+    }
+
     int size() {
         return lines.size();
     }

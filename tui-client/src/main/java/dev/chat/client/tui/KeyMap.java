@@ -117,7 +117,15 @@ final class KeyMap {
             draft(key);
             return;
         }
+        if (state.search != null) {
+            search(key);
+            return;
+        }
         InputEditor editor = state.input;
+        if (key.isCtrlDown() && isChar(key, 'r')) {
+            state.search = new HistorySearch(state.history, editor.text());
+            return;
+        }
         if (key.isCtrlDown() && (key.getKeyType() == KeyType.ArrowUp || key.getKeyType() == KeyType.ArrowDown)) {
             scrollTransfers(key.getKeyType() == KeyType.ArrowUp ? 1 : -1);
             return;
@@ -147,6 +155,30 @@ final class KeyMap {
             case F4 -> state.transfersCollapsed = !state.transfersCollapsed;
             case F5 -> controller.reconnectNow();
             default -> edit(editor, key);
+        }
+    }
+
+    /** Keys while Ctrl-R searches the history. */
+    private void search(KeyStroke key) {
+        HistorySearch search = state.search;
+        switch (key.getKeyType()) {
+            case Character -> {
+                if (key.isCtrlDown() && isChar(key, 'r')) {
+                    search.older();
+                } else if (!key.isCtrlDown() && !key.isAltDown()) {
+                    search.type(key.getCharacter());
+                }
+            }
+            case Backspace -> search.backspace();
+            case Enter -> {
+                state.search = null;
+                state.input.set(search.result());
+            }
+            case Escape -> {
+                state.search = null;
+                state.input.set(search.before());
+            }
+            default -> { }
         }
     }
 

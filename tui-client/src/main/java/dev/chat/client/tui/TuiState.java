@@ -49,6 +49,8 @@ final class TuiState {
     StringBuilder pasting;
     /** A multi-line paste waiting for Enter (send) or Esc (drop); null when none. */
     PasteDraft pasteDraft;
+    /** A Ctrl-R history search under way; null when none. */
+    HistorySearch search;
 
     /** Private messages and mentions that arrived while the user was not typing; a key clears it. */
     int alerts;
@@ -114,6 +116,11 @@ final class TuiState {
 
     /** What the input line shows: the line being edited, or a waiting paste's preview. */
     InputEditor inputShown() {
+        if (search != null) {
+            InputEditor shown = new InputEditor();
+            shown.set(search.prompt());
+            return shown;
+        }
         return pasteDraft == null ? input : pasteDraft.preview(target);
     }
 

@@ -150,6 +150,27 @@ class QuitAndScrollKeysTest {
     }
 
     @Test
+    void ctrlRFindsTheNewestHistoryLineWithTheTextAndAgainAnOlderOne() throws Exception {
+        terminal.typeLine("all: lunch at noon");
+        terminal.typeLine("all: build is green");
+        terminal.typeLine("all: lunch moved to one");
+        awaitScreen(terminal, "alice: lunch moved to one");
+        ctrl('r');
+        terminal.type("lunch");
+        awaitScreen(terminal, "(search 'lunch'): all: lunch moved to one");
+        ctrl('r');
+        awaitScreen(terminal, "(search 'lunch'): all: lunch at noon");
+        terminal.press(KeyType.Enter);
+        awaitScreen(terminal, "[all] all: lunch at noon");
+        ctrl('u');
+        ctrl('r');
+        terminal.type("nothing like it");
+        awaitScreen(terminal, "(no match)");
+        terminal.press(KeyType.Escape);
+        await().until(() -> !terminal.screen().contains("(search"));
+    }
+
+    @Test
     void sendingWhileScrolledUpReturnsToTheBottom() throws Exception {
         terminal.typeLine("/help");
         terminal.typeLine("/help");
