@@ -2,24 +2,17 @@ package dev.chat.client.tui;
 
 import dev.chat.client.ChatException;
 import dev.chat.client.ChatSession;
-import dev.chat.client.DisconnectedException;
-import dev.chat.client.JoinException;
 import dev.chat.client.TransferProtocol;
 import dev.chat.client.command.Command;
 import dev.chat.client.command.CommandParser;
-import dev.chat.client.command.LongText;
-import dev.chat.wire.ErrorCode;
 import dev.chat.wire.Names;
 import dev.chat.wire.frame.FileEntry;
 import dev.chat.wire.frame.LeaveReason;
 import dev.chat.wire.frame.Message;
-import dev.chat.wire.frame.Sent;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -48,26 +41,15 @@ final class Controller implements Connection.Ui {
             "/quit            leave (Ctrl-C too)",
             "keys: Tab complete, Up/Down history, PgUp/PgDn scroll, Esc back to the input line");
 
-    /**
-     * A line on its way: where to, what, the line as typed (restored into the input if the send
-     * fails), and whether the user addressed it with a {@code NAME:} prefix.
-     */
-    private record Outgoing(String target, String text, String typed, boolean addressed) {
-    }
-
     private final TuiState state;
     private final Executor gui;
     private final Clock clock;
     private final Path downloads;
-    private final Deque<Outgoing> outbox = new ArrayDeque<>();
+    private final Sender sender;
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
     private Connection connection;
     private TransferBook transfers;
-    /** The chat pane's one line about rejoin attempts, updated in place; null when connected. */
-    private ChatLine attemptLine;
-    private int attempts;
-    /** The join dialog was offered for a taken name during this loss (once, not each attempt). */
-    private boolean offeredNewName;
+    private final RejoinLines rejoin;
 
     /** A key within this long before a message means the user is looking: no bell. */
     static final Duration LOOKING = Duration.ofSeconds(5);
@@ -81,6 +63,8 @@ final class Controller implements Connection.Ui {
         this.gui = gui;
         this.clock = clock;
         this.downloads = downloads;
+        this.sender = new Sender(state, gui, clock, () -> connection.session());
+        this.rejoin = new RejoinLines(state, clock);
     }
 
     void alerts(Alerts to) {
@@ -140,9 +124,7 @@ final class Controller implements Connection.Ui {
         state.link = TuiState.Link.CONNECTED;
         state.linkNote = "";
         state.joinBusy = false;
-        attemptLine = null;
-        attempts = 0;
-        offeredNewName = false;
+        this.rejoin.joined();
         state.setUsers(session.welcome().users());
         if (state.focus == TuiState.Focus.JOIN) {
             state.focus = TuiState.Focus.INPUT;
@@ -151,59 +133,24 @@ final class Controller implements Connection.Ui {
         note((rejoin ? "reconnected to " : "joined ") + state.server + " as " + session.name() + ", " + count
                 + (count == 1 ? " user" : " users") + " online (" + session.welcome().server() + "); /help for help");
         session.listFiles().thenAccept(files -> gui.execute(() -> state.files = List.copyOf(files)));
-        flushOutbox(session);
+        sender.flush(session);
     }
 
     @Override
     public void joinFailed(Exception e) {
         state.link = TuiState.Link.JOINING;
-        askName(describeJoinFailure(e));
-    }
-
-    String describeJoinFailure(Exception e) {
-        if (e instanceof JoinException join) {
-            return switch (join.kind()) {
-                case REJECTED -> join.code().map(code -> switch (code) {
-                    case NAME_TAKEN -> "that name is taken: try another";
-                    case NAME_INVALID -> "not a valid name: " + join.getMessage();
-                    default -> code + ": " + join.getMessage();
-                }).orElse(join.getMessage());
-                case UNREACHABLE -> join.getMessage() + " - Enter to retry";
-                default -> join.kind() + ": " + join.getMessage() + " - Enter to retry";
-            };
-        }
-        return "failed: " + e + " - Enter to retry";
+        askName(RejoinLines.describeJoinFailure(e));
     }
 
     @Override
     public void lost(Throwable cause, Duration delay) {
-        state.link = TuiState.Link.RECONNECTING;
-        countdown(delay);
-        attemptLine = null;
-        attempts = 0;
-        offeredNewName = false;
-        error("DISCONNECTED", "connection lost (" + cause.getMessage() + "); reconnecting as " + state.ownName
-                + " (/reconnect or F5 tries now)");
+        rejoin.lost(cause, delay);
     }
 
-    /**
-     * A rejoin failed: one chat line says so, updated in place attempt after attempt. A taken name
-     * (the daemon may still hold the old session, or someone took it) offers the join dialog once.
-     */
+    /** A rejoin failed: {@link RejoinLines} says so; a taken name offers the join dialog once. */
     @Override
     public void retrying(Duration delay, Exception lastFailure) {
-        state.link = TuiState.Link.RECONNECTING;
-        countdown(delay);
-        attempts++;
-        boolean taken = lastFailure instanceof JoinException j && j.code().filter(c -> c == ErrorCode.NAME_TAKEN).isPresent();
-        String why = lastFailure instanceof JoinException j && j.code().isPresent() ? j.code().get().toString()
-                : String.valueOf(lastFailure.getMessage());
-        ChatLine line = ChatLine.info(now(), "rejoin attempt " + attempts + " failed (" + why + "); next try in "
-                + delay.toSeconds() + " s" + (taken ? "; /nick NAME rejoins under another name" : ""));
-        state.scrollback.replaceNewest(attemptLine, line);
-        attemptLine = line;
-        if (taken && !offeredNewName) {
-            offeredNewName = true;
+        if (rejoin.retrying(delay, lastFailure)) {
             state.nameField.set(state.ownName);
             askName(state.ownName + " is taken (your old session?): Enter joins as typed, Esc quits;"
                     + " retrying meanwhile");
@@ -212,7 +159,7 @@ final class Controller implements Connection.Ui {
 
     @Override
     public void countdown(Duration left) {
-        state.linkNote = "retry in " + left.toSeconds() + " s (F5 now)";
+        rejoin.countdown(left);
     }
 
     /** {@code /reconnect} or F5. */
@@ -289,8 +236,8 @@ final class Controller implements Connection.Ui {
     /** Runs one input line. */
     void execute(String line) {
         switch (CommandParser.parse(line)) {
-            case Command.SendTo s -> send(new Outgoing(s.target(), s.text(), line, true));
-            case Command.SendToCurrent s -> send(new Outgoing(state.target, s.text(), line, false));
+            case Command.SendTo s -> sender.send(s.target(), s.text(), line, true);
+            case Command.SendToCurrent s -> sender.send(state.target, s.text(), line, false);
             case Command.SwitchTarget s -> switchTarget(s.target());
             case Command.ListUsers u -> listUsers();
             case Command.ListFiles f -> openFiles();
@@ -366,85 +313,7 @@ final class Controller implements Connection.Ui {
 
     /** Sends a whole typed line as text to the current target, whatever it looks like (the plain-text offer). */
     void sendPlain(String line) {
-        send(new Outgoing(state.target, line, line, false));
-    }
-
-    private void send(Outgoing out) {
-        state.scrollback.scroll(-state.scrollback.size()); // as in irssi: what you send, you see
-        if (LongText.tooLong(out.text())) {
-            // The status bar said so before Enter: over the daemon's limit, the line goes as several messages.
-            List<String> parts = LongText.split(out.text());
-            note("that line is " + LongText.bytes(out.text()) + " bytes, over the daemon's " + LongText.MAX_BYTES
-                    + ": sent as " + parts.size() + " messages");
-            parts.forEach(part -> send(new Outgoing(out.target(), part, part, out.addressed())));
-            return;
-        }
-        ChatSession session = connection.session();
-        if (session == null) {
-            if (outbox.size() >= OUTBOX_LIMIT) {
-                error("NOT_SENT", "not connected and " + OUTBOX_LIMIT + " lines already wait");
-                restore(out.typed());
-                return;
-            }
-            outbox.add(out);
-            note("not connected: '" + out.text() + "' for " + out.target() + " waits (" + outbox.size() + " queued)");
-            return;
-        }
-        session.send(out.target(), out.text()).whenComplete((sent, failure) -> gui.execute(() -> sent(out, sent, failure)));
-    }
-
-    private void sent(Outgoing out, Sent sent, Throwable failure) {
-        if (failure == null) {
-            ChatLine.Kind kind = Names.isBroadcast(sent.to()) ? ChatLine.Kind.BROADCAST : ChatLine.Kind.PRIVATE_OUT;
-            state.scrollback.append(new ChatLine(sent.ts(), kind, state.ownName, sent.to(), out.text()));
-            return;
-        }
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        switch (cause) {
-            case ChatException chat -> {
-                error(chat.code().toString(), chat.getMessage());
-                restore(out.typed());
-                if (chat.code() == ErrorCode.UNKNOWN_TARGET && out.addressed()) {
-                    state.plainOffer = out.typed();
-                    note("Enter sends the line as it is to " + state.target + " as plain text; editing it cancels that");
-                }
-            }
-            case DisconnectedException gone -> {
-                outbox.add(out);
-                note("connection dropped before '" + out.text() + "' was confirmed: it waits for the rejoin");
-            }
-            case TimeoutException timeout -> {
-                error("TIMEOUT", "no reply to '" + out.text() + "' in time; it may not have arrived");
-                restore(out.typed());
-            }
-            default -> {
-                error("ERROR", String.valueOf(cause.getMessage()));
-                restore(out.typed());
-            }
-        }
-    }
-
-    /**
-     * Nothing typed is lost: a line that was not sent goes back into the input line, or, when the
-     * user is already typing the next one, stays in the history for Up.
-     */
-    private void restore(String typed) {
-        if (state.input.text().isEmpty()) {
-            state.input.set(typed);
-        } else {
-            state.history.add(typed);
-            note("'" + typed + "' was not sent; Up brings it back");
-        }
-    }
-
-    private void flushOutbox(ChatSession session) {
-        if (!outbox.isEmpty()) {
-            note("sending " + outbox.size() + " queued line(s)");
-        }
-        while (!outbox.isEmpty()) {
-            Outgoing next = outbox.poll();
-            session.send(next.target(), next.text()).whenComplete((sent, failure) -> gui.execute(() -> sent(next, sent, failure)));
-        }
+        sender.send(state.target, line, line, false);
     }
 
     private void listUsers() {
