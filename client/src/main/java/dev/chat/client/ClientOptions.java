@@ -55,6 +55,23 @@ public record ClientOptions(String host, int port, String name, String clientSof
         return new ClientOptions(host, port, newName, clientSoftware, connectTimeout, requestTimeout, tls);
     }
 
+    /**
+     * True when the daemon is on this machine ({@code localhost} or a loopback address): plaintext is
+     * the default there and reconnects back off less. A name that does not resolve is not local.
+     */
+    public boolean serverIsLocal() {
+        return isLoopback(host);
+    }
+
+    /** The one rule for "on this machine", for callers that have only a host. */
+    public static boolean isLoopback(String host) {
+        try {
+            return host.equalsIgnoreCase("localhost") || java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false; // connecting fails anyway, and says why
+        }
+    }
+
     /** A builder holding these options, to change some of them. */
     public Builder toBuilder() {
         return builder().host(host).port(port).name(name).clientSoftware(clientSoftware)

@@ -15,6 +15,10 @@ import java.util.List;
  * {@link Directory} only, so it never blocks the reader on the network.
  */
 final class ChatCompleter implements Completer {
+    /** What line mode carries out: {@code /clear} and {@code /joins} are the full-screen client's. */
+    static final List<String> COMMANDS = CommandParser.COMMANDS.stream()
+            .filter(command -> !CommandParser.FULL_SCREEN_ONLY.contains(command)).toList();
+
     private final Directory directory;
 
     ChatCompleter(Directory directory) {
@@ -25,7 +29,7 @@ final class ChatCompleter implements Completer {
     public void complete(LineReader reader, ParsedLine line, List<Candidate> candidates) {
         if (line.wordIndex() == 0) {
             if (line.word().startsWith("/")) {
-                CommandParser.COMMANDS.forEach(command -> candidates.add(complete(command, command)));
+                COMMANDS.forEach(command -> candidates.add(complete(command, command)));
             } else {
                 candidates.add(complete(Names.ALL + ":", Names.ALL));
                 directory.users().forEach(user -> candidates.add(complete(user + ":", user)));

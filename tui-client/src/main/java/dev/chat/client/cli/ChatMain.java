@@ -2,6 +2,8 @@ package dev.chat.client.cli;
 
 import dev.chat.client.command.CommandParser;
 import dev.chat.client.ChatClient;
+import dev.chat.client.ChatSession;
+import dev.chat.client.tui.Backoff;
 import dev.chat.client.ClientOptions;
 import dev.chat.client.JoinException;
 import dev.chat.client.KnownHosts;
@@ -18,15 +20,12 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.io.IOException;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -42,7 +41,7 @@ import java.util.concurrent.Callable;
         exitCodeList = {
                 "0:every command succeeded (script mode); /quit or Ctrl-D (line mode)",
                 "1:a command failed: the daemon's error code and message on stderr, the script stops there;"
-                        + " or the connection was lost",
+                        + " or the connection was lost (script mode; line mode rejoins)",
                 "2:usage error: bad flag, unknown command, unreadable script",
                 "3:could not join: unreachable, NAME_TAKEN, NAME_INVALID, SERVER_FULL,"
                         + " or the server's TLS certificate is not trusted or has changed"})
@@ -148,7 +147,8 @@ public final class ChatMain implements Callable<Integer> {
             return runFullScreen();
         }
         if (mode.script == null && env.interactive()) {
-            return new LineConsole(this::session, env, json, format).run();
+            return new LineConsole((reporter, directory, transfers, trust, lineMode) -> session(reporter, directory,
+                    transfers, trust, true, lineMode), env, json, format).run();
         }
         Reporter reporter = reporter(format);
         LineFeed feed;
@@ -161,7 +161,7 @@ public final class ChatMain implements Callable<Integer> {
             }
             feed = LineFeed.of(lines);
         }
-        return session(reporter, new Directory(), new TransferLines(), TrustDecision.REFUSE,
+        return session(reporter, new Directory(), new TransferLines(), TrustDecision.REFUSE, false,
                 (executor, listener) -> new ScriptMode(executor, reporter, listener.disconnected()).run(feed));
     }
 
@@ -204,7 +204,8 @@ public final class ChatMain implements Callable<Integer> {
         // REFUSE is replaced: the full-screen client asks about a new server in its own dialog.
         ClientOptions options = ClientOptions.builder().host(server.host()).port(server.port()).name(initial)
                 .tls(tlsOptions(TrustDecision.REFUSE)).build();
-        return FullScreenClient.run(options, askName, downloadDir != null ? downloadDir : defaultDownloads(), notice);
+        return FullScreenClient.run(options, askName, downloadDir != null ? downloadDir : defaultDownloads(), notice,
+                env.history());
     }
 
     private static Path defaultDownloads() {
@@ -227,28 +228,42 @@ public final class ChatMain implements Callable<Integer> {
         int run(CommandExecutor executor, ConsoleListener listener) throws Exception;
     }
 
-    /** Joins, runs {@code mode}, leaves: {@link #EXIT_CANNOT_JOIN} when joining fails. */
-    int session(Reporter reporter, Directory directory, TransferLines transfers, TrustDecision trust, Mode mode)
-            throws Exception {
+    /**
+     * Joins, runs {@code mode}, leaves: {@link #EXIT_CANNOT_JOIN} when joining fails. With
+     * {@code rejoin} (line mode) a lost connection is rejoined by a {@link Rejoiner} and the mode
+     * goes on; without (script mode) it ends the mode, which fails fast.
+     */
+    int session(Reporter reporter, Directory directory, TransferLines transfers, TrustDecision trust, boolean rejoin,
+                Mode mode) throws Exception {
         MessageLog log = new MessageLog();
         ConsoleListener listener = new ConsoleListener(reporter, log, directory);
         ClientOptions options = ClientOptions.builder().host(server.host()).port(server.port()).name(name)
                 .tls(tlsOptions(trust)).build();
-        ChatClient client;
+        Rejoiner.Joiner joiner = (as, events) -> ChatClient.connect(options.withName(as), events);
+        Rejoiner rejoiner = rejoin ? new Rejoiner(joiner, listener, reporter, directory,
+                Backoff.forServer(options.serverIsLocal())) : null;
+        ChatSession session;
         try {
-            client = ChatClient.connect(options, listener);
+            session = rejoin ? rejoiner.join(name) : joiner.join(name, listener);
         } catch (JoinException e) {
             reporter.joinFailed(Failure.of(e));
             return EXIT_CANNOT_JOIN;
         }
-        try (client) {
-            client.welcome().users().forEach(directory::joined);
-            reporter.welcome(client.welcome());
-            client.tlsFingerprint().ifPresent(reporter::encrypted);
+        try {
+            directory.usersOnline(session.welcome().users());
+            reporter.welcome(session.welcome());
+            session.tlsFingerprint().ifPresent(reporter::encrypted);
             Path directoryForFiles = downloadDir != null ? downloadDir : defaultDownloads();
-            CommandExecutor.GetRunner downloads = new CommandExecutor.GetRunner(client, directoryForFiles, transfers, stallLimit);
-            CommandExecutor executor = new CommandExecutor(client, log, directory, downloads, reporter);
+            CommandExecutor.GetRunner downloads = new CommandExecutor.GetRunner(session, directoryForFiles, transfers, stallLimit);
+            CommandExecutor executor = new CommandExecutor(session, log, directory, downloads, reporter,
+                    rejoin ? rejoiner : CommandExecutor.Link.NONE);
             return mode.run(executor, listener);
+        } finally {
+            if (rejoin) {
+                rejoiner.close();
+            } else {
+                session.close();
+            }
         }
     }
 
@@ -260,11 +275,7 @@ public final class ChatMain implements Callable<Integer> {
 
     /** Loopback traffic never leaves the machine: plaintext is the default there, as nc users expect. */
     private static boolean isLoopback(String host) {
-        try {
-            return host.equalsIgnoreCase("localhost") || InetAddress.getByName(host).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false; // connecting fails anyway, and says why
-        }
+        return ClientOptions.isLoopback(host);
     }
 
     static final class AddressConverter implements CommandLine.ITypeConverter<ServerAddress> {

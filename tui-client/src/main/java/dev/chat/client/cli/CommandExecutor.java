@@ -27,14 +27,41 @@ import java.util.concurrent.TimeoutException;
 final class CommandExecutor {
     static final Duration DEFAULT_STALL_LIMIT = Duration.ofSeconds(30);
 
+    /** The connection behind the session: {@code /reconnect} and {@code /nick}. Each returns null, or why not. */
+    interface Link {
+        /** Script mode: a lost connection ends the script, so there is nothing to rejoin. */
+        Link NONE = new Link() {
+            @Override
+            public String retryNow() {
+                return "a script does not reconnect: a lost connection ends it";
+            }
+
+            @Override
+            public String rename(String name) {
+                return "a script does not reconnect: /nick is for a rejoin in line mode";
+            }
+        };
+
+        String retryNow();
+
+        String rename(String name);
+    }
+
     private final ChatSession chat;
     private final MessageLog log;
     private final Directory directory;
     private final GetRunner downloads;
     private final Reporter reporter;
+    private final Link link;
     private volatile String target = Names.ALL;
 
     CommandExecutor(ChatSession chat, MessageLog log, Directory directory, GetRunner downloads, Reporter reporter) {
+        this(chat, log, directory, downloads, reporter, Link.NONE);
+    }
+
+    CommandExecutor(ChatSession chat, MessageLog log, Directory directory, GetRunner downloads, Reporter reporter,
+                    Link link) {
+        this.link = link;
         this.chat = chat;
         this.log = log;
         this.directory = directory;
@@ -72,10 +99,17 @@ final class CommandExecutor {
                 reporter.help();
                 yield done();
             }
-            case Command.Cancel ignored -> CompletableFuture.failedFuture(new CommandException(Failure.USAGE,
-                    "/cancel is for the full-screen client; here a /get ends when its download does"));
+            case Command.Cancel cancel -> downloads.cancel(cancel.id()) ? done()
+                    : CompletableFuture.failedFuture(new CommandException(Failure.USAGE, "no running download "
+                    + cancel.id() + " (the status line numbers them: ↓ ID FILE ...)"));
             case Command.Clear ignored -> CompletableFuture.failedFuture(
                     new CommandException(Failure.USAGE, "/clear is for the full-screen client"));
+            case Command.ClearTransfers ignored -> CompletableFuture.failedFuture(new CommandException(Failure.USAGE,
+                    "/clear transfers is for the full-screen client; here a finished download leaves the status line"));
+            case Command.JoinLines ignored -> CompletableFuture.failedFuture(new CommandException(Failure.USAGE,
+                    "/joins is for the full-screen client; here every join and leave is printed"));
+            case Command.Reconnect ignored -> linked(link.retryNow());
+            case Command.Nick nick -> linked(link.rename(nick.name()));
             case Command.Invalid invalid -> CompletableFuture.failedFuture(
                     new CommandException(Failure.USAGE, invalid.reason()));
             case Command.Nothing ignored -> done();
@@ -125,6 +159,10 @@ final class CommandExecutor {
                 });
     }
 
+    private static CompletableFuture<Void> linked(String refusal) {
+        return refusal == null ? done() : CompletableFuture.failedFuture(new CommandException(Failure.USAGE, refusal));
+    }
+
     private static CompletableFuture<Void> done() {
         return CompletableFuture.completedFuture(null);
     }
@@ -159,6 +197,7 @@ final class CommandExecutor {
                 stall.progress(progress.bytesDone());
                 row.progress(progress);
             });
+            row.onCancel(download::cancel);
             // A copy, so that failing it for a stall or cancelling it (the user quit) leaves the
             // library's own future to the library; both stop the transfer.
             CompletableFuture<DownloadResult> result = download.result().copy();
@@ -170,6 +209,11 @@ final class CommandExecutor {
             });
             watch(result, stall);
             return result;
+        }
+
+        /** {@code /cancel ID}: stops a running download; its {@code /get} then fails with CANCELLED. */
+        boolean cancel(long id) {
+            return transfers.cancel(id);
         }
 
         private void watch(CompletableFuture<DownloadResult> result, Stall stall) {

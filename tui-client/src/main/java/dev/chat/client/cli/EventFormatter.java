@@ -7,6 +7,7 @@ import dev.chat.wire.frame.FileEntry;
 import dev.chat.wire.frame.LeaveReason;
 import dev.chat.wire.frame.Message;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -21,12 +22,16 @@ final class EventFormatter {
             "* NAME: text             send text to NAME (all: text goes to everyone)",
             "* text                   send to the current target (all at start)",
             "* //text                 send '/text' to the current target",
+            "* /msg NAME text         send text to NAME (as NAME: text)",
             "* /to NAME               change the current target",
             "* /users                 list who is online, one per line",
             "* /files                 list the shared files: NAME<TAB>SIZE<TAB>SHA256",
             "* /get FILE [tcp|udp]    download a shared file (default udp)",
+            "* /cancel ID             stop download ID (its number on the status line)",
             "* /expect TEXT [SECONDS] wait (default 10 s) for a message containing TEXT",
             "* /sleep MS              wait MS milliseconds",
+            "* /reconnect             while the connection is down, rejoin now (line mode)",
+            "* /nick NAME             while rejoining (your name taken), rejoin as NAME (line mode)",
             "* /quit                  leave (Ctrl-D too)",
             "* # comment              ignored, as are blank lines");
 
@@ -58,6 +63,22 @@ final class EventFormatter {
         int count = welcome.users().size();
         return "* welcome " + clean(welcome.name()) + ", " + count + (count == 1 ? " user" : " users") + " online: "
                 + clean(String.join(", ", welcome.users()));
+    }
+
+    String reconnecting(Failure cause, String name, Duration retryIn) {
+        return "* connection lost (" + cause.code() + ": " + clean(cause.message()) + "); reconnecting as "
+                + clean(name) + " in " + retryIn.toSeconds() + " s; lines you send wait, /reconnect tries now";
+    }
+
+    String rejoinFailed(Failure failure, boolean nameTaken) {
+        return nameTaken
+                ? "! " + failure.code() + ": " + clean(failure.message()) + "; still trying, /nick NAME rejoins under another name"
+                : "* rejoin failed (" + failure.code() + ": " + clean(failure.message()) + "); still trying";
+    }
+
+    String reconnected(WelcomeInfo welcome, int waiting) {
+        return "* reconnected: " + welcome(welcome).substring(2)
+                + (waiting > 0 ? "; sending " + waiting + " waiting line" + (waiting == 1 ? "" : "s") : "");
     }
 
     String users(List<String> users) {

@@ -101,6 +101,35 @@ final class JsonReporter implements Reporter {
     }
 
     @Override
+    public void reconnecting(Failure cause, String name, Duration retryIn) {
+        JsonObject json = event("reconnecting");
+        json.addProperty("code", cause.code());
+        json.addProperty("message", cause.message());
+        json.addProperty("name", name);
+        json.addProperty("retry_ms", retryIn.toMillis());
+        print(json);
+    }
+
+    @Override
+    public void rejoinFailed(Failure failure, Duration retryIn, boolean nameTaken) {
+        JsonObject json = event("rejoin_failed");
+        json.addProperty("code", failure.code());
+        json.addProperty("message", failure.message());
+        json.addProperty("retry_ms", retryIn.toMillis());
+        print(json);
+        err.println(format.rejoinFailed(failure, nameTaken));
+    }
+
+    @Override
+    public void reconnected(WelcomeInfo welcome, int waiting) {
+        JsonObject json = event("reconnected");
+        json.addProperty("name", welcome.name());
+        json.add("users", strings(welcome.users()));
+        json.addProperty("waiting", waiting);
+        print(json);
+    }
+
+    @Override
     public void sent(Sent sent) {
         JsonObject json = result("sent");
         json.addProperty("to", sent.to());

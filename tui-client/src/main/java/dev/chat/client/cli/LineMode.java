@@ -2,6 +2,7 @@ package dev.chat.client.cli;
 
 import dev.chat.client.command.Command;
 import dev.chat.client.command.CommandParser;
+import dev.chat.client.command.LongText;
 import dev.chat.wire.ErrorCode;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -13,8 +14,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Interactive line mode on a JLine {@link LineReader}. Commands run in the background (a download
  * shows in the status bar) and report through {@code printAbove}; Ctrl-C clears the line, Ctrl-D or
- * {@code /quit} leaves. The reading runs on a daemon platform thread while the calling thread waits
- * for it or for the connection to drop, whichever comes first.
+ * {@code /quit} leaves. A lost connection does not end it: the {@link Rejoiner} rejoins behind the
+ * executor's session while the prompt, and what is typed on it, stays. The reading runs on a daemon
+ * platform thread while the calling thread waits for it or for the session to end, whichever first.
  */
 final class LineMode {
     private final LineReader reader;
@@ -27,6 +29,8 @@ final class LineMode {
     private volatile String nextBuffer;
     /** A {@code NAME: text} line that named nobody online: an empty Enter sends it whole as text. */
     private volatile String plainOffer;
+    /** The parts of a line over the daemon's limit, waiting for an empty Enter; read-loop thread only. */
+    private java.util.List<Command> splitOffer;
     /** Lines of a multi-line (bracketed) paste waiting for an empty Enter; read-loop thread only. */
     private java.util.List<String> pasted;
 
@@ -66,17 +70,51 @@ final class LineMode {
                 paste(line);
                 continue;
             }
+            java.util.List<Command> parts = splitOffer;
+            splitOffer = null;
+            if (parts != null && line.isEmpty()) {
+                parts.forEach(part -> run(part, text(part)));
+                continue;
+            }
             String offer = plainOffer;
             plainOffer = null;
             Command command = offer != null && line.isEmpty() ? new Command.SendToCurrent(offer) : CommandParser.parse(line);
             if (command instanceof Command.Quit) {
                 return ChatMain.EXIT_OK;
             }
+            if (offerSplit(command)) {
+                continue;
+            }
             run(command, offer != null && line.isEmpty() ? offer : line);
             if (command instanceof Command.SwitchTarget to && executor.targetWarning(to.target()) != null) {
                 hints.println("! " + executor.targetWarning(to.target()));
             }
         }
+    }
+
+    /**
+     * A message over the daemon's limit is not sent (the daemon would refuse it): it is offered as
+     * several messages, sent on an empty Enter; the line stays in the history for Up.
+     */
+    private boolean offerSplit(Command command) {
+        String text = text(command);
+        if (text == null || !LongText.tooLong(text)) {
+            return false;
+        }
+        java.util.List<String> parts = LongText.split(text);
+        splitOffer = parts.stream().<Command>map(part -> command instanceof Command.SendTo to
+                ? new Command.SendTo(to.target(), part) : new Command.SendToCurrent(part)).toList();
+        hints.println("* that is " + LongText.bytes(text) + " bytes, over the daemon's " + LongText.MAX_BYTES
+                + ": an empty Enter sends it as " + parts.size() + " messages, anything else drops it (Up brings it back)");
+        return true;
+    }
+
+    private static String text(Command command) {
+        return switch (command) {
+            case Command.SendTo send -> send.text();
+            case Command.SendToCurrent send -> send.text();
+            default -> null;
+        };
     }
 
     /**

@@ -39,6 +39,15 @@ interface Reporter {
     /** The connection ended; {@code cause} null when this client closed it. */
     void disconnected(Throwable cause);
 
+    /** Line mode lost the connection and rejoins as {@code name} after {@code retryIn}. */
+    void reconnecting(Failure cause, String name, Duration retryIn);
+
+    /** A rejoin attempt failed (said once per kind of failure); the next is in {@code retryIn}. */
+    void rejoinFailed(Failure failure, Duration retryIn, boolean nameTaken);
+
+    /** Rejoined; {@code waiting} lines typed meanwhile are sent now. */
+    void reconnected(WelcomeInfo welcome, int waiting);
+
     // command results
 
     void sent(Sent sent);

@@ -68,6 +68,21 @@ final class TextReporter implements Reporter {
     }
 
     @Override
+    public void reconnecting(Failure cause, String name, Duration retryIn) {
+        out.println(format.reconnecting(cause, name, retryIn));
+    }
+
+    @Override
+    public void rejoinFailed(Failure failure, Duration retryIn, boolean nameTaken) {
+        (nameTaken ? err : out).println(format.rejoinFailed(failure, nameTaken));
+    }
+
+    @Override
+    public void reconnected(WelcomeInfo welcome, int waiting) {
+        out.println(format.reconnected(welcome, waiting));
+    }
+
+    @Override
     public void sent(Sent sent) {
         // the sender saw what it typed
     }

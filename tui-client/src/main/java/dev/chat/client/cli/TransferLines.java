@@ -29,7 +29,7 @@ final class TransferLines {
     Handle start(String file, TransferProtocol protocol) {
         long id = ids.incrementAndGet();
         synchronized (rows) {
-            rows.put(id, new Row(file, protocol, new DownloadProgress(0, -1, 0, null, null)));
+            rows.put(id, new Row(id, file, protocol, new DownloadProgress(0, -1, 0, null, null), () -> { }));
         }
         onChange.run();
         return new Handle(id);
@@ -43,6 +43,20 @@ final class TransferLines {
         }
     }
 
+    /** Stops download {@code id} ({@code /cancel ID}); false when no such download runs. */
+    boolean cancel(long id) {
+        Runnable stop;
+        synchronized (rows) {
+            Row row = rows.get(id);
+            if (row == null) {
+                return false;
+            }
+            stop = row.cancel();
+        }
+        stop.run();
+        return true;
+    }
+
     boolean isEmpty() {
         synchronized (rows) {
             return rows.isEmpty();
@@ -52,7 +66,7 @@ final class TransferLines {
     static String render(Row row) {
         DownloadProgress p = row.progress();
         String done = p.total() > 0 ? (p.bytesDone() * 100 / p.total()) + "%" : bytes(p.bytesDone());
-        return "↓ " + EventFormatter.clean(row.file()) + " " + row.protocol().wireName() + " " + done + " "
+        return "↓ " + row.id() + " " + EventFormatter.clean(row.file()) + " " + row.protocol().wireName() + " " + done + " "
                 + bytes((long) p.bytesPerSecond()) + "/s";
     }
 
@@ -70,7 +84,8 @@ final class TransferLines {
         return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
     }
 
-    record Row(String file, TransferProtocol protocol, DownloadProgress progress) {
+    /** One download; {@code cancel} stops it. */
+    record Row(long id, String file, TransferProtocol protocol, DownloadProgress progress, Runnable cancel) {
     }
 
     /** One download's entry. */
@@ -83,9 +98,20 @@ final class TransferLines {
 
         void progress(DownloadProgress progress) {
             synchronized (rows) {
-                rows.computeIfPresent(id, (key, row) -> new Row(row.file(), row.protocol(), progress));
+                rows.computeIfPresent(id, (key, row) -> new Row(id, row.file(), row.protocol(), progress, row.cancel()));
             }
             onChange.run();
+        }
+
+        long id() {
+            return id;
+        }
+
+        /** What {@code /cancel} of this row runs. */
+        void onCancel(Runnable stop) {
+            synchronized (rows) {
+                rows.computeIfPresent(id, (key, row) -> new Row(id, row.file(), row.protocol(), row.progress(), stop));
+            }
         }
 
         void finished() {

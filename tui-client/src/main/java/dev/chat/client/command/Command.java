@@ -82,6 +82,31 @@ public sealed interface Command {
     record Clear() implements Command {
     }
 
+    /** {@code /clear transfers}: drop the finished rows of the transfers pane (full-screen client). */
+    record ClearTransfers() implements Command {
+    }
+
+    /**
+     * {@code /joins all} shows every join and leave line; {@code /joins smart} (the default) hides
+     * those of people who have not spoken lately (full-screen client).
+     */
+    record JoinLines(boolean all) implements Command {
+    }
+
+    /** {@code /reconnect}: while the connection is down, try to rejoin now instead of after the wait. */
+    record Reconnect() implements Command {
+    }
+
+    /**
+     * {@code /nick NAME}: rejoin under NAME. The daemon cannot rename a session, so this is for a
+     * rejoin refused with {@code NAME_TAKEN}: the client tries the new name at once.
+     */
+    record Nick(String name) implements Command {
+        public Nick {
+            Objects.requireNonNull(name, "name");
+        }
+    }
+
     /** {@code /help}. */
     record Help() implements Command {
     }

@@ -15,6 +15,7 @@ import java.util.Optional;
  *   <li>blank lines and lines starting with {@code #}: nothing;</li>
  *   <li>{@code /to NAME}, {@code /users}, {@code /files}, {@code /get FILE [tcp|udp]},
  *       {@code /expect TEXT [SECONDS]}, {@code /sleep MS}, {@code /cancel ID}, {@code /clear},
+ *       {@code /clear transfers}, {@code /joins all|smart}, {@code /msg NAME text}, {@code /reconnect}, {@code /nick NAME},
  *       {@code /help}, {@code /quit}: commands;</li>
  *   <li>{@code //text}: the text {@code /text} for the current target;</li>
  *   <li>{@code NAME: text}: text for NAME ({@code all} is everyone), when NAME is a valid name and the
@@ -25,7 +26,9 @@ import java.util.Optional;
 public final class CommandParser {
     /** The slash commands, for {@code /help} and completion. */
     public static final List<String> COMMANDS = List.of("/to", "/users", "/files", "/get", "/expect", "/sleep",
-            "/cancel", "/clear", "/help", "/quit");
+            "/cancel", "/clear", "/joins", "/msg", "/reconnect", "/nick", "/help", "/quit");
+    /** The commands only the full-screen client carries out: line mode does not offer them on Tab. */
+    public static final java.util.Set<String> FULL_SCREEN_ONLY = java.util.Set.of("/clear", "/joins");
     static final String GET_USAGE = "usage: /get FILE [tcp|udp]";
     /** Last words of a /get that mean "a protocol" to a person, but not one we speak. */
     private static final java.util.Set<String> OTHER_PROTOCOLS = java.util.Set.of("ftp", "sftp", "http", "https",
@@ -71,8 +74,20 @@ public final class CommandParser {
             case "expect" -> expect(rest);
             case "sleep" -> sleep(rest);
             case "cancel" -> cancel(rest);
-            case "clear" -> rest.isEmpty() ? new Command.Clear() : new Command.Invalid("usage: /clear");
+            case "clear" -> switch (rest) {
+                case "" -> new Command.Clear();
+                case "transfers" -> new Command.ClearTransfers();
+                default -> new Command.Invalid("usage: /clear [transfers]");
+            };
+            case "joins" -> switch (rest) {
+                case "all" -> new Command.JoinLines(true);
+                case "smart" -> new Command.JoinLines(false);
+                default -> new Command.Invalid("usage: /joins all|smart");
+            };
             case "quit" -> rest.isEmpty() ? new Command.Quit() : new Command.Invalid("usage: /quit");
+            case "msg" -> msg(rest);
+            case "reconnect" -> rest.isEmpty() ? new Command.Reconnect() : new Command.Invalid("usage: /reconnect");
+            case "nick" -> nick(rest);
             case "help" -> new Command.Help();
             default -> new Command.Invalid("unknown command /" + name + " (try /help)");
         };
@@ -123,6 +138,28 @@ public final class CommandParser {
             return new Command.Expect(rest.substring(0, last).strip(), Duration.ofSeconds(seconds.value()));
         }
         return new Command.Expect(rest, DEFAULT_EXPECT);
+    }
+
+    /** {@code /msg NAME text}, as in irssi: the same as {@code NAME: text}, the current target unchanged. */
+    private static Command msg(String rest) {
+        int space = indexOfWhitespace(rest);
+        if (space <= 0 || rest.substring(space).isBlank()) {
+            return new Command.Invalid("usage: /msg NAME text");
+        }
+        String target = rest.substring(0, space);
+        return isTarget(target) ? new Command.SendTo(target, rest.substring(space).strip())
+                : new Command.Invalid("'" + target + "' is not a valid name");
+    }
+
+    private static Command nick(String rest) {
+        if (rest.isEmpty() || indexOfWhitespace(rest) >= 0) {
+            return new Command.Invalid("usage: /nick NAME");
+        }
+        try {
+            return new Command.Nick(Names.validate(rest));
+        } catch (ProtocolException e) {
+            return new Command.Invalid("'" + rest + "' is not a valid name: " + e.getMessage());
+        }
     }
 
     private static Command cancel(String rest) {

@@ -1,5 +1,9 @@
 package dev.chat.client.tui;
 
+import dev.chat.client.command.Command;
+import dev.chat.client.command.CommandParser;
+import dev.chat.client.command.LongText;
+
 import com.googlecode.lanterna.TerminalPosition;
 import dev.chat.client.TransferProtocol;
 import dev.chat.wire.frame.FileEntry;
@@ -12,23 +16,38 @@ import java.util.List;
  * (join dialog, file picker, "too small"). Returns where the cursor goes.
  */
 final class BarsPainter {
+    /**
+     * The transfers pane: a title with the count and marks for rows scrolled out of view
+     * ({@code ▲ 2 more}, {@code ▼ 1 more}), then the rows. Nothing without transfers; the title
+     * alone when collapsed (F4).
+     */
     void transfers(Canvas c, TuiState state, Layout layout) {
+        if (!layout.hasTransfersPane()) {
+            return;
+        }
         int width = layout.columns();
         List<TransferRow> rows = new ArrayList<>(state.transfers.values());
-        String title = "─ Transfers (" + rows.size() + ") ";
-        String hint = " /get FILE [tcp|udp]  /cancel ID  F3 files ─";
-        int fill = Math.max(0, width - Cells.width(title) - Cells.width(hint));
-        c.line(0, layout.transfersRow(), title + "─".repeat(fill) + hint, width, Canvas.Style.DIM);
         int shown = layout.transferRows();
-        List<TransferRow> last = rows.subList(Math.max(0, rows.size() - shown), rows.size());
+        int below = Math.max(0, Math.min(state.transferScroll, rows.size() - shown));
+        int from = Math.max(0, rows.size() - shown - below);
+        long running = rows.stream().filter(r -> !r.status().finished()).count();
+        StringBuilder title = new StringBuilder("─ Transfers (").append(rows.size())
+                .append(running > 0 ? ", " + running + " running" : "").append(") ");
+        if (state.transfersCollapsed) {
+            title.append("hidden (F4 shows) ");
+        } else {
+            title.append(from > 0 ? "▲ " + from + " more " : "").append(below > 0 ? "▼ " + below + " more " : "");
+        }
+        String hint = state.transfersCollapsed ? " ─"
+                : " Ctrl-Up/Down scroll  F4 hide  /cancel ID  /clear transfers ─";
+        if (Cells.width(title.toString()) + Cells.width(hint) > width) {
+            hint = " ─";
+        }
+        int fill = Math.max(0, width - Cells.width(title.toString()) - Cells.width(hint));
+        c.line(0, layout.transfersRow(), Cells.truncate(title + "─".repeat(fill) + hint, width), width, Canvas.Style.DIM);
         for (int i = 0; i < shown; i++) {
-            int row = layout.transfersRow() + 1 + i;
-            if (i < last.size()) {
-                TransferRow t = last.get(i);
-                c.line(0, row, t.render(width), width, style(t.status()));
-            } else {
-                c.line(0, row, i == 0 && rows.isEmpty() ? "  no transfers" : "", width, Canvas.Style.DIM);
-            }
+            TransferRow t = rows.get(from + i);
+            c.line(0, layout.transfersRow() + 1 + i, t.render(width), width, style(t.status()));
         }
     }
 
@@ -52,10 +71,34 @@ final class BarsPainter {
         if (state.focus == TuiState.Focus.USERS) {
             bar.append(" | users: Up/Down, Enter talks to, Esc back");
         }
+        if (state.alerts > 0) {
+            bar.append(" | ").append(state.alerts).append(" new for you");
+        }
+        String tooLong = lengthHint(state.input.text());
+        if (tooLong != null) {
+            bar.append(" | ").append(tooLong);
+        }
         if (state.scrollback.scrolledUp()) {
             bar.append(" | scrolled up, ").append(state.scrollback.unread()).append(" unread (PgDn)");
         }
         c.line(0, layout.statusRow(), bar.toString(), layout.columns(), Canvas.Style.BAR);
+    }
+
+    /** {@code 5000/4096 bytes: Enter sends 2 messages} for a message over the daemon's limit, else null. */
+    static String lengthHint(String input) {
+        if (!LongText.tooLong(input)) {
+            return null; // the whole line fits, so its text does too
+        }
+        String text = switch (CommandParser.parse(input)) {
+            case Command.SendTo send -> send.text();
+            case Command.SendToCurrent send -> send.text();
+            default -> null;
+        };
+        if (text == null || !LongText.tooLong(text)) {
+            return null;
+        }
+        return LongText.bytes(text) + "/" + LongText.MAX_BYTES + " bytes: Enter sends " + LongText.split(text).size()
+                + " messages";
     }
 
     private static String linkText(TuiState state) {

@@ -19,6 +19,8 @@ final class Canvas {
         static final Style JOIN = new Style(TextColor.ANSI.GREEN, TextColor.ANSI.DEFAULT);
         static final Style LEAVE = new Style(TextColor.ANSI.RED, TextColor.ANSI.DEFAULT);
         static final Style INFO = new Style(TextColor.ANSI.CYAN, TextColor.ANSI.DEFAULT);
+        /** A message that names you, as irssi's hilight. */
+        static final Style MENTION = new Style(TextColor.ANSI.YELLOW_BRIGHT, TextColor.ANSI.DEFAULT, SGR.BOLD);
         static final Style BAR = new Style(TextColor.ANSI.WHITE_BRIGHT, TextColor.ANSI.BLUE);
         static final Style TITLE = new Style(TextColor.ANSI.DEFAULT, TextColor.ANSI.DEFAULT, SGR.BOLD, SGR.UNDERLINE);
         static final Style SELECTED = new Style(TextColor.ANSI.DEFAULT, TextColor.ANSI.DEFAULT, SGR.REVERSE);

@@ -135,6 +135,14 @@ final class Cells {
         return out.toString();
     }
 
+    /** {@code text} when it fits in {@code columns} cells, else cut to leave room for a final {@code …}. */
+    static String ellipsize(String text, int columns) {
+        if (width(text) <= columns) {
+            return text;
+        }
+        return columns < 1 ? "" : truncate(text, columns - 1) + "…";
+    }
+
     /** {@code text} cut or padded with spaces to exactly {@code columns} cells. */
     static String fit(String text, int columns) {
         String cut = truncate(text, columns);

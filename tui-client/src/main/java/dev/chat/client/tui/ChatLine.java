@@ -10,8 +10,9 @@ import java.util.Objects;
  * @param nick the author (messages), the user who came or went (join/leave), or "" otherwise
  * @param peer the other side of a private message, the leave reason, or an error code; "" if none
  * @param text the message text or note
+ * @param quiet a join or leave of someone who has not spoken lately: hidden by the smart filter
  */
-record ChatLine(long ts, Kind kind, String nick, String peer, String text) {
+record ChatLine(long ts, Kind kind, String nick, String peer, String text, boolean quiet) {
     /** How a line is shown; private messages are marked with an arrow naming both sides. */
     enum Kind {
         /** {@code nick: text}, a broadcast someone (maybe you) sent to all. */
@@ -35,6 +36,15 @@ record ChatLine(long ts, Kind kind, String nick, String peer, String text) {
         Objects.requireNonNull(nick, "nick");
         Objects.requireNonNull(peer, "peer");
         Objects.requireNonNull(text, "text");
+    }
+
+    ChatLine(long ts, Kind kind, String nick, String peer, String text) {
+        this(ts, kind, nick, peer, text, false);
+    }
+
+    /** This line, shown by the smart filter after all (its user spoke). */
+    ChatLine unmasked() {
+        return new ChatLine(ts, kind, nick, peer, text, false);
     }
 
     static ChatLine info(long ts, String text) {

@@ -30,7 +30,11 @@ final class ChatPainter {
         int height = layout.topRows();
         Deque<Row> rows = new ArrayDeque<>();
         for (int index = state.scrollback.bottomIndex(); index >= 0 && rows.size() < height; index--) {
-            List<Row> entry = layout(state.scrollback.get(index), width);
+            ChatLine line = state.scrollback.get(index);
+            if (line.quiet() && state.smartFilter) {
+                continue;
+            }
+            List<Row> entry = layout(line, width);
             for (int i = entry.size() - 1; i >= 0 && rows.size() < height; i--) {
                 rows.addFirst(entry.get(i));
             }
@@ -41,7 +45,7 @@ final class ChatPainter {
         }
         int r = top;
         for (Row row : rows) {
-            draw(c, r++, row, width);
+            draw(c, r++, row, width, state.ownName);
         }
     }
 
@@ -61,7 +65,7 @@ final class ChatPainter {
         return rows;
     }
 
-    private void draw(Canvas c, int r, Row row, int width) {
+    private void draw(Canvas c, int r, Row row, int width, String ownName) {
         ChatLine line = row.line();
         int col = 0;
         if (row.first()) {
@@ -72,7 +76,7 @@ final class ChatPainter {
             c.blank(0, r, row.indent(), Canvas.Style.PLAIN);
             col = row.indent();
         }
-        col += c.text(col, r, row.body(), width - col, bodyStyle(line));
+        col += c.text(col, r, row.body(), width - col, bodyStyle(line, ownName));
         c.blank(col, r, width - col, Canvas.Style.PLAIN);
     }
 
@@ -96,8 +100,9 @@ final class ChatPainter {
         };
     }
 
-    private static Canvas.Style bodyStyle(ChatLine line) {
+    private static Canvas.Style bodyStyle(ChatLine line, String ownName) {
         return switch (line.kind()) {
+            case BROADCAST, PRIVATE_IN -> Alerts.mentions(line.text(), ownName) ? Canvas.Style.MENTION : Canvas.Style.PLAIN;
             case ERROR -> Canvas.Style.ERROR;
             case INFO -> Canvas.Style.INFO;
             case JOIN, LEAVE -> Canvas.Style.DIM;
@@ -105,7 +110,11 @@ final class ChatPainter {
         };
     }
 
-    /** The users pane: a title with the count, then one name per row, the current target marked. */
+    /**
+     * The users pane: a title with the count, then one name per row, the current target marked. When
+     * not everyone fits, the last row says how many are not shown ({@code +20 more (F2)}); a name
+     * too long for the pane ends in {@code …}.
+     */
     void users(Canvas c, TuiState state, Layout layout) {
         int col = layout.usersColumn();
         int width = layout.usersColumns();
@@ -114,8 +123,14 @@ final class ChatPainter {
         String title = "Users (" + state.users().size() + ")";
         c.line(col, 0, " " + title, width, Canvas.Style.TITLE);
         List<String> users = state.users();
-        int visible = layout.topRows() - 1;
+        int rows = layout.topRows() - 1;
+        boolean overflow = users.size() > rows;
+        int visible = overflow ? rows - 1 : rows;
         int first = Math.max(0, Math.min(state.userSelection - visible + 1, users.size() - visible));
+        if (overflow) {
+            String more = " +" + (users.size() - visible) + " more" + (focused ? "" : " (F2)");
+            c.line(col, rows, Cells.ellipsize(more, width), width, Canvas.Style.DIM);
+        }
         for (int r = 1; r <= visible; r++) {
             int index = first + r - 1;
             if (index >= users.size()) {
@@ -127,9 +142,10 @@ final class ChatPainter {
             boolean selected = focused && index == state.userSelection;
             Canvas.Style style = Canvas.Style.nick(name);
             int used = c.text(col, r, target ? ">" : " ", 1, target ? Canvas.Style.BOLD : Canvas.Style.PLAIN);
-            String label = Cells.clean(name) + (name.equals(state.ownName) ? " (you)" : "");
+            String you = name.equals(state.ownName) ? " (you)" : "";
+            String label = Cells.ellipsize(Cells.clean(name), Math.max(1, width - used - Cells.width(you))) + you;
             Canvas.Style shown = selected ? style.reversed() : target ? style.underlined() : style;
-            c.line(col + used, r, label, width - used, shown);
+            c.line(col + used, r, Cells.ellipsize(label, width - used), width - used, shown);
         }
     }
 }

@@ -38,6 +38,11 @@ final class ClientConnector implements Connector {
     }
 
     @Override
+    public boolean local() {
+        return options.serverIsLocal();
+    }
+
+    @Override
     public String address() {
         return options.host() + ":" + options.port();
     }

@@ -34,6 +34,9 @@ final class Connection {
 
         void retrying(Duration delay, Exception lastFailure);
 
+        /** The wait before the next attempt has {@code left} to go (once a second). */
+        void countdown(Duration left);
+
         void message(Message message);
 
         void userJoined(String name);
@@ -53,6 +56,8 @@ final class Connection {
     private ChatSession session;
     private String name;
     private int generation;
+    /** A rejoin is scheduled (not running): {@link #retryNow} may start it early. */
+    private boolean waiting;
     /** The generation whose join the UI has been told of; events of a later one wait in {@link #early}. */
     private int joinedGeneration;
     /**
@@ -85,7 +90,33 @@ final class Connection {
         attempt(asName, false);
     }
 
+    /**
+     * {@code /reconnect} (or F5): while a rejoin waits, starts it now; false when none waits
+     * (connected, or an attempt is running).
+     */
+    boolean retryNow() {
+        if (!waiting || closed) {
+            return false;
+        }
+        attempt(name, true);
+        return true;
+    }
+
+    /**
+     * {@code /nick NAME}: the daemon cannot rename a session, so this rejoins under {@code newName}
+     * while the connection is down (a rejoin refused with NAME_TAKEN); false while connected.
+     */
+    boolean rename(String newName) {
+        if (session != null || closed) {
+            return false;
+        }
+        name = newName;
+        attempt(newName, true);
+        return true;
+    }
+
     private void attempt(String asName, boolean rejoin) {
+        waiting = false;
         int gen = ++generation;
         early.clear();
         Thread.ofVirtual().name("chat-join").start(() -> {
@@ -142,11 +173,22 @@ final class Connection {
 
     private void schedule(String asName, Duration delay) {
         int gen = generation;
+        waiting = true;
+        name = asName;
         timers.schedule(() -> gui.execute(() -> {
             if (gen == generation && !closed) {
                 attempt(asName, true);
             }
         }), delay.toMillis(), TimeUnit.MILLISECONDS);
+        // The status bar counts down: one tick per whole second left, dropped once the wait is over.
+        for (long left = delay.toSeconds() - 1; left >= 1; left--) {
+            Duration remaining = Duration.ofSeconds(left);
+            timers.schedule(() -> gui.execute(() -> {
+                if (gen == generation && waiting && !closed) {
+                    ui.countdown(remaining);
+                }
+            }), delay.minus(remaining).toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     /**

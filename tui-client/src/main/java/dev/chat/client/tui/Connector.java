@@ -19,6 +19,11 @@ interface Connector extends AutoCloseable {
     /** "host:port", for the status bar. */
     String address();
 
+    /** The daemon is on this machine: reconnects back off less ({@link Backoff#forServer}). */
+    default boolean local() {
+        return false;
+    }
+
     /** Drops a connection kept open between name attempts. */
     @Override
     void close();

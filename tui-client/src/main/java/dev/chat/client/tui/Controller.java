@@ -2,23 +2,17 @@ package dev.chat.client.tui;
 
 import dev.chat.client.ChatException;
 import dev.chat.client.ChatSession;
-import dev.chat.client.DisconnectedException;
-import dev.chat.client.JoinException;
 import dev.chat.client.TransferProtocol;
 import dev.chat.client.command.Command;
 import dev.chat.client.command.CommandParser;
-import dev.chat.wire.ErrorCode;
 import dev.chat.wire.Names;
 import dev.chat.wire.frame.FileEntry;
 import dev.chat.wire.frame.LeaveReason;
 import dev.chat.wire.frame.Message;
-import dev.chat.wire.frame.Sent;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -36,36 +30,54 @@ final class Controller implements Connection.Ui {
     static final List<String> HELP = List.of(
             "NAME: text       send text to NAME only (all: text goes to everyone)",
             "text             send to the current target; //text sends '/text'",
-            "/to NAME         change the current target (or F2, pick a user, Enter)",
+            "/to NAME         change the current target (or F2, pick a user, Enter)   /msg NAME text",
             "/users           list who is online",
             "/files           pick a shared file to download (or F3)",
             "/get FILE [tcp|udp]  download FILE (UDP unless told otherwise)",
-            "/cancel ID       stop transfer ID     /clear  empty this pane",
+            "/cancel ID       stop transfer ID     /clear  empty this pane   /clear transfers  drop finished rows",
+            "/joins all|smart show every join/leave, or (default) only those of people who spoke lately",
+            "/reconnect (F5)  while the connection is down, rejoin now instead of after the wait",
+            "/nick NAME       while rejoining (your name taken), rejoin under NAME",
             "/quit            leave (Ctrl-C too)",
             "keys: Tab complete, Up/Down history, PgUp/PgDn scroll, Esc back to the input line");
-
-    /**
-     * A line on its way: where to, what, the line as typed (restored into the input if the send
-     * fails), and whether the user addressed it with a {@code NAME:} prefix.
-     */
-    private record Outgoing(String target, String text, String typed, boolean addressed) {
-    }
 
     private final TuiState state;
     private final Executor gui;
     private final Clock clock;
     private final Path downloads;
-    private final Deque<Outgoing> outbox = new ArrayDeque<>();
+    private final Sender sender;
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
     private Connection connection;
     private TransferBook transfers;
-    private boolean everJoined;
+    private final RejoinLines rejoin;
+
+    /** A key within this long before a message means the user is looking: no bell. */
+    static final Duration LOOKING = Duration.ofSeconds(5);
+
+    private Alerts alerts = Alerts.NONE;
+    /** When the user last pressed a key (clock millis); never, at the start. */
+    private long lastKey = Long.MIN_VALUE / 2;
 
     Controller(TuiState state, Executor gui, Clock clock, Path downloads) {
         this.state = state;
         this.gui = gui;
         this.clock = clock;
         this.downloads = downloads;
+        this.sender = new Sender(state, gui, clock, () -> connection.session());
+        this.rejoin = new RejoinLines(state, clock);
+    }
+
+    void alerts(Alerts to) {
+        alerts = to;
+    }
+
+    /** A key was pressed: the user is here; the title's count goes. */
+    void keyPressed() {
+        lastKey = now();
+        if (state.alerts > 0) {
+            state.alerts = 0;
+            alerts.seen(state.ownName);
+        }
     }
 
     void bind(Connection link, TransferBook book) {
@@ -78,9 +90,24 @@ final class Controller implements Connection.Ui {
         return exit;
     }
 
+    /** The user leaves (/quit, Ctrl-C, Ctrl-D, Esc in the join dialog): exit code 0, their choice. */
     void quit() {
         state.link = TuiState.Link.CLOSED;
-        exit.complete(everJoined ? 0 : FullScreenClient.EXIT_NOT_JOINED);
+        exit.complete(0);
+    }
+
+    /**
+     * The user leaves after the daemon's certificate was refused as changed: exit code 3, "could not
+     * join", as line and script mode exit (docs/tls.md).
+     */
+    void quitUntrusted() {
+        state.link = TuiState.Link.CLOSED;
+        exit.complete(FullScreenClient.EXIT_UNTRUSTED);
+    }
+
+    /** A line in the chat pane from the key map (a question such as Ctrl-C's). */
+    void notice(String text) {
+        note(text);
     }
 
     // ---- joining ---------------------------------------------------------------------------------
@@ -102,11 +129,11 @@ final class Controller implements Connection.Ui {
 
     @Override
     public void joined(ChatSession session, boolean rejoin) {
-        everJoined = true;
         state.ownName = session.name();
         state.link = TuiState.Link.CONNECTED;
         state.linkNote = "";
         state.joinBusy = false;
+        this.rejoin.joined();
         state.setUsers(session.welcome().users());
         state.tlsFingerprint = session.tlsFingerprint().orElse(null);
         if (state.focus == TuiState.Focus.JOIN) {
@@ -117,44 +144,54 @@ final class Controller implements Connection.Ui {
                 + (count == 1 ? " user" : " users") + " online (" + session.welcome().server() + "); /help for help");
         session.tlsFingerprint().ifPresent(f -> note("encrypted (TLS), server certificate " + f));
         session.listFiles().thenAccept(files -> gui.execute(() -> state.files = List.copyOf(files)));
-        flushOutbox(session);
+        sender.flush(session);
     }
 
     @Override
     public void joinFailed(Exception e) {
         state.link = TuiState.Link.JOINING;
-        askName(describeJoinFailure(e));
-    }
-
-    String describeJoinFailure(Exception e) {
-        if (e instanceof JoinException join) {
-            return switch (join.kind()) {
-                case REJECTED -> join.code().map(code -> switch (code) {
-                    case NAME_TAKEN -> "that name is taken: try another";
-                    case NAME_INVALID -> "not a valid name: " + join.getMessage();
-                    default -> code + ": " + join.getMessage();
-                }).orElse(join.getMessage());
-                case UNREACHABLE -> join.getMessage() + " - Enter to retry";
-                default -> join.kind() + ": " + join.getMessage() + " - Enter to retry";
-            };
-        }
-        return "failed: " + e + " - Enter to retry";
+        askName(RejoinLines.describeJoinFailure(e));
     }
 
     @Override
     public void lost(Throwable cause, Duration delay) {
-        state.link = TuiState.Link.RECONNECTING;
-        state.linkNote = "retry in " + delay.toSeconds() + " s";
-        error("DISCONNECTED", "connection lost (" + cause.getMessage() + "); reconnecting as " + state.ownName);
+        rejoin.lost(cause, delay);
+    }
+
+    /** A rejoin failed: {@link RejoinLines} says so; a taken name offers the join dialog once. */
+    @Override
+    public void retrying(Duration delay, Exception lastFailure) {
+        if (rejoin.retrying(delay, lastFailure)) {
+            state.nameField.set(state.ownName);
+            askName(state.ownName + " is taken (your old session?): Enter joins as typed, Esc quits;"
+                    + " retrying meanwhile");
+        }
     }
 
     @Override
-    public void retrying(Duration delay, Exception lastFailure) {
-        state.link = TuiState.Link.RECONNECTING;
-        state.linkNote = "retry in " + delay.toSeconds() + " s";
-        String why = lastFailure instanceof JoinException j && j.code().isPresent() ? j.code().get().toString()
-                : String.valueOf(lastFailure.getMessage());
-        note("rejoin failed (" + why + "); next try in " + delay.toSeconds() + " s");
+    public void countdown(Duration left) {
+        rejoin.countdown(left);
+    }
+
+    /** {@code /reconnect} or F5. */
+    void reconnectNow() {
+        if (connection.retryNow()) {
+            state.linkNote = "reconnecting now";
+        } else if (connection.session() != null) {
+            error("", "connected: nothing to reconnect");
+        } else {
+            note("a rejoin attempt is already under way");
+        }
+    }
+
+    /** {@code /nick NAME}: only a rejoin can change the name (the daemon has no rename). */
+    private void nick(String newName) {
+        if (connection.rename(newName)) {
+            state.linkNote = "rejoining as " + newName;
+            note("rejoining as " + newName);
+        } else {
+            error("", "the daemon cannot rename a session: /nick is for a rejoin (a taken name after a reconnect)");
+        }
     }
 
     // ---- network events --------------------------------------------------------------------------
@@ -162,7 +199,17 @@ final class Controller implements Connection.Ui {
     @Override
     public void message(Message m) {
         ChatLine.Kind kind = m.isBroadcast() ? ChatLine.Kind.BROADCAST : ChatLine.Kind.PRIVATE_IN;
+        ChatLine hiddenJoin = state.speakers.spoke(m.from(), now());
+        if (hiddenJoin != null) {
+            state.scrollback.replace(hiddenJoin, hiddenJoin.unmasked());
+        }
         state.scrollback.append(new ChatLine(m.ts(), kind, m.from(), m.to(), m.text()));
+        boolean forMe = !m.isBroadcast() || Alerts.mentions(m.text(), state.ownName);
+        if (forMe && !Names.key(m.from()).equals(Names.key(state.ownName.isEmpty() ? "-" : state.ownName))
+                && now() - lastKey > LOOKING.toMillis()) {
+            state.alerts++;
+            alerts.ring(state.alerts, state.ownName);
+        }
     }
 
     @Override
@@ -172,7 +219,7 @@ final class Controller implements Connection.Ui {
             state.targetGone = false;
             note("your target " + name + " is back");
         }
-        state.scrollback.append(new ChatLine(now(), ChatLine.Kind.JOIN, name, "", ""));
+        state.scrollback.append(state.speakers.joined(name, now()));
     }
 
     @Override
@@ -182,7 +229,7 @@ final class Controller implements Connection.Ui {
             state.targetGone = true;
             error("", "your target " + name + " left (" + reason.text() + "); /to all or another name");
         }
-        state.scrollback.append(new ChatLine(now(), ChatLine.Kind.LEAVE, name, reason.text(), ""));
+        state.scrollback.append(state.speakers.left(name, reason.text(), now()));
     }
 
     @Override
@@ -200,14 +247,22 @@ final class Controller implements Connection.Ui {
     /** Runs one input line. */
     void execute(String line) {
         switch (CommandParser.parse(line)) {
-            case Command.SendTo s -> send(new Outgoing(s.target(), s.text(), line, true));
-            case Command.SendToCurrent s -> send(new Outgoing(state.target, s.text(), line, false));
+            case Command.SendTo s -> sender.send(s.target(), s.text(), line, true);
+            case Command.SendToCurrent s -> sender.send(state.target, s.text(), line, false);
             case Command.SwitchTarget s -> switchTarget(s.target());
             case Command.ListUsers u -> listUsers();
             case Command.ListFiles f -> openFiles();
             case Command.Get g -> download(g.file(), g.protocol());
             case Command.Cancel c -> cancel(c.id());
             case Command.Clear c -> state.scrollback.clear();
+            case Command.ClearTransfers c -> note(transfers.clearFinished() + " finished transfer row(s) cleared");
+            case Command.JoinLines j -> {
+                state.smartFilter = !j.all();
+                note(j.all() ? "showing every join and leave" : "hiding joins and leaves of people who have not"
+                        + " spoken in the last " + SmartFilter.DELAY.toMinutes() + " minutes (/joins all shows them)");
+            }
+            case Command.Reconnect r -> reconnectNow();
+            case Command.Nick n -> nick(n.name());
             case Command.Help h -> HELP.forEach(this::note);
             case Command.Quit q -> quit();
             case Command.Nothing n -> { }
@@ -269,76 +324,7 @@ final class Controller implements Connection.Ui {
 
     /** Sends a whole typed line as text to the current target, whatever it looks like (the plain-text offer). */
     void sendPlain(String line) {
-        send(new Outgoing(state.target, line, line, false));
-    }
-
-    private void send(Outgoing out) {
-        ChatSession session = connection.session();
-        if (session == null) {
-            if (outbox.size() >= OUTBOX_LIMIT) {
-                error("NOT_SENT", "not connected and " + OUTBOX_LIMIT + " lines already wait");
-                restore(out.typed());
-                return;
-            }
-            outbox.add(out);
-            note("not connected: '" + out.text() + "' for " + out.target() + " waits (" + outbox.size() + " queued)");
-            return;
-        }
-        session.send(out.target(), out.text()).whenComplete((sent, failure) -> gui.execute(() -> sent(out, sent, failure)));
-    }
-
-    private void sent(Outgoing out, Sent sent, Throwable failure) {
-        if (failure == null) {
-            ChatLine.Kind kind = Names.isBroadcast(sent.to()) ? ChatLine.Kind.BROADCAST : ChatLine.Kind.PRIVATE_OUT;
-            state.scrollback.append(new ChatLine(sent.ts(), kind, state.ownName, sent.to(), out.text()));
-            return;
-        }
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        switch (cause) {
-            case ChatException chat -> {
-                error(chat.code().toString(), chat.getMessage());
-                restore(out.typed());
-                if (chat.code() == ErrorCode.UNKNOWN_TARGET && out.addressed()) {
-                    state.plainOffer = out.typed();
-                    note("Enter sends the line as it is to " + state.target + " as plain text; editing it cancels that");
-                }
-            }
-            case DisconnectedException gone -> {
-                outbox.add(out);
-                note("connection dropped before '" + out.text() + "' was confirmed: it waits for the rejoin");
-            }
-            case TimeoutException timeout -> {
-                error("TIMEOUT", "no reply to '" + out.text() + "' in time; it may not have arrived");
-                restore(out.typed());
-            }
-            default -> {
-                error("ERROR", String.valueOf(cause.getMessage()));
-                restore(out.typed());
-            }
-        }
-    }
-
-    /**
-     * Nothing typed is lost: a line that was not sent goes back into the input line, or, when the
-     * user is already typing the next one, stays in the history for Up.
-     */
-    private void restore(String typed) {
-        if (state.input.text().isEmpty()) {
-            state.input.set(typed);
-        } else {
-            state.history.add(typed);
-            note("'" + typed + "' was not sent; Up brings it back");
-        }
-    }
-
-    private void flushOutbox(ChatSession session) {
-        if (!outbox.isEmpty()) {
-            note("sending " + outbox.size() + " queued line(s)");
-        }
-        while (!outbox.isEmpty()) {
-            Outgoing next = outbox.poll();
-            session.send(next.target(), next.text()).whenComplete((sent, failure) -> gui.execute(() -> sent(next, sent, failure)));
-        }
+        sender.send(state.target, line, line, false);
     }
 
     private void listUsers() {

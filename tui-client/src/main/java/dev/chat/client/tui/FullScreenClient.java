@@ -35,19 +35,30 @@ import java.util.concurrent.ScheduledExecutorService;
  * reader thread, join attempts and timers only post to the GUI thread.
  */
 public final class FullScreenClient {
-    /** Exit code when the user leaves without ever joining (as the line mode's "could not join"). */
-    public static final int EXIT_NOT_JOINED = 3;
+    /** Exit status after the daemon's certificate was refused as changed: could not join (as line and script mode). */
+    public static final int EXIT_UNTRUSTED = 3;
 
     /**
      * What one run needs besides the terminal and the daemon; {@code downloads} null: downloads/NAME/;
      * {@code notice}, when not null, is the chat pane's first line (the launcher's "started a daemon").
      */
     record Config(String name, String suggestedName, Path downloads, ZoneId zone, Clock clock, int scrollback,
-                  String notice) {
+                  String notice, java.time.Duration finishedRowsLinger, Path history) {
         Config {
             Objects.requireNonNull(suggestedName, "suggestedName");
             Objects.requireNonNull(zone, "zone");
             Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(finishedRowsLinger, "finishedRowsLinger");
+        }
+
+        Config(String name, String suggestedName, Path downloads, ZoneId zone, Clock clock, int scrollback,
+               String notice) {
+            this(name, suggestedName, downloads, zone, clock, scrollback, notice, TransferBook.LINGER, null);
+        }
+
+        Config(String name, String suggestedName, Path downloads, ZoneId zone, Clock clock, int scrollback,
+               String notice, java.time.Duration finishedRowsLinger) {
+            this(name, suggestedName, downloads, zone, clock, scrollback, notice, finishedRowsLinger, null);
         }
 
         Config(String name, String suggestedName, Path downloads, ZoneId zone, Clock clock, int scrollback) {
@@ -55,8 +66,12 @@ public final class FullScreenClient {
         }
 
         static Config of(String name, String suggestedName, Path downloads, String notice) {
+            return of(name, suggestedName, downloads, notice, null);
+        }
+
+        static Config of(String name, String suggestedName, Path downloads, String notice, Path history) {
             return new Config(name, suggestedName, downloads, ZoneId.systemDefault(), Clock.systemUTC(),
-                    Scrollback.DEFAULT_CAPACITY, notice);
+                    Scrollback.DEFAULT_CAPACITY, notice, TransferBook.LINGER, history);
         }
     }
 
@@ -83,15 +98,17 @@ public final class FullScreenClient {
 
     /**
      * As {@link #run} or {@link #runAskingName} on the process's own terminal, which it restores after;
-     * {@code notice} (may be null) is shown as the chat pane's first line.
+     * {@code notice} (may be null) is shown as the chat pane's first line; the input history is read
+     * from and added to {@code history} (line mode's file; null: none kept).
      */
-    public static int run(ClientOptions options, boolean askName, Path downloadDir, String notice) throws IOException {
+    public static int run(ClientOptions options, boolean askName, Path downloadDir, String notice, Path history)
+            throws IOException {
         Charset charset = Charset.defaultCharset(); // what the factory would pick itself
         try (Terminal terminal = new DefaultTerminalFactory(System.out, System.in, charset)
                 .setUnixTerminalCtrlCBehaviour(UnixLikeTerminal.CtrlCBehaviour.TRAP).createTerminal()) {
             // Clusters go to System.out whole: the stream terminal would encode them char by char.
             ClusterTerminal cells = new ClusterTerminal(terminal, System.out, charset);
-            Config config = Config.of(askName ? null : options.name(), options.name(), downloadDir, notice);
+            Config config = Config.of(askName ? null : options.name(), options.name(), downloadDir, notice, history);
             TrustDialog trust = new TrustDialog();
             Running running = start(config, terminal, cells, new ClientConnector(trust.askingFor(options)), trust);
             Paste.enable(System.out); // the factory's terminal writes to System.out
@@ -181,6 +198,10 @@ public final class FullScreenClient {
         MultiWindowTextGUI gui = new MultiWindowTextGUI(GuiLoop.factory(loop), screen, new DefaultWindowManager(),
                 null, new EmptySpace(TextColor.ANSI.DEFAULT));
         TuiState state = new TuiState(connector.address(), config.scrollback());
+        HistoryFile shared = config.history() == null ? null : HistoryFile.open(config.history());
+        if (shared != null) {
+            state.history.attach(shared); // before the GUI thread starts: no race on state
+        }
         ScreenView view = new ScreenView(state, config.zone(), trust);
         BasicWindow window = new BasicWindow();
         window.setHints(List.of(Window.Hint.FULL_SCREEN, Window.Hint.NO_DECORATIONS, Window.Hint.NO_POST_RENDERING));
@@ -191,9 +212,12 @@ public final class FullScreenClient {
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r ->
                 Thread.ofPlatform().name("chat-timers").daemon().unstarted(r));
         Controller controller = new Controller(state, loop::invokeLater, config.clock(), config.downloads());
-        trust.bind(loop::invokeLater, controller::quit);
-        Connection connection = new Connection(trust.watching(connector), loop::invokeLater, timers, new Backoff(), controller);
-        controller.bind(connection, new TransferBook(state, loop::invokeLater, timers, view::changed, config.clock()));
+        trust.bind(loop::invokeLater, controller::quitUntrusted);
+        controller.alerts(Alerts.on(cells, terminal));
+        Connection connection = new Connection(trust.watching(connector), loop::invokeLater, timers,
+                Backoff.forServer(connector.local()), controller);
+        controller.bind(connection, new TransferBook(state, loop::invokeLater, timers, view::changed, config.clock(),
+                config.finishedRowsLinger()));
         KeyMap keys = new KeyMap(state, controller, view::chatRows, screen::repaintAll);
 
         loop.onBatch(view::changed);

@@ -15,15 +15,35 @@ final class History {
     private int position;
     private String draft = "";
 
+    /** Where lines added from now on are also kept (the shared file), and what it held: read first. */
+    private HistoryFile file;
+
+    /** Starts from the lines in {@code store} and keeps every new line there too. */
+    void attach(HistoryFile store) {
+        file = store;
+        for (String line : store.lines()) {
+            remember(line);
+        }
+        position = lines.size();
+    }
+
     void add(String line) {
+        if (remember(line) && file != null) {
+            file.add(line);
+        }
+        position = lines.size();
+        draft = "";
+    }
+
+    private boolean remember(String line) {
         if (!line.isBlank() && (lines.isEmpty() || !lines.getLast().equals(line))) {
             lines.add(line);
             if (lines.size() > MAX) {
                 lines.removeFirst();
             }
+            return true;
         }
-        position = lines.size();
-        draft = "";
+        return false;
     }
 
     /** The older line, or {@code current} unchanged at the oldest. */
@@ -45,6 +65,24 @@ final class History {
         }
         position++;
         return position == lines.size() ? draft : lines.get(position);
+    }
+
+    /**
+     * Ctrl-R: the newest line before index {@code before} that contains {@code query} (case
+     * ignored), as its index; -1 when none. {@code before} = {@link #size()} searches them all.
+     */
+    int find(String query, int before) {
+        String wanted = query.toLowerCase(java.util.Locale.ROOT);
+        for (int i = Math.min(before, lines.size()) - 1; i >= 0; i--) {
+            if (lines.get(i).toLowerCase(java.util.Locale.ROOT).contains(wanted)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    String get(int index) {
+        return lines.get(index);
     }
 
     int size() {

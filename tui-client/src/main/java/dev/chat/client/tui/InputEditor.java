@@ -4,7 +4,8 @@ import java.text.BreakIterator;
 
 /**
  * The input line's text and cursor. Moves and deletes by grapheme, so a surrogate pair, an emoji
- * sequence or a letter with its points is one step. Pure; confined to the GUI thread.
+ * sequence or a letter with its points is one step. Killing (Ctrl-K, Ctrl-U, Ctrl-W) keeps the text
+ * for Ctrl-Y, as readline does; words are runs of non-spaces. Pure; confined to the GUI thread.
  */
 final class InputEditor {
     /** Bytes a send may carry is the daemon's business; this only keeps a runaway paste bounded. */
@@ -12,6 +13,8 @@ final class InputEditor {
 
     private final StringBuilder text = new StringBuilder();
     private int cursor;
+    /** What the last kill removed, for {@link #yank}. */
+    private String killed = "";
 
     String text() {
         return text.toString();
@@ -65,15 +68,62 @@ final class InputEditor {
 
     /** Ctrl-W: the word before the cursor and the spaces after it. */
     void deleteWord() {
-        int from = cursor;
-        while (from > 0 && text.charAt(from - 1) == ' ') {
-            from--;
-        }
-        while (from > 0 && text.charAt(from - 1) != ' ') {
-            from--;
-        }
-        text.delete(from, cursor);
+        int from = wordStart(cursor);
+        kill(from, cursor);
         cursor = from;
+    }
+
+    /** Ctrl-K: from the cursor to the end. */
+    void killToEnd() {
+        kill(cursor, text.length());
+    }
+
+    /** Ctrl-U: the whole line. */
+    void killLine() {
+        kill(0, text.length());
+        cursor = 0;
+    }
+
+    /** Ctrl-Y: what the last kill removed, at the cursor. */
+    void yank() {
+        String room = killed.substring(0, Math.min(killed.length(), MAX_CHARS - text.length()));
+        text.insert(cursor, room);
+        cursor += room.length();
+    }
+
+    /** Alt-B: to the start of this or the previous word. */
+    void wordLeft() {
+        cursor = wordStart(cursor);
+    }
+
+    /** Alt-F: to the end of this or the next word. */
+    void wordRight() {
+        int to = cursor;
+        while (to < text.length() && text.charAt(to) == ' ') {
+            to++;
+        }
+        while (to < text.length() && text.charAt(to) != ' ') {
+            to++;
+        }
+        cursor = to;
+    }
+
+    private int wordStart(int from) {
+        int at = from;
+        while (at > 0 && text.charAt(at - 1) == ' ') {
+            at--;
+        }
+        while (at > 0 && text.charAt(at - 1) != ' ') {
+            at--;
+        }
+        return at;
+    }
+
+    private void kill(int from, int to) {
+        if (to > from) {
+            killed = text.substring(from, to);
+            text.delete(from, to);
+        }
     }
 
     /** Returns the text and empties the line. */

@@ -8,7 +8,8 @@ import dev.chat.client.TransferProtocol;
 import java.util.function.IntSupplier;
 
 /**
- * What each key does, by focus: the input line (editing, Tab, history, paging, F2 users, F3 files),
+ * What each key does, by focus: the input line (editing, Tab, history, paging, F2 users, F3 files,
+ * F4 hides the transfers pane, Ctrl-Up/Ctrl-Down scroll it, F5 reconnects now),
  * the users pane (Up/Down, Enter talks to the user), the file picker (Up/Down, Tab switches
  * TCP/UDP, Enter downloads) and the join dialog (Enter joins, Esc quits). Ctrl-L repaints the whole
  * screen in every focus. GUI thread only.
@@ -18,6 +19,8 @@ final class KeyMap {
     private final Controller controller;
     private final IntSupplier pageRows;
     private final Runnable repaintAll;
+    /** The last key was a Ctrl-C that asked about a draft: the next one quits. */
+    private boolean quitArmed;
 
     /** @param repaintAll makes the next redraw repaint the whole terminal (Ctrl-L) */
     KeyMap(TuiState state, Controller controller, IntSupplier pageRows, Runnable repaintAll) {
@@ -28,6 +31,7 @@ final class KeyMap {
     }
 
     void handle(KeyStroke key) {
+        controller.keyPressed();
         if (key instanceof Paste.Mark mark) {
             paste(mark);
             return;
@@ -36,8 +40,21 @@ final class KeyMap {
             pasted(key); // pasted keys are text, whatever they are
             return;
         }
-        if (key.getKeyType() == KeyType.EOF || key.isCtrlDown() && isChar(key, 'c')) {
-            controller.quit();
+        if (key.getKeyType() == KeyType.EOF) {
+            controller.quit(); // the terminal is gone
+            return;
+        }
+        if (key.isCtrlDown() && isChar(key, 'c')) {
+            ctrlC();
+            return;
+        }
+        quitArmed = false;
+        if (key.isCtrlDown() && isChar(key, 'd') && state.focus == TuiState.Focus.INPUT && state.pasteDraft == null) {
+            if (state.input.text().isEmpty()) {
+                controller.quit(); // as in a shell: Ctrl-D on an empty line leaves
+            } else {
+                state.input.delete(); // as in Emacs and readline: delete the character under the cursor
+            }
             return;
         }
         if (key.isCtrlDown() && isChar(key, 'l')) {
@@ -53,6 +70,20 @@ final class KeyMap {
             case FILES -> files(key);
             case JOIN -> join(key);
         }
+    }
+
+    /**
+     * Ctrl-C leaves at once when nothing is typed; with a draft in the input line (or a waiting
+     * paste) it asks first, and a second Ctrl-C in a row leaves.
+     */
+    private void ctrlC() {
+        boolean draft = !state.input.text().isEmpty() || state.pasteDraft != null;
+        if (!draft || quitArmed) {
+            controller.quit();
+            return;
+        }
+        quitArmed = true;
+        controller.notice("Ctrl-C again quits and drops what you typed; any other key goes on");
     }
 
     private void paste(Paste.Mark mark) {
@@ -86,7 +117,19 @@ final class KeyMap {
             draft(key);
             return;
         }
+        if (state.search != null) {
+            search(key);
+            return;
+        }
         InputEditor editor = state.input;
+        if (key.isCtrlDown() && isChar(key, 'r')) {
+            state.search = new HistorySearch(state.history, editor.text());
+            return;
+        }
+        if (key.isCtrlDown() && (key.getKeyType() == KeyType.ArrowUp || key.getKeyType() == KeyType.ArrowDown)) {
+            scrollTransfers(key.getKeyType() == KeyType.ArrowUp ? 1 : -1);
+            return;
+        }
         switch (key.getKeyType()) {
             case Enter -> {
                 String line = editor.take();
@@ -109,7 +152,33 @@ final class KeyMap {
             case PageDown -> state.scrollback.scroll(-page());
             case F2 -> focusUsers();
             case F3 -> controller.openFiles();
+            case F4 -> state.transfersCollapsed = !state.transfersCollapsed;
+            case F5 -> controller.reconnectNow();
             default -> edit(editor, key);
+        }
+    }
+
+    /** Keys while Ctrl-R searches the history. */
+    private void search(KeyStroke key) {
+        HistorySearch search = state.search;
+        switch (key.getKeyType()) {
+            case Character -> {
+                if (key.isCtrlDown() && isChar(key, 'r')) {
+                    search.older();
+                } else if (!key.isCtrlDown() && !key.isAltDown()) {
+                    search.type(key.getCharacter());
+                }
+            }
+            case Backspace -> search.backspace();
+            case Enter -> {
+                state.search = null;
+                state.input.set(search.result());
+            }
+            case Escape -> {
+                state.search = null;
+                state.input.set(search.before());
+            }
+            default -> { }
         }
     }
 
@@ -124,6 +193,12 @@ final class KeyMap {
         }
     }
 
+    /** Ctrl-Up shows older transfer rows, Ctrl-Down newer; bounded by the rows there are. */
+    private void scrollTransfers(int rows) {
+        int hidden = Math.max(0, state.transfers.size() - Layout.MAX_TRANSFER_ROWS);
+        state.transferScroll = Math.max(0, Math.min(hidden, state.transferScroll + rows));
+    }
+
     private int page() {
         return Math.max(1, pageRows.getAsInt() - 2);
     }
@@ -134,7 +209,13 @@ final class KeyMap {
             case Character -> {
                 if (key.isCtrlDown()) {
                     control(editor, key.getCharacter());
-                } else if (!key.isAltDown()) {
+                } else if (key.isAltDown()) {
+                    switch (Character.toLowerCase(key.getCharacter())) {
+                        case 'b' -> editor.wordLeft();
+                        case 'f' -> editor.wordRight();
+                        default -> { }
+                    }
+                } else {
                     editor.insert(key.getCharacter());
                 }
             }
@@ -152,8 +233,10 @@ final class KeyMap {
         switch (Character.toLowerCase(c)) {
             case 'a' -> editor.home();
             case 'e' -> editor.end();
-            case 'u' -> editor.set("");
+            case 'u' -> editor.killLine();
             case 'w' -> editor.deleteWord();
+            case 'k' -> editor.killToEnd();
+            case 'y' -> editor.yank();
             default -> { }
         }
     }

@@ -64,7 +64,7 @@ final class ScreenView extends AbstractInteractableComponent<ScreenView> {
     }
 
     private TerminalPosition paint(Canvas c) {
-        Layout layout = Layout.of(c.columns(), c.rows(), state.transfers.size());
+        Layout layout = Layout.of(c.columns(), c.rows(), state.transfers.size(), state.transfersCollapsed);
         if (layout.tooSmall()) {
             bars.tooSmall(c);
             return null;
@@ -88,7 +88,7 @@ final class ScreenView extends AbstractInteractableComponent<ScreenView> {
     /** Rows the chat pane has at the current size, for paging. */
     int chatRows() {
         TerminalSize size = getSize();
-        Layout layout = Layout.of(size.getColumns(), size.getRows(), state.transfers.size());
+        Layout layout = Layout.of(size.getColumns(), size.getRows(), state.transfers.size(), state.transfersCollapsed);
         return Math.max(1, layout.topRows());
     }
 }

@@ -40,6 +40,32 @@ final class Scrollback {
         }
     }
 
+    /**
+     * Replaces {@code old} with {@code line} when {@code old} is still the newest line (a status line
+     * updated in place: one rejoin line, not one per attempt); otherwise appends {@code line}.
+     */
+    void replaceNewest(ChatLine old, ChatLine line) {
+        Objects.requireNonNull(line, "line");
+        if (old != null && size > 0 && ring[(start + size - 1) % ring.length] == old) {
+            ring[(start + size - 1) % ring.length] = line;
+        } else {
+            append(line);
+        }
+    }
+
+    /** Replaces the line {@code old} (the same object), searching from the newest; false when gone. */
+    boolean replace(ChatLine old, ChatLine line) {
+        Objects.requireNonNull(line, "line");
+        for (int i = size - 1; i >= 0; i--) {
+            int slot = (start + i) % ring.length;
+            if (ring[slot] == old) {
+                ring[slot] = line;
+                return true;
+            }
+        }
+        return false;
+    }
+
     int size() {
         return size;
     }

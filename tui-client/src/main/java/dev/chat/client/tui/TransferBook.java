@@ -26,17 +26,29 @@ import java.util.concurrent.TimeUnit;
  */
 final class TransferBook {
     static final Duration POLL = Duration.ofMillis(250);
+    /**
+     * How long a finished row stays before it hides by itself: the chat pane has said where the file
+     * went or why it failed, so the row is only a reminder. {@code /clear transfers} drops them at once.
+     */
+    static final Duration LINGER = Duration.ofSeconds(60);
 
     private final TuiState state;
     private final Executor gui;
     private final ScheduledExecutorService timers;
     private final Runnable changed;
     private final java.time.Clock clock;
+    private final Duration linger;
     private final Map<Integer, DownloadHandle> handles = new HashMap<>();
     private ScheduledFuture<?> poller;
     private int nextId = 1;
 
     TransferBook(TuiState state, Executor gui, ScheduledExecutorService timers, Runnable changed, java.time.Clock clock) {
+        this(state, gui, timers, changed, clock, LINGER);
+    }
+
+    TransferBook(TuiState state, Executor gui, ScheduledExecutorService timers, Runnable changed, java.time.Clock clock,
+                 Duration linger) {
+        this.linger = linger;
         this.clock = clock;
         this.state = state;
         this.gui = gui;
@@ -65,7 +77,15 @@ final class TransferBook {
         handle.cancel();
         state.transfers.put(id, row.finish(TransferStatus.CANCELLED, ""));
         handles.remove(id);
+        hideLater(id);
         return true;
+    }
+
+    /** Removes the rows of finished transfers; returns how many. */
+    int clearFinished() {
+        int before = state.transfers.size();
+        state.transfers.values().removeIf(row -> row.status().finished());
+        return before - state.transfers.size();
     }
 
     /** The row's end, and a line in the chat pane that says where the file went or why it did not. */
@@ -93,7 +113,19 @@ final class TransferBook {
             note(ChatLine.error(now(), "", "transfer " + id + " (" + row.file() + ") failed: " + why));
         }
         state.transfers.put(id, row);
+        hideLater(id);
         changed.run();
+    }
+
+    /** The finished row {@code id} leaves the pane after {@link #linger}. */
+    private void hideLater(int id) {
+        timers.schedule(() -> gui.execute(() -> {
+            TransferRow row = state.transfers.get(id);
+            if (row != null && row.status().finished()) {
+                state.transfers.remove(id);
+                changed.run();
+            }
+        }), linger.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The daemon's code when there is one, and the message: what the user needs to act on. */

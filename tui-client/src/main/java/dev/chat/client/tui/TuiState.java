@@ -51,11 +51,23 @@ final class TuiState {
     StringBuilder pasting;
     /** A multi-line paste waiting for Enter (send) or Esc (drop); null when none. */
     PasteDraft pasteDraft;
+    /** A Ctrl-R history search under way; null when none. */
+    HistorySearch search;
+
+    /** Private messages and mentions that arrived while the user was not typing; a key clears it. */
+    int alerts;
+    /** Join and leave lines of people who have not spoken lately are hidden ({@code /joins all} shows them). */
+    boolean smartFilter = true;
+    final SmartFilter speakers = new SmartFilter();
 
     private final List<String> users = new ArrayList<>();
     int userSelection;
 
     final Map<Integer, TransferRow> transfers = new LinkedHashMap<>();
+    /** F4: the transfers pane shows its title row only. */
+    boolean transfersCollapsed;
+    /** Transfer rows scrolled off below the pane (Ctrl-Up/Ctrl-Down); 0 shows the newest. */
+    int transferScroll;
 
     List<FileEntry> files = List.of();
     int fileSelection;
@@ -106,6 +118,11 @@ final class TuiState {
 
     /** What the input line shows: the line being edited, or a waiting paste's preview. */
     InputEditor inputShown() {
+        if (search != null) {
+            InputEditor shown = new InputEditor();
+            shown.set(search.prompt());
+            return shown;
+        }
         return pasteDraft == null ? input : pasteDraft.preview(target);
     }
 

@@ -140,7 +140,7 @@ class CommandExecutorTest {
         assertTrue(Files.isDirectory(downloads.resolve("alice")), "created before the download starts");
         assertEquals(TransferProtocol.TCP, started.download().protocol());
         started.download().advance(5, 10, 100, null, 0);
-        assertEquals(List.of("↓ a.txt tcp 50% 100 B/s"), transfers.lines());
+        assertEquals(List.of("↓ 1 a.txt tcp 50% 100 B/s"), transfers.lines());
         started.download().result().complete(new DownloadResult(started.directory().resolve("a.txt"), 10, "ff00"));
         done.get(5, TimeUnit.SECONDS);
         assertEquals(List.of("saved " + downloads.resolve("alice").resolve("a.txt") + " 10 ff00"), List.copyOf(printed));
@@ -181,6 +181,19 @@ class CommandExecutorTest {
             ticks.cancel(false);
         }
         assertTrue(download.cancelled());
+    }
+
+    @Test
+    void slashCancelStopsTheNumberedDownloadAndItsGetFailsAsCancelled() throws Exception {
+        CommandExecutor executor = executor();
+        CompletableFuture<Void> get = executor.execute(CommandParser.parse("/get a.txt tcp"));
+        FakeDownload download = port.downloads.remove().download();
+        assertEquals(List.of("↓ 1 a.txt tcp 0 B 0 B/s"), transfers.lines());
+        assertEquals(Failure.USAGE, failureOf(executor.execute(CommandParser.parse("/cancel 2"))).code());
+        executor.execute(CommandParser.parse("/cancel 1")).get(5, TimeUnit.SECONDS);
+        assertTrue(download.cancelled());
+        assertEquals("CANCELLED", failureOf(get).code());
+        assertTrue(transfers.isEmpty());
     }
 
     @Test

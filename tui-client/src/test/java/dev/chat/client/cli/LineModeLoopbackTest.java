@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -177,6 +178,19 @@ class LineModeLoopbackTest extends DaemonFixture {
     }
 
     @Test
+    void aMessageOverTheLimitIsOfferedAsSeveralMessagesAndAnEmptyEnterSendsThem() throws Exception {
+        String text = "long ".repeat(1_000); // 5000 bytes
+        type("bob: " + text + "\n");
+        await().atMost(10, TimeUnit.SECONDS).until(() -> screen().contains(
+                "* that is 5000 bytes, over the daemon's 4096: an empty Enter sends it as 2 messages"));
+        assertTrue(bobReceived.isEmpty());
+        type("\n");
+        String first = nextForBob().text();
+        String second = nextForBob().text();
+        assertEquals(text.stripTrailing(), (first + second).stripTrailing());
+    }
+
+    @Test
     void switchingToAnOfflineUserOrToYourselfWarns() throws Exception {
         type("/to dave\n");
         await().atMost(10, TimeUnit.SECONDS).until(() -> screen().contains("! dave is not online: lines to them fail"));
@@ -200,8 +214,75 @@ class LineModeLoopbackTest extends DaemonFixture {
     }
 
     @Test
-    void theDaemonGoingAwayEndsWithOne() throws Exception {
+    void aDaemonRestartIsRejoinedUnderTheSameNameAndTheHalfTypedLineIsKept() throws Exception {
+        int port = server.port();
+        type("half typed");
         server.close();
-        assertEquals(1, alice.exitCode());
+        await().atMost(10, TimeUnit.SECONDS).until(() -> screen().contains("* connection lost (")
+                && screen().contains("reconnecting as alice in 1 s"));
+        start(config().port(port));
+        await().atMost(15, TimeUnit.SECONDS).until(() -> screen().contains("* reconnected: welcome alice"));
+        assertFalse(alice.exit().isDone(), "line mode went on");
+        ChatClient carol = ChatClient.connect(ClientOptions.of("127.0.0.1", port, "carol"), new ChatListener() {
+            @Override
+            public void onMessage(Message message) {
+                bobReceived.add(message);
+            }
+        });
+        try {
+            type(" line\n");
+            Message message = nextForBob();
+            assertEquals("alice", message.from());
+            assertEquals("half typed line", message.text());
+        } finally {
+            carol.close();
+        }
+    }
+
+    @Test
+    void aNameTakenOnRejoinIsSaidOnceAndSlashNickRejoinsUnderAnotherName() throws Exception {
+        int port = server.port();
+        server.close();
+        await().atMost(10, TimeUnit.SECONDS).until(() -> screen().contains("* connection lost ("));
+        start(config().port(port));
+        ChatClient other = ChatClient.connect(ClientOptions.of("127.0.0.1", port, "alice"), ChatListener.NONE);
+        try {
+            await().atMost(10, TimeUnit.SECONDS).until(() -> screen().contains("! NAME_TAKEN: ")
+                    && screen().contains("still trying, /nick NAME rejoins under another name"));
+            type("/nick alice2\n");
+            await().atMost(10, TimeUnit.SECONDS).until(() -> screen().contains("* reconnected: welcome alice2"));
+            assertEquals(1, screen().split("! NAME_TAKEN: ", -1).length - 1, screen());
+        } finally {
+            other.close();
+        }
+    }
+
+    @Test
+    void slashReconnectWhileConnectedSaysThereIsNothingToReconnect() throws Exception {
+        type("/reconnect\n");
+        await().atMost(10, TimeUnit.SECONDS).until(() -> screen().contains("connected: nothing to reconnect"));
+    }
+
+    @Test
+    void aLineTypedWhileTheDaemonIsAwayIsSentAfterTheRejoin() throws Exception {
+        int port = server.port();
+        server.close();
+        await().atMost(10, TimeUnit.SECONDS).until(() -> screen().contains("* connection lost ("));
+        // carol joins first, so the line (addressed to her) has someone to reach when it is flushed
+        start(config().port(port));
+        ChatClient carol = ChatClient.connect(ClientOptions.of("127.0.0.1", port, "carol"), new ChatListener() {
+            @Override
+            public void onMessage(Message message) {
+                bobReceived.add(message);
+            }
+        });
+        try {
+            type("carol: written while away\n");
+            Message message = nextForBob();
+            assertEquals("carol", message.to());
+            assertEquals("written while away", message.text());
+        } finally {
+            carol.close();
+        }
     }
 }

@@ -110,6 +110,34 @@ class ScriptLoopbackTest extends DaemonFixture {
         assertTrue(bad.stderr().startsWith("! NAME_INVALID: "), bad.stderr());
     }
 
+    /** The same script end, successful or failed, is the same leave for everyone else: quit, never connection lost. */
+    @Test
+    void aScriptThatEndsOrFailsLeavesWithQuit() throws Exception {
+        java.util.Map<String, dev.chat.wire.frame.LeaveReason> left = new java.util.concurrent.ConcurrentHashMap<>();
+        try (ChatClient bob = ChatClient.connect(ClientOptions.of("127.0.0.1", server.port(), "bob"), new ChatListener() {
+            @Override
+            public void onUserLeft(String name, dev.chat.wire.frame.LeaveReason reason) {
+                left.put(name, reason);
+            }
+        })) {
+            assertEquals(0, script("all: one\nall: two\n", "alice").exitCode());
+            assertEquals(1, script("all: one\ndave: hi\n", "carol").exitCode());
+            await().atMost(10, TimeUnit.SECONDS).until(() -> left.size() == 2);
+            assertEquals(dev.chat.wire.frame.LeaveReason.QUIT, left.get("alice"));
+            assertEquals(dev.chat.wire.frame.LeaveReason.QUIT, left.get("carol"));
+        }
+    }
+
+    /** Line mode rejoins after a daemon restart; a script does not: its run ends there (docs/client.md). */
+    @Test
+    void aScriptStillFailsFastWhenTheDaemonGoesAway() throws Exception {
+        CliRun alice = script("/expect never 60\n", "alice");
+        await().atMost(10, TimeUnit.SECONDS).until(() -> alice.stdout().contains("* welcome alice"));
+        server.close();
+        assertEquals(1, alice.exitCode());
+        assertTrue(!alice.stdout().contains("reconnect") && !alice.stderr().contains("reconnect"), alice.stderr());
+    }
+
     @Test
     void aFullServerExitsWithThree() throws Exception {
         server.close();

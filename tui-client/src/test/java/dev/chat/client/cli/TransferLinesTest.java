@@ -17,9 +17,9 @@ class TransferLinesTest {
         AtomicInteger changes = new AtomicInteger();
         transfers.onChange(changes::incrementAndGet);
         TransferLines.Handle handle = transfers.start("big.iso", TransferProtocol.UDP);
-        assertEquals(List.of("↓ big.iso udp 0 B 0 B/s"), transfers.lines());
+        assertEquals(List.of("↓ 1 big.iso udp 0 B 0 B/s"), transfers.lines());
         handle.progress(new DownloadProgress(512 * 1024, 1024 * 1024, 1.5 * 1024 * 1024, null, null));
-        assertEquals(List.of("↓ big.iso udp 50% 1.5 MiB/s"), transfers.lines());
+        assertEquals(List.of("↓ 1 big.iso udp 50% 1.5 MiB/s"), transfers.lines());
         handle.finished();
         assertTrue(transfers.isEmpty());
         assertEquals(3, changes.get());

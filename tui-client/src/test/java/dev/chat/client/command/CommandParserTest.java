@@ -162,4 +162,31 @@ class CommandParserTest {
         assertInstanceOf(Command.Invalid.class, CommandParser.parse("/cancel 0"));
         assertInstanceOf(Command.Invalid.class, CommandParser.parse("/clear all"));
     }
+
+    @Test
+    void reconnectAndNickAreCommandsAndNickChecksTheName() {
+        assertEquals(new Command.Reconnect(), CommandParser.parse("/reconnect"));
+        assertEquals(new Command.Nick("alice2"), CommandParser.parse("/nick alice2"));
+        assertInstanceOf(Command.Invalid.class, CommandParser.parse("/nick"));
+        assertInstanceOf(Command.Invalid.class, CommandParser.parse("/nick two words"));
+        assertInstanceOf(Command.Invalid.class, CommandParser.parse("/nick all"));
+        assertInstanceOf(Command.Invalid.class, CommandParser.parse("/reconnect now"));
+    }
+
+    @Test
+    void clearTransfersAndJoinsTakeTheirOneWord() {
+        assertEquals(new Command.Clear(), CommandParser.parse("/clear"));
+        assertEquals(new Command.ClearTransfers(), CommandParser.parse("/clear transfers"));
+        assertInstanceOf(Command.Invalid.class, CommandParser.parse("/clear everything"));
+        assertEquals(new Command.JoinLines(true), CommandParser.parse("/joins all"));
+        assertEquals(new Command.JoinLines(false), CommandParser.parse("/joins smart"));
+        assertInstanceOf(Command.Invalid.class, CommandParser.parse("/joins"));
+    }
+
+    @Test
+    void slashMsgIsTextForThatNameAsWithAColon() {
+        assertEquals(new Command.SendTo("bob", "lunch at 12:30?"), CommandParser.parse("/msg bob lunch at 12:30?"));
+        assertInstanceOf(Command.Invalid.class, CommandParser.parse("/msg bob"));
+        assertInstanceOf(Command.Invalid.class, CommandParser.parse("/msg"));
+    }
 }

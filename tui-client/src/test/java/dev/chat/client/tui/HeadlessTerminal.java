@@ -16,6 +16,13 @@ import java.util.concurrent.LinkedBlockingQueue;
  */
 final class HeadlessTerminal extends DefaultVirtualTerminal {
     private final BlockingQueue<KeyStroke> keys = new LinkedBlockingQueue<>();
+    /** Times the client rang the bell. */
+    final java.util.concurrent.atomic.AtomicInteger bells = new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public void bell() {
+        bells.incrementAndGet();
+    }
 
     HeadlessTerminal(int columns, int rows) {
         super(new TerminalSize(columns, rows));

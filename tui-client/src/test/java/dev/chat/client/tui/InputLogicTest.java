@@ -101,6 +101,47 @@ class InputLogicTest {
     }
 
     @Test
+    void ctrlKKillsToTheEndAndCtrlYYanksItBackWhereTheCursorIs() {
+        InputEditor e = new InputEditor();
+        e.set("hello big world");
+        e.wordLeft();
+        assertEquals(10, e.cursor());
+        e.killToEnd();
+        assertEquals("hello big ", e.text());
+        e.home();
+        e.yank();
+        assertEquals("worldhello big ", e.text());
+        assertEquals(5, e.cursor());
+        e.killLine();
+        assertEquals("", e.text());
+        e.yank();
+        assertEquals("worldhello big ", e.text(), "Ctrl-U kills too");
+    }
+
+    @Test
+    void altBAndAltFMoveByWordsOverRunsOfSpaces() {
+        InputEditor e = new InputEditor();
+        e.set("one  two three", 0);
+        e.wordRight();
+        assertEquals(3, e.cursor());
+        e.wordRight();
+        assertEquals(8, e.cursor());
+        e.wordLeft();
+        assertEquals(5, e.cursor());
+        e.wordLeft();
+        assertEquals(0, e.cursor());
+    }
+
+    @Test
+    void backoffForADaemonOnThisMachineStopsAtTwoSeconds() {
+        Backoff b = Backoff.forServer(true);
+        List<Long> seconds = java.util.stream.Stream.generate(b::next).limit(4).map(Duration::toSeconds).toList();
+        assertEquals(List.of(1L, 2L, 2L, 2L), seconds);
+        assertEquals(Duration.ofSeconds(4), java.util.stream.Stream.generate(Backoff.forServer(false)::next)
+                .skip(2).findFirst().orElseThrow());
+    }
+
+    @Test
     void chatLinesMarkPrivateMessagesWithBothSides() {
         assertEquals("bob -> you:", new ChatLine(0, ChatLine.Kind.PRIVATE_IN, "bob", "alice", "hi").prefix());
         assertEquals("you -> bob:", new ChatLine(0, ChatLine.Kind.PRIVATE_OUT, "alice", "bob", "hi").prefix());

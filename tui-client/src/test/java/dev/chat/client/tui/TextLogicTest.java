@@ -119,4 +119,18 @@ class TextLogicTest {
         assertEquals(25, l.transfersRow());
         assertEquals(100, l.chatColumns() + 1 + l.usersColumns());
     }
+
+    @Test
+    void anEmptyTransfersPaneTakesNoRowsAndACollapsedOneOnlyItsTitle() {
+        Layout none = Layout.of(100, 30, 0);
+        assertTrue(!none.hasTransfersPane());
+        assertEquals(28, none.topRows());
+        Layout collapsed = Layout.of(100, 30, 7, true);
+        assertTrue(collapsed.hasTransfersPane());
+        assertEquals(0, collapsed.transferRows());
+        assertEquals(27, collapsed.transfersRow());
+        Layout many = Layout.of(100, 30, 7, false);
+        assertEquals(Layout.MAX_TRANSFER_ROWS, many.transferRows());
+        assertEquals(22, many.transfersRow());
+    }
 }

@@ -94,7 +94,7 @@ class TransfersAndReconnectTest {
         awaitScreen(terminal, "UDP [TCP]");
         terminal.press(KeyType.Enter);
         await().until(() -> fakes.started.containsKey("random-300k.bin/TCP"));
-        awaitScreen(terminal, "Transfers (1)");
+        awaitScreen(terminal, "Transfers (1, 1 running)");
     }
 
     @Test

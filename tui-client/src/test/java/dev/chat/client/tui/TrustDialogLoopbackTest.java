@@ -113,8 +113,8 @@ class TrustDialogLoopbackTest {
             assertFalse(terminal.screen().contains("New server"), terminal.screen());
             assertTrue(Files.notExists(knownHosts));
             assertFalse(statusBar().contains("TLS"), statusBar());
-            terminal.press(KeyType.Escape); // the join dialog: Esc quits, never joined
-            assertEquals(FullScreenClient.EXIT_NOT_JOINED, alice.exit().get(10, TimeUnit.SECONDS));
+            terminal.press(KeyType.Escape); // the join dialog: Esc quits, the user's choice
+            assertEquals(0, alice.exit().get(10, TimeUnit.SECONDS));
         }
     }
 
@@ -132,7 +132,7 @@ class TrustDialogLoopbackTest {
             awaitScreen(terminal, address() + " " + old);
             awaitScreen(terminal, knownHosts.toString());
             terminal.press(KeyType.Enter);
-            assertEquals(FullScreenClient.EXIT_NOT_JOINED, alice.exit().get(10, TimeUnit.SECONDS));
+            assertEquals(FullScreenClient.EXIT_UNTRUSTED, alice.exit().get(10, TimeUnit.SECONDS));
             assertEquals(address() + " " + old + "\n", Files.readString(knownHosts), "the old entry stays");
         }
     }

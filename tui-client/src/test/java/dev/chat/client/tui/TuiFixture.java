@@ -60,6 +60,25 @@ final class TuiFixture implements AutoCloseable {
         return running;
     }
 
+    /** A client whose finished transfer rows hide after {@code linger}, downloading through {@code wrap}. */
+    FullScreenClient.Running tuiWithLinger(HeadlessTerminal terminal, String name, Duration linger,
+                                           Function<Connector, Connector> wrap) throws IOException {
+        FullScreenClient.Config config = new FullScreenClient.Config(name, name, downloads, ZoneId.of("UTC"),
+                Clock.systemUTC(), Scrollback.DEFAULT_CAPACITY, null, linger);
+        FullScreenClient.Running running = FullScreenClient.start(config, terminal, wrap.apply(new ClientConnector(options(name))));
+        closing.add(running);
+        return running;
+    }
+
+    /** A client that keeps its input history in {@code history} (line mode's file format). */
+    FullScreenClient.Running tuiWithHistory(HeadlessTerminal terminal, String name, Path history) throws IOException {
+        FullScreenClient.Config config = new FullScreenClient.Config(name, name, downloads, ZoneId.of("UTC"),
+                Clock.systemUTC(), Scrollback.DEFAULT_CAPACITY, null, TransferBook.LINGER, history);
+        FullScreenClient.Running running = FullScreenClient.start(config, terminal, new ClientConnector(options(name)));
+        closing.add(running);
+        return running;
+    }
+
     FullScreenClient.Running tui(HeadlessTerminal terminal, String name) throws IOException {
         return tui(terminal, name, name, c -> c);
     }
