@@ -1,15 +1,23 @@
 package dev.chat.daemon;
 
+import dev.chat.daemon.store.MemoryStore;
+import dev.chat.daemon.store.PrivateMessage;
+import dev.chat.daemon.store.RoomMessage;
 import dev.chat.wire.ErrorCode;
 import dev.chat.wire.Names;
 import dev.chat.wire.ProtocolException;
 import dev.chat.wire.frame.LeaveReason;
+import dev.chat.wire.frame.Message;
 import dev.chat.wire.frame.ServerFrame;
 import dev.chat.wire.frame.ServerLimits;
 import dev.chat.wire.frame.UserJoined;
 import dev.chat.wire.frame.UserLeft;
 
+import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -17,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -26,16 +36,74 @@ import java.util.concurrent.locks.ReentrantLock;
  * burst of joins does not hold anyone's delivery back. A joiner's welcome pages come before
  * anything else addressed to it ({@link Peer#openRoom}).
  *
+ * <p><b>Held names.</b> A JSON session gets a resume token when it joins. When it ends other than
+ * by {@code quit}, its name stays held for the grace period: a {@code hello} with the token (or
+ * the account's password) takes it back, anyone else gets {@code NAME_TAKEN}, and private
+ * messages to it are stored for the resume. At most {@link #MAX_HOLDS} names are held.
+ *
+ * <p><b>History.</b> Broadcasts and private messages take their id from {@link History} and submit
+ * their append under the same lock that orders them in the room or picks their recipient, and a
+ * joiner takes its place in that order under the lock too (see {@link History}).
+ *
  * <p>Called from any connection's reader thread, from writer threads (kicks) and from the server
- * on shutdown. Nothing under the lock blocks.
+ * on shutdown. Nothing under the lock blocks: a store append only queues.
  */
 final class UserRegistry {
     /** What a join or leave event costs the room besides the name: the JSON around it. */
     private static final int EVENT_COST = 48;
     private static final Duration ROOM_POLL = Duration.ofMillis(5);
 
-    /** A joined user: the name as registered and where its frames go. */
-    record Member(String name, Peer peer) {
+    static final int MAX_HOLDS = 10_000;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /**
+     * A joined user: the name as registered and where its frames go; its resume token (null for a
+     * text session) and the first message id its private history may show (a guest's name may have
+     * had other owners before).
+     */
+    record Member(String name, Peer peer, String token, long since) {
+        Member(String name, Peer peer) {
+            this(name, peer, null, 0);
+        }
+    }
+
+    /** A vanished session's name, kept for its resume token until {@code untilNanos}. */
+    private record Hold(String name, String token, long since, long untilNanos) {
+    }
+
+    /**
+     * A hello that passed its checks.
+     *
+     * @param registered the password of the name's account was verified
+     * @param resume     the token presented, or null
+     * @param wantsToken the session can resume (JSON), so it gets a token and its name is held
+     */
+    record JoinRequest(String name, Peer peer, long re, boolean registered, String resume, boolean wantsToken) {
+    }
+
+    /**
+     * What a join saw under the lock.
+     *
+     * @param upTo    the highest message id assigned before the join: older ones come from the store
+     * @param barrier completes when every append submitted before the join has finished
+     * @param resumed the name was reclaimed from a hold with its token
+     */
+    record Joined(List<String> online, String token, long since, long upTo, CompletableFuture<Void> barrier,
+                  boolean resumed) {
+    }
+
+    /** A stored broadcast: how many got it, its id and when it is durable. */
+    record Posted(int recipients, long id, CompletableFuture<Void> durable) {
+    }
+
+    /**
+     * Where a private message went: to an online {@code member} (to be delivered by the caller),
+     * or stored for an away recipient named {@code name}; {@code durable} completes when it is on disk.
+     */
+    record Addressed(Member member, String name, long id, CompletableFuture<Void> durable) {
+        boolean stored() {
+            return member == null;
+        }
     }
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -44,10 +112,14 @@ final class UserRegistry {
     /** The same members in the order user lists show them ({@link Names#sortKey}). */
     private final TreeMap<String, Member> sorted = new TreeMap<>();
     private final Map<Peer, String> keyByPeer = new IdentityHashMap<>();
+    private final Map<String, Hold> holds = new HashMap<>();
     private final String server;
     private final ServerLimits limits;
     private final RoomLog room = new RoomLog();
     private final long roomBudget;
+    private final History history;
+    private final long graceNanos;
+    private final LongSupplier nanoClock;
     private boolean closed;
 
     UserRegistry(String server, ServerLimits limits) {
@@ -56,22 +128,50 @@ final class UserRegistry {
 
     /** @param roomBudget bytes of room events kept for readers that are behind before broadcasters wait */
     UserRegistry(String server, ServerLimits limits, long roomBudget) {
+        this(server, limits, roomBudget, new History(new MemoryStore(), AccountSettings.DEFAULTS.historyOnJoin()),
+                AccountSettings.DEFAULTS.nameGrace(), System::nanoTime);
+    }
+
+    /** @param grace how long a vanished session's name is held for its token */
+    UserRegistry(String server, ServerLimits limits, long roomBudget, History history, Duration grace,
+                 LongSupplier nanoClock) {
         this.server = server;
         this.limits = limits;
         this.roomBudget = roomBudget;
+        this.history = history;
+        this.graceNanos = grace.toNanos();
+        this.nanoClock = nanoClock;
+    }
+
+    History history() {
+        return history;
     }
 
     /**
-     * Registers {@code name} (already validated) for {@code peer}, announces it in the room and
-     * queues the welcome pages for it (answering {@code re}). Under the lock: the name check, the
-     * announcement and the joiner's place in the room, so the joiner sees every later event and
-     * no earlier one; the pages are built and queued after the lock is released.
+     * Registers {@code name} (already validated) for {@code peer} as a guest, announces it and
+     * queues the welcome pages for it (answering {@code re}); no token, no history. For tests and
+     * callers that need no more.
      *
      * @throws ProtocolException {@code NAME_TAKEN} with {@code re} when the name's key is in use
      */
     void join(String name, Peer peer, long re) {
+        Joined joined = join(new JoinRequest(name, peer, re, false, null, false));
+        peer.openRoom(Pages.welcome(re, name, joined.online(), server, limits));
+    }
+
+    /**
+     * Registers the request's name for its peer and announces it in the room. Under the lock: the
+     * name check (online or held), the announcement, the joiner's place in the room and its place in
+     * the history ({@link Joined#upTo}, {@link Joined#barrier}), so the joiner sees every later event
+     * and no earlier one. The caller queues the welcome with {@link Peer#openRoom}.
+     *
+     * @throws ProtocolException {@code NAME_TAKEN} with {@code re} when the name's key is in use or held
+     */
+    Joined join(JoinRequest request) {
+        String name = request.name();
+        Peer peer = request.peer();
+        long re = request.re();
         String key = Names.key(name);
-        List<String> online;
         lock.lock();
         try {
             if (closed) {
@@ -80,21 +180,27 @@ final class UserRegistry {
             if (keyByPeer.containsKey(peer)) {
                 throw new ProtocolException(ErrorCode.ALREADY_JOINED, "this connection has already joined", re);
             }
-            Member taken = byKey.get(key);
-            if (taken != null) {
+            if (byKey.containsKey(key)) {
                 throw new ProtocolException(ErrorCode.NAME_TAKEN, "the name '" + name + "' is taken", re);
             }
+            Hold hold = liveHold(key);
+            boolean resumed = hold != null && request.resume() != null && sameToken(hold.token(), request.resume());
+            if (hold != null && !resumed && !request.registered()) {
+                throw new ProtocolException(ErrorCode.NAME_TAKEN, "the name '" + name + "' is taken", re);
+            }
+            holds.remove(key);
+            String token = request.wantsToken() ? newToken() : null;
+            long since = resumed ? hold.since() : history.lastId();
             room.append(new SharedFrame(new UserJoined(name)), peer, EVENT_COST + name.length());
-            Member member = new Member(name, peer);
+            Member member = new Member(name, peer, token, since);
             byKey.put(key, member);
             sorted.put(Names.sortKey(name), member);
             keyByPeer.put(peer, key);
             peer.enterRoom(room.reader(peer));
-            online = namesLocked();
+            return new Joined(namesLocked(), token, since, history.lastId(), history.barrier(), resumed);
         } finally {
             lock.unlock();
         }
-        peer.openRoom(Pages.welcome(re, name, online, server, limits));
     }
 
     /** Unregisters {@code peer} and announces user_left to everyone else; false if it had not joined. */
@@ -107,9 +213,62 @@ final class UserRegistry {
             }
             Member gone = byKey.remove(key);
             sorted.remove(Names.sortKey(gone.name()));
+            hold(key, gone, reason);
             peer.leaveRoom();
             room.append(new SharedFrame(new UserLeft(gone.name(), reason)), peer, EVENT_COST + gone.name().length());
             return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Appends a broadcast from {@code from} to the room with the next message id and submits it to
+     * the store, in one section under the lock: the room's order is the ids' order. Waits first (on
+     * the sender's reader thread, no lock held) while the room is over its budget.
+     *
+     * @throws ProtocolException {@code STORE_BUSY} (nothing was sent) when the store's queue is full
+     */
+    Posted post(Peer sender, String from, String text, long ts, int cost, long re) throws InterruptedException {
+        waitForRoom();
+        lock.lock();
+        try {
+            long id = history.nextId();
+            CompletableFuture<Void> durable = history.appendRoom(
+                    new RoomMessage(History.ROOM, id, from, text, Instant.ofEpochMilli(ts)), re);
+            room.append(new SharedFrame(new Message(from, Names.ALL, text, ts, id, null)), sender, cost);
+            return new Posted(byKey.size() - (keyByPeer.containsKey(sender) ? 1 : 0), id, durable);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Addresses a private message to the user with {@code toKey}: an online member (the caller
+     * delivers it), a held name (stored: for a registered name as an offline message, for a guest's
+     * for its resume), or, when {@code account} names the registered recipient's display name, an
+     * offline message. The id and the append are taken under the lock, so a recipient joining at the
+     * same moment either finds the message in the store or gets it live, never neither.
+     *
+     * @param account the recipient's account display name when it is registered, else null
+     * @return empty when nobody online, held or registered has the key
+     */
+    Optional<Addressed> address(String fromKey, String fromName, String toKey, String account, String text,
+                                long ts, long re) {
+        lock.lock();
+        try {
+            Member online = byKey.get(toKey);
+            Hold hold = online == null ? liveHold(toKey) : null;
+            if (online == null && hold == null && account == null) {
+                return Optional.empty();
+            }
+            String toName = online != null ? online.name() : hold != null ? hold.name() : account;
+            long id = history.nextId();
+            PrivateMessage message = new PrivateMessage(id, fromKey, toKey, fromName, toName, text, Instant.ofEpochMilli(ts));
+            CompletableFuture<Void> durable = online == null && account != null
+                    ? history.storeOffline(message, re)
+                    : history.appendPrivate(message, re);
+            return Optional.of(new Addressed(online, toName, id, durable));
         } finally {
             lock.unlock();
         }
@@ -135,9 +294,7 @@ final class UserRegistry {
      * @param cost about the frame's encoded size, for the room's budget
      */
     int broadcast(Peer sender, ServerFrame frame, int cost) throws InterruptedException {
-        while (room.over(roomBudget)) {
-            Thread.sleep(ROOM_POLL);
-        }
+        waitForRoom();
         SharedFrame shared = new SharedFrame(frame);
         lock.lock();
         try {
@@ -146,6 +303,59 @@ final class UserRegistry {
         } finally {
             lock.unlock();
         }
+    }
+
+    private void waitForRoom() throws InterruptedException {
+        while (room.over(roomBudget)) {
+            Thread.sleep(ROOM_POLL);
+        }
+    }
+
+    /** Holds a vanished session's name for its token; a quit gives the name up. Under the lock. */
+    private void hold(String key, Member gone, LeaveReason reason) {
+        if (gone.token() == null || graceNanos == 0 || reason == LeaveReason.QUIT || closed) {
+            return;
+        }
+        long now = nanoClock.getAsLong();
+        if (holds.size() >= MAX_HOLDS) {
+            holds.values().removeIf(h -> now - h.untilNanos() >= 0);
+            if (holds.size() >= MAX_HOLDS) {
+                return; // a churn of thousands of names: they go free at once, as before holds existed
+            }
+        }
+        holds.put(key, new Hold(gone.name(), gone.token(), gone.since(), now + graceNanos));
+    }
+
+    /** The key's hold if it has not expired (an expired one is dropped). Under the lock. */
+    private Hold liveHold(String key) {
+        Hold hold = holds.get(key);
+        if (hold != null && nanoClock.getAsLong() - hold.untilNanos() >= 0) {
+            holds.remove(key);
+            return null;
+        }
+        return hold;
+    }
+
+    /** Whether {@code key}'s name is held for a vanished session now. */
+    boolean held(String name) {
+        lock.lock();
+        try {
+            return liveHold(Names.key(name)) != null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static boolean sameToken(String expected, String presented) {
+        return MessageDigest.isEqual(expected.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                presented.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** 128 random bits, URL-safe base64 without padding: 22 characters. */
+    private static String newToken() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** The room, for the memory budget and the watchdog. */
@@ -180,6 +390,7 @@ final class UserRegistry {
         lock.lock();
         try {
             closed = true;
+            holds.clear();
             byKey.clear();
             sorted.clear();
             keyByPeer.clear();
