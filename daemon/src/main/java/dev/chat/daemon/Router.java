@@ -8,7 +8,6 @@ import dev.chat.wire.Names;
 import dev.chat.wire.ProtocolException;
 import dev.chat.wire.Utf8;
 import dev.chat.wire.frame.ErrorFrame;
-import dev.chat.wire.frame.Message;
 import dev.chat.wire.frame.Send;
 import dev.chat.wire.frame.Sent;
 import dev.chat.wire.frame.ServerFrame;
@@ -61,22 +60,23 @@ final class Router {
             Sent sent = new Sent(send.id(), Names.ALL, posted.recipients(), ts, posted.id(), null);
             return new Routed(receipt(posted.durable(), sent, send.id()), (long) cost * posted.recipients());
         }
-        UserRegistry.Addressed to = address(fromName, send, ts);
-        if (to.stored()) {
-            Sent sent = new Sent(send.id(), to.name(), 0, ts, to.id(), true);
-            return new Routed(receipt(to.durable(), sent, send.id()), 0);
-        }
-        boolean delivered = to.member().peer().deliverPaced(
-                new Message(fromName, to.name(), send.text(), ts, to.id(), null));
-        // A recipient that closed between the lookup and the delivery still finds it in its history.
-        Sent sent = new Sent(send.id(), to.name(), delivered ? 1 : 0, ts, to.id(), delivered ? null : true);
-        return new Routed(receipt(to.durable(), sent, send.id()), cost);
+        UserRegistry.Addressed to = address(fromName, send, ts, cost);
+        Sent sent = new Sent(send.id(), to.name(), to.delivered() ? 1 : 0, ts, to.id(), to.delivered() ? null : true);
+        return new Routed(receipt(to.durable(), sent, send.id()), to.delivered() ? cost : 0);
     }
 
-    /** Online, held, or registered and away: the registry decides under its lock; the account read comes first. */
-    private UserRegistry.Addressed address(String fromName, Send send, long ts) {
+    /**
+     * Online, held, or registered and away: the registry decides under its lock. Before it, with
+     * no lock held, the sender waits while an online recipient is over its bound (the flood slows
+     * its sender), and an away recipient's account is read.
+     */
+    private UserRegistry.Addressed address(String fromName, Send send, long ts, int cost) throws InterruptedException {
         if (send.to().length() > Names.MAX_INPUT_CHARS) {
             throw unknown(send); // refused before normalising
+        }
+        Optional<UserRegistry.Member> online = registry.find(send.to());
+        if (online.isPresent()) {
+            online.get().peer().awaitSpace(cost); // if it closed meanwhile, the message is stored for it
         }
         String toKey = Names.key(send.to());
         String fromKey = Names.key(fromName);

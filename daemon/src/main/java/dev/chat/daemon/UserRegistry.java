@@ -97,13 +97,10 @@ final class UserRegistry {
     }
 
     /**
-     * Where a private message went: to an online {@code member} (to be delivered by the caller),
-     * or stored for an away recipient named {@code name}; {@code durable} completes when it is on disk.
+     * Where a private message went: queued for an online recipient ({@code delivered}), or stored
+     * for an away one named {@code name}; {@code durable} completes when it is on disk.
      */
-    record Addressed(Member member, String name, long id, CompletableFuture<Void> durable) {
-        boolean stored() {
-            return member == null;
-        }
+    record Addressed(boolean delivered, String name, long id, CompletableFuture<Void> durable) {
     }
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -244,11 +241,14 @@ final class UserRegistry {
     }
 
     /**
-     * Addresses a private message to the user with {@code toKey}: an online member (the caller
-     * delivers it), a held name (stored: for a registered name as an offline message, for a guest's
+     * Addresses a private message to the user with {@code toKey}: an online member (queued with the
+     * non-blocking {@link Peer#deliver}, after the caller waited for space with
+     * {@link Peer#awaitSpace}), a held name (stored: for a registered name as an offline message, for a guest's
      * for its resume), or, when {@code account} names the registered recipient's display name, an
-     * offline message. The id and the append are taken under the lock, so a recipient joining at the
-     * same moment either finds the message in the store or gets it live, never neither.
+     * offline message. The id, the append and the queueing happen under the lock: a recipient
+     * joining at the same moment either finds the message in the store or gets it live, never
+     * neither, and every client receives message ids in increasing order (its last id seen is a
+     * safe resume point).
      *
      * @param account the recipient's account display name when it is registered, else null
      * @return empty when nobody online, held or registered has the key
@@ -268,7 +268,10 @@ final class UserRegistry {
             CompletableFuture<Void> durable = online == null && account != null
                     ? history.storeOffline(message, re)
                     : history.appendPrivate(message, re);
-            return Optional.of(new Addressed(online, toName, id, durable));
+            // A recipient that closed (or was kicked) just now still finds it in its history.
+            boolean delivered = online != null
+                    && online.peer().deliver(new Message(fromName, toName, text, ts, id, null));
+            return Optional.of(new Addressed(delivered, toName, id, durable));
         } finally {
             lock.unlock();
         }
