@@ -80,6 +80,11 @@ public final class ChatMain implements Callable<Integer> {
             description = "a first line for the full-screen client's chat pane (other modes print nothing)")
     private String notice;
 
+    @Option(names = "--password-file", paramLabel = "FILE",
+            description = "the password of a registered name (its first line), for the join and /register;"
+                    + " else the CHAT_PASSWORD variable; line mode asks when neither is given")
+    private Path passwordFile;
+
     @Option(names = "--tls", negatable = true,
             description = "encrypt with TLS (default: on, except for a server on this machine); --no-tls for plaintext")
     private Boolean tls;
@@ -161,7 +166,7 @@ public final class ChatMain implements Callable<Integer> {
             }
             feed = LineFeed.of(lines);
         }
-        return session(reporter, new Directory(), new TransferLines(), TrustDecision.REFUSE,
+        return session(reporter, new Directory(), new TransferLines(), TrustDecision.REFUSE, null,
                 (executor, listener) -> new ScriptMode(executor, reporter, listener.disconnected()).run(feed));
     }
 
@@ -227,16 +232,30 @@ public final class ChatMain implements Callable<Integer> {
         int run(CommandExecutor executor, ConsoleListener listener) throws Exception;
     }
 
-    /** Joins, runs {@code mode}, leaves: {@link #EXIT_CANNOT_JOIN} when joining fails. */
-    int session(Reporter reporter, Directory directory, TransferLines transfers, TrustDecision trust, Mode mode)
-            throws Exception {
+    /**
+     * Joins, runs {@code mode}, leaves: {@link #EXIT_CANNOT_JOIN} when joining fails (a wrong or
+     * missing password of a registered name included).
+     *
+     * @param prompt asks for passwords on the terminal (line mode); null to use only --password-file
+     *               and CHAT_PASSWORD (script mode)
+     */
+    int session(Reporter reporter, Directory directory, TransferLines transfers, TrustDecision trust,
+                LineConsole.PasswordPrompt prompt, Mode mode) throws Exception {
         MessageLog log = new MessageLog();
         ConsoleListener listener = new ConsoleListener(reporter, log, directory);
+        String preset;
+        try {
+            preset = Passwords.preset(passwordFile, System.getenv());
+        } catch (IOException e) {
+            reporter.failure(null, Failure.usage("no password: " + e.getMessage()));
+            return EXIT_USAGE;
+        }
+        Passwords passwords = prompt == null ? Passwords.fixed(preset) : prompt.passwords(preset);
         ClientOptions options = ClientOptions.builder().host(server.host()).port(server.port()).name(name)
-                .tls(tlsOptions(trust)).build();
+                .tls(tlsOptions(trust)).password(preset).build();
         ChatClient client;
         try {
-            client = ChatClient.connect(options, listener);
+            client = connect(options, listener, passwords);
         } catch (JoinException e) {
             reporter.joinFailed(Failure.of(e));
             return EXIT_CANNOT_JOIN;
@@ -247,8 +266,23 @@ public final class ChatMain implements Callable<Integer> {
             client.tlsFingerprint().ifPresent(reporter::encrypted);
             Path directoryForFiles = downloadDir != null ? downloadDir : defaultDownloads();
             CommandExecutor.GetRunner downloads = new CommandExecutor.GetRunner(client, directoryForFiles, transfers, stallLimit);
-            CommandExecutor executor = new CommandExecutor(client, log, directory, downloads, reporter);
+            CommandExecutor executor = new CommandExecutor(client, log, directory, downloads, reporter, passwords);
             return mode.run(executor, listener);
+        }
+    }
+
+    /** Joins; a registered name without a preset password is asked for once, where asking is possible. */
+    private static ChatClient connect(ClientOptions options, ConsoleListener listener, Passwords passwords)
+            throws JoinException {
+        try {
+            return ChatClient.connect(options, listener);
+        } catch (JoinException e) {
+            boolean needsOne = e.code().filter(c -> c == dev.chat.wire.ErrorCode.PASSWORD_REQUIRED).isPresent();
+            String asked = needsOne && options.password() == null ? passwords.ask(options.name()) : null;
+            if (asked == null) {
+                throw e;
+            }
+            return ChatClient.connect(options.withPassword(asked), listener);
         }
     }
 

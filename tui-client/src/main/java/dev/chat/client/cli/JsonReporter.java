@@ -42,6 +42,32 @@ final class JsonReporter implements Reporter {
         json.addProperty("name", welcome.name());
         json.add("users", strings(welcome.users()));
         json.addProperty("server", welcome.server());
+        json.addProperty("registered", welcome.registered());
+        json.addProperty("history", welcome.history().size());
+        print(json);
+        welcome.history().forEach(this::message);
+        if (!welcome.history().isEmpty()) {
+            print(event("live"));
+        }
+    }
+
+    @Override
+    public void history(List<Message> messages) {
+        JsonObject json = event("history");
+        JsonArray array = new JsonArray();
+        for (Message m : messages) {
+            JsonObject entry = new JsonObject();
+            addMessage(entry, m.asHistory());
+            array.add(entry);
+        }
+        json.add("messages", array);
+        print(json);
+    }
+
+    @Override
+    public void registered(String name) {
+        JsonObject json = event("registered");
+        json.addProperty("name", name);
         print(json);
     }
 
@@ -212,6 +238,12 @@ final class JsonReporter implements Reporter {
         json.addProperty("to", message.to());
         json.addProperty("text", message.text());
         json.addProperty("ts", message.ts());
+        if (message.id() != null) {
+            json.addProperty("id", message.id());
+        }
+        if (message.isHistory()) {
+            json.addProperty("history", true);
+        }
     }
 
     private static JsonArray strings(List<String> values) {

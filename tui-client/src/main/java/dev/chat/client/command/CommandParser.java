@@ -25,7 +25,7 @@ import java.util.Optional;
 public final class CommandParser {
     /** The slash commands, for {@code /help} and completion. */
     public static final List<String> COMMANDS = List.of("/to", "/users", "/files", "/get", "/expect", "/sleep",
-            "/cancel", "/clear", "/help", "/quit");
+            "/cancel", "/clear", "/history", "/register", "/help", "/quit");
     static final String GET_USAGE = "usage: /get FILE [tcp|udp]";
     /** Last words of a /get that mean "a protocol" to a person, but not one we speak. */
     private static final java.util.Set<String> OTHER_PROTOCOLS = java.util.Set.of("ftp", "sftp", "http", "https",
@@ -72,10 +72,31 @@ public final class CommandParser {
             case "sleep" -> sleep(rest);
             case "cancel" -> cancel(rest);
             case "clear" -> rest.isEmpty() ? new Command.Clear() : new Command.Invalid("usage: /clear");
+            case "history" -> history(rest);
+            case "register" -> rest.isEmpty() ? new Command.Register()
+                    : new Command.Invalid("usage: /register (the password is asked for, never typed on the line)");
             case "quit" -> rest.isEmpty() ? new Command.Quit() : new Command.Invalid("usage: /quit");
             case "help" -> new Command.Help();
             default -> new Command.Invalid("unknown command /" + name + " (try /help)");
         };
+    }
+
+    /** Messages {@code /history} shows without a count. */
+    static final int HISTORY_DEFAULT = 20;
+
+    private static Command history(String rest) {
+        if (rest.isEmpty()) {
+            return new Command.History(HISTORY_DEFAULT);
+        }
+        try {
+            int n = Integer.parseInt(rest);
+            if (n >= 1 && n <= dev.chat.wire.Limits.MAX_HISTORY) {
+                return new Command.History(n);
+            }
+        } catch (NumberFormatException e) {
+            // the usage below says what is allowed
+        }
+        return new Command.Invalid("usage: /history [N], N from 1 to " + dev.chat.wire.Limits.MAX_HISTORY);
     }
 
     private static Command to(String rest) {

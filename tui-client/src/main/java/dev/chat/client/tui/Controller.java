@@ -8,6 +8,7 @@ import dev.chat.client.TransferProtocol;
 import dev.chat.client.command.Command;
 import dev.chat.client.command.CommandParser;
 import dev.chat.wire.ErrorCode;
+import dev.chat.wire.ChatText;
 import dev.chat.wire.Names;
 import dev.chat.wire.frame.FileEntry;
 import dev.chat.wire.frame.LeaveReason;
@@ -207,6 +208,8 @@ final class Controller implements Connection.Ui {
             case Command.Cancel c -> cancel(c.id());
             case Command.Clear c -> state.scrollback.clear();
             case Command.Help h -> HELP.forEach(this::note);
+            case Command.History h -> showHistory(h.count());
+            case Command.Register r -> error("", "/register is in line mode for now: chat --line, or a script with --password-file");
             case Command.Quit q -> quit();
             case Command.Nothing n -> { }
             case Command.Expect e -> error("", "/expect is for scripts (chat --script)");
@@ -352,6 +355,24 @@ final class Controller implements Connection.Ui {
             }
             state.setUsers(users);
             note("users (" + users.size() + "): " + String.join(", ", users));
+        }));
+    }
+
+    /** {@code /history N}: the past messages as notes, oldest first, each marked. */
+    private void showHistory(int count) {
+        ChatSession session = connection.session();
+        if (session == null) {
+            error("DISCONNECTED", "not connected: no history");
+            return;
+        }
+        session.history(null, null, count).whenComplete((messages, failure) -> gui.execute(() -> {
+            if (failure != null) {
+                failed(failure);
+                return;
+            }
+            messages.forEach(m -> note("(history) " + ChatText.forDisplay(m.from()) + " -> "
+                    + (m.isBroadcast() ? "all" : ChatText.forDisplay(m.to())) + ": " + ChatText.forDisplay(m.text())));
+            note(messages.isEmpty() ? "no history" : "— end of history —");
         }));
     }
 
