@@ -207,8 +207,15 @@ public final class ChatMain implements Callable<Integer> {
         boolean askName = name == null || name.isBlank();
         String initial = askName ? suggestedName() : name;
         // The full-screen client has no trust dialog yet: a new server needs --tls-fingerprint there.
+        String password;
+        try {
+            password = Passwords.preset(passwordFile, System.getenv());
+        } catch (IOException e) {
+            env.err().println("chat: no password: " + e.getMessage());
+            return EXIT_USAGE;
+        }
         ClientOptions options = ClientOptions.builder().host(server.host()).port(server.port()).name(initial)
-                .tls(tlsOptions(TrustDecision.REFUSE)).build();
+                .tls(tlsOptions(TrustDecision.REFUSE)).password(password).build();
         return FullScreenClient.run(options, askName, downloadDir != null ? downloadDir : defaultDownloads(), notice);
     }
 

@@ -132,6 +132,12 @@ final class JsonReporter implements Reporter {
         json.addProperty("to", sent.to());
         json.addProperty("recipients", sent.recipients());
         json.addProperty("ts", sent.ts());
+        if (sent.id() != null) {
+            json.addProperty("id", sent.id());
+        }
+        if (sent.isStored()) {
+            json.addProperty("stored", true);
+        }
         print(json);
     }
 

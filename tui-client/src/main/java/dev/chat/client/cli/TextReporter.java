@@ -87,7 +87,10 @@ final class TextReporter implements Reporter {
 
     @Override
     public void sent(Sent sent) {
-        // the sender saw what it typed
+        // the sender saw what it typed; only an away recipient is worth a line
+        if (sent.isStored()) {
+            out.println("* " + EventFormatter.clean(sent.to()) + " is away: stored, delivered when they are back");
+        }
     }
 
     @Override

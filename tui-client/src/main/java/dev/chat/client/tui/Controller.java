@@ -115,8 +115,23 @@ final class Controller implements Connection.Ui {
         int count = session.welcome().users().size();
         note((rejoin ? "reconnected to " : "joined ") + state.server + " as " + session.name() + ", " + count
                 + (count == 1 ? " user" : " users") + " online (" + session.welcome().server() + "); /help for help");
+        showJoinHistory(session);
         session.listFiles().thenAccept(files -> gui.execute(() -> state.files = List.copyOf(files)));
         flushOutbox(session);
+    }
+
+    /** The messages the daemon replayed on joining (what was missed, on a rejoin), above a line "— live —". */
+    private void showJoinHistory(ChatSession session) {
+        List<Message> history = session.welcome().history();
+        String ownKey = Names.key(session.name());
+        for (Message m : history) {
+            ChatLine.Kind kind = m.isBroadcast() ? ChatLine.Kind.BROADCAST
+                    : Names.key(m.from()).equals(ownKey) ? ChatLine.Kind.PRIVATE_OUT : ChatLine.Kind.PRIVATE_IN;
+            state.scrollback.append(new ChatLine(m.ts(), kind, m.from(), m.to(), m.text()));
+        }
+        if (!history.isEmpty()) {
+            note("— live —");
+        }
     }
 
     @Override
@@ -131,6 +146,8 @@ final class Controller implements Connection.Ui {
                 case REJECTED -> join.code().map(code -> switch (code) {
                     case NAME_TAKEN -> "that name is taken: try another";
                     case NAME_INVALID -> "not a valid name: " + join.getMessage();
+                    case PASSWORD_REQUIRED, WRONG_PASSWORD -> code + ": " + join.getMessage()
+                            + " (start chat with --password-file FILE or CHAT_PASSWORD)";
                     default -> code + ": " + join.getMessage();
                 }).orElse(join.getMessage());
                 case UNREACHABLE -> join.getMessage() + " - Enter to retry";
@@ -292,6 +309,9 @@ final class Controller implements Connection.Ui {
         if (failure == null) {
             ChatLine.Kind kind = Names.isBroadcast(sent.to()) ? ChatLine.Kind.BROADCAST : ChatLine.Kind.PRIVATE_OUT;
             state.scrollback.append(new ChatLine(sent.ts(), kind, state.ownName, sent.to(), out.text()));
+            if (sent.isStored()) {
+                note(sent.to() + " is away: the message is stored and delivered when they are back");
+            }
             return;
         }
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
