@@ -53,7 +53,7 @@ final class JsonReporter implements Reporter {
 
     @Override
     public void history(List<Message> messages) {
-        JsonObject json = event("history");
+        JsonObject json = result("history");
         JsonArray array = new JsonArray();
         for (Message m : messages) {
             JsonObject entry = new JsonObject();
@@ -66,7 +66,7 @@ final class JsonReporter implements Reporter {
 
     @Override
     public void registered(String name) {
-        JsonObject json = event("registered");
+        JsonObject json = result("registered");
         json.addProperty("name", name);
         print(json);
     }
