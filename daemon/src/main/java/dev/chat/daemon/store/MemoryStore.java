@@ -2,6 +2,7 @@ package dev.chat.daemon.store;
 
 import dev.chat.daemon.store.StoreException.Reason;
 
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,7 +22,7 @@ import java.util.function.Predicate;
  * is applied and its future is already complete. Chosen over SQLite's {@code :memory:} because that
  * is one database per connection (the store's readers would not see its writer) and because tests
  * start hundreds of daemons: no native library, no files. Thread-safe: one lock, short sections.
- * The total count bound is applied on every append, the age bound by {@link #prune}.
+ * Both bounds are applied by {@link #prune}; appends trim only once a tenth over the count bound.
  */
 public final class MemoryStore implements ChatStore {
     private record Key(String low, String high, long id) {
@@ -103,7 +104,7 @@ public final class MemoryStore implements ChatStore {
             if (room.putIfAbsent(message.id(), message) != null) {
                 throw new StoreException(Reason.DUPLICATE_ID, "room " + message.room() + " already has message " + message.id());
             }
-            trim();
+            trimLazily();
             return null;
         });
     }
@@ -224,7 +225,8 @@ public final class MemoryStore implements ChatStore {
             long before = count();
             var cutoff = clock.instant().minus(retention.maxAge());
             rooms.values().forEach(r -> r.values().removeIf(m -> m.time().isBefore(cutoff)));
-            privates.entrySet().removeIf(e -> e.getValue().time().isBefore(cutoff) && !pending.containsKey(e.getKey()));
+            privates.entrySet().removeIf(e -> e.getValue().time().isBefore(cutoff));
+            pending.keySet().retainAll(privates.keySet()); // as in SQLite: a waiting message ages out too
             trim();
             return before - count();
         });
@@ -241,26 +243,37 @@ public final class MemoryStore implements ChatStore {
         if (privates.putIfAbsent(key, m) != null) {
             throw new StoreException(Reason.DUPLICATE_ID, "the conversation already has message " + m.id());
         }
-        trim();
+        trimLazily();
         return key;
     }
 
-    /** Drops the oldest messages (room or private, by time) beyond the count bound. */
-    private void trim() {
-        while (count() > retention.maxMessages()) {
-            RoomMessage oldestRoom = rooms.values().stream().filter(r -> !r.isEmpty()).map(r -> r.firstEntry().getValue())
-                    .min(Comparator.comparing(RoomMessage::time)).orElse(null);
-            Map.Entry<Key, PrivateMessage> oldestPrivate = privates.entrySet().stream()
-                    .min(Map.Entry.comparingByValue(Comparator.comparing(PrivateMessage::time))).orElse(null);
-            if (oldestPrivate != null && (oldestRoom == null || oldestPrivate.getValue().time().isBefore(oldestRoom.time()))) {
-                privates.remove(oldestPrivate.getKey());
-                pending.remove(oldestPrivate.getKey());
-            } else if (oldestRoom != null) {
-                rooms.get(oldestRoom.room()).remove(oldestRoom.id());
-            } else {
-                return;
-            }
+    /**
+     * Drops the oldest messages (room or private, by time) beyond the count bound. On an append it
+     * runs only once the count is a tenth over the bound, so its sort is paid rarely; {@link #prune}
+     * trims exactly.
+     */
+    private void trimLazily() {
+        long bound = retention.maxMessages();
+        if (count() > bound + Math.max(16, bound / 10)) {
+            trim();
         }
+    }
+
+    private void trim() {
+        long excess = count() - retention.maxMessages();
+        if (excess <= 0) {
+            return;
+        }
+        record Aged(Instant time, Runnable remove) {
+        }
+        List<Aged> all = new ArrayList<>();
+        rooms.values().forEach(r -> r.values().forEach(m -> all.add(new Aged(m.time(), () -> r.remove(m.id())))));
+        privates.forEach((k, m) -> all.add(new Aged(m.time(), () -> {
+            privates.remove(k);
+            pending.remove(k);
+        })));
+        all.sort(Comparator.comparing(Aged::time));
+        all.subList(0, (int) excess).forEach(a -> a.remove().run());
     }
 
     private long count() {
