@@ -13,11 +13,8 @@ import dev.chat.wire.frame.ServerLimits;
 import dev.chat.wire.frame.UserJoined;
 import dev.chat.wire.frame.UserLeft;
 
-import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -39,7 +36,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p><b>Held names.</b> A JSON session gets a resume token when it joins. When it ends other than
  * by {@code quit}, its name stays held for the grace period: a {@code hello} with the token (or
  * the account's password) takes it back, anyone else gets {@code NAME_TAKEN}, and private
- * messages to it are stored for the resume. At most {@link #MAX_HOLDS} names are held.
+ * messages to it are stored for the resume ({@link NameHolds}).
  *
  * <p><b>History.</b> Broadcasts and private messages take their id from {@link History} and submit
  * their append under the same lock that orders them in the room or picks their recipient, and a
@@ -53,9 +50,6 @@ final class UserRegistry {
     private static final int EVENT_COST = 48;
     private static final Duration ROOM_POLL = Duration.ofMillis(5);
 
-    static final int MAX_HOLDS = 10_000;
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     /**
      * A joined user: the name as registered and where its frames go; its resume token (null for a
      * text session) and the first message id its private history may show (a guest's name may have
@@ -65,10 +59,6 @@ final class UserRegistry {
         Member(String name, Peer peer) {
             this(name, peer, null, 0);
         }
-    }
-
-    /** A vanished session's name, kept for its resume token until {@code untilNanos}. */
-    private record Hold(String name, String token, long since, long untilNanos) {
     }
 
     /**
@@ -109,14 +99,12 @@ final class UserRegistry {
     /** The same members in the order user lists show them ({@link Names#sortKey}). */
     private final TreeMap<String, Member> sorted = new TreeMap<>();
     private final Map<Peer, String> keyByPeer = new IdentityHashMap<>();
-    private final Map<String, Hold> holds = new HashMap<>();
     private final String server;
     private final ServerLimits limits;
     private final RoomLog room = new RoomLog();
     private final long roomBudget;
     private final History history;
-    private final long graceNanos;
-    private final LongSupplier nanoClock;
+    private final NameHolds holds;
     private boolean closed;
 
     UserRegistry(String server, ServerLimits limits) {
@@ -136,8 +124,7 @@ final class UserRegistry {
         this.limits = limits;
         this.roomBudget = roomBudget;
         this.history = history;
-        this.graceNanos = grace.toNanos();
-        this.nanoClock = nanoClock;
+        this.holds = new NameHolds(grace, nanoClock);
     }
 
     History history() {
@@ -180,13 +167,13 @@ final class UserRegistry {
             if (byKey.containsKey(key)) {
                 throw new ProtocolException(ErrorCode.NAME_TAKEN, "the name '" + name + "' is taken", re);
             }
-            Hold hold = liveHold(key);
-            boolean resumed = hold != null && request.resume() != null && sameToken(hold.token(), request.resume());
+            NameHolds.Hold hold = holds.live(key);
+            boolean resumed = hold != null && NameHolds.matches(hold, request.resume());
             if (hold != null && !resumed && !request.registered()) {
                 throw new ProtocolException(ErrorCode.NAME_TAKEN, "the name '" + name + "' is taken", re);
             }
-            holds.remove(key);
-            String token = request.wantsToken() ? newToken() : null;
+            holds.release(key);
+            String token = request.wantsToken() ? NameHolds.newToken() : null;
             long since = resumed ? hold.since() : history.lastId();
             room.append(new SharedFrame(new UserJoined(name)), peer, EVENT_COST + name.length());
             Member member = new Member(name, peer, token, since);
@@ -210,7 +197,9 @@ final class UserRegistry {
             }
             Member gone = byKey.remove(key);
             sorted.remove(Names.sortKey(gone.name()));
-            hold(key, gone, reason);
+            if (gone.token() != null && reason != LeaveReason.QUIT && !closed) {
+                holds.hold(key, gone.name(), gone.token(), gone.since());
+            }
             peer.leaveRoom();
             room.append(new SharedFrame(new UserLeft(gone.name(), reason)), peer, EVENT_COST + gone.name().length());
             return true;
@@ -258,7 +247,7 @@ final class UserRegistry {
         lock.lock();
         try {
             Member online = byKey.get(toKey);
-            Hold hold = online == null ? liveHold(toKey) : null;
+            NameHolds.Hold hold = online == null ? holds.live(toKey) : null;
             if (online == null && hold == null && account == null) {
                 return Optional.empty();
             }
@@ -314,51 +303,14 @@ final class UserRegistry {
         }
     }
 
-    /** Holds a vanished session's name for its token; a quit gives the name up. Under the lock. */
-    private void hold(String key, Member gone, LeaveReason reason) {
-        if (gone.token() == null || graceNanos == 0 || reason == LeaveReason.QUIT || closed) {
-            return;
-        }
-        long now = nanoClock.getAsLong();
-        if (holds.size() >= MAX_HOLDS) {
-            holds.values().removeIf(h -> now - h.untilNanos() >= 0);
-            if (holds.size() >= MAX_HOLDS) {
-                return; // a churn of thousands of names: they go free at once, as before holds existed
-            }
-        }
-        holds.put(key, new Hold(gone.name(), gone.token(), gone.since(), now + graceNanos));
-    }
-
-    /** The key's hold if it has not expired (an expired one is dropped). Under the lock. */
-    private Hold liveHold(String key) {
-        Hold hold = holds.get(key);
-        if (hold != null && nanoClock.getAsLong() - hold.untilNanos() >= 0) {
-            holds.remove(key);
-            return null;
-        }
-        return hold;
-    }
-
     /** Whether {@code key}'s name is held for a vanished session now. */
     boolean held(String name) {
         lock.lock();
         try {
-            return liveHold(Names.key(name)) != null;
+            return holds.live(Names.key(name)) != null;
         } finally {
             lock.unlock();
         }
-    }
-
-    private static boolean sameToken(String expected, String presented) {
-        return MessageDigest.isEqual(expected.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                presented.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-
-    /** 128 random bits, URL-safe base64 without padding: 22 characters. */
-    private static String newToken() {
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** The room, for the memory budget and the watchdog. */
