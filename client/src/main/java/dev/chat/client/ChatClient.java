@@ -3,6 +3,9 @@ package dev.chat.client;
 import dev.chat.wire.ErrorCode;
 import dev.chat.wire.ProtocolException;
 import dev.chat.wire.frame.Bye;
+import dev.chat.wire.frame.ChangePassword;
+import dev.chat.wire.frame.HistoryRequest;
+import dev.chat.wire.frame.Register;
 import dev.chat.wire.frame.ClientFrame;
 import dev.chat.wire.frame.DownloadReady;
 import dev.chat.wire.frame.ErrorFrame;
@@ -85,6 +88,8 @@ public final class ChatClient implements ChatSession {
     private volatile String shutdownMessage;
     /** Set by the reader before it tells the listener, so that isOpen() is false inside onDisconnected. */
     private volatile boolean ended;
+    /** The highest message id seen, history included: what a reconnect asks the daemon to continue after. */
+    private final AtomicLong lastSeen = new AtomicLong();
     private Thread reader;
 
     private ChatClient(FrameChannel channel, AtomicLong ids, ClientOptions options, ChatListener listener,
@@ -94,6 +99,7 @@ public final class ChatClient implements ChatSession {
         this.options = options;
         this.listener = Objects.requireNonNull(listener, "listener");
         this.welcome = welcome;
+        welcome.history().forEach(this::saw);
     }
 
     /**
@@ -230,6 +236,53 @@ public final class ChatClient implements ChatSession {
         return request(frame, id, ReplyCollector.downloadReady());
     }
 
+    @Override
+    public CompletableFuture<Void> register(String password) {
+        long id = ids.incrementAndGet();
+        Register frame;
+        try {
+            frame = new Register(id, password);
+        } catch (ProtocolException e) {
+            return CompletableFuture.failedFuture(ChatException.of(e));
+        }
+        return request(frame, id, ReplyCollector.ok()).thenApply(ok -> null);
+    }
+
+    @Override
+    public CompletableFuture<Void> changePassword(String old, String password) {
+        long id = ids.incrementAndGet();
+        ChangePassword frame;
+        try {
+            frame = new ChangePassword(id, old, password);
+        } catch (ProtocolException e) {
+            return CompletableFuture.failedFuture(ChatException.of(e));
+        }
+        return request(frame, id, ReplyCollector.ok()).thenApply(ok -> null);
+    }
+
+    @Override
+    public CompletableFuture<List<Message>> history(Long before, Long after, int limit) {
+        long id = ids.incrementAndGet();
+        HistoryRequest frame;
+        try {
+            frame = new HistoryRequest(id, before, after, limit);
+        } catch (ProtocolException e) {
+            return CompletableFuture.failedFuture(ChatException.of(e));
+        }
+        return request(frame, id, ReplyCollector.history());
+    }
+
+    @Override
+    public java.util.Optional<ResumePoint> resumePoint() {
+        return welcome.resumeToken() == null ? java.util.Optional.empty()
+                : java.util.Optional.of(new ResumePoint(welcome.resumeToken(), lastSeen.get()));
+    }
+
+    private void saw(Message message) {
+        long id = message.idOrZero();
+        lastSeen.accumulateAndGet(id, Math::max);
+    }
+
     /** The round trip of a ping to the daemon and its pong. */
     @Override
     public CompletableFuture<Duration> ping() {
@@ -349,7 +402,10 @@ public final class ChatClient implements ChatSession {
     private void dispatch(ServerFrame frame) {
         switch (frame) {
             case Ping ping -> pong(ping.id());
-            case Message message -> notify(() -> listener.onMessage(message));
+            case Message message -> {
+                saw(message);
+                notify(() -> listener.onMessage(message));
+            }
             case UserJoined joined -> notify(() -> listener.onUserJoined(joined.name()));
             case UserLeft left -> notify(() -> listener.onUserLeft(left.name(), left.reason()));
             case Shutdown shutdown -> {

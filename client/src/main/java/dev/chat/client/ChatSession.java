@@ -60,6 +60,37 @@ public interface ChatSession extends AutoCloseable {
      */
     DownloadHandle download(String fileName, TransferProtocol protocol, Path directory, DownloadListener listener);
 
+    /**
+     * Registers the name this session joined under with {@code password} (at least 8 characters);
+     * fails with a {@link ChatException} ({@code ALREADY_REGISTERED}, {@code PASSWORD_INVALID},
+     * {@code PLAINTEXT_LOGIN}, ...).
+     */
+    default CompletableFuture<Void> register(String password) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("register"));
+    }
+
+    /** Replaces the registered account's password {@code old} with {@code password}. */
+    default CompletableFuture<Void> changePassword(String old, String password) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("password"));
+    }
+
+    /**
+     * Past messages (broadcasts and this user's own private messages), oldest first, each marked
+     * history: up to {@code limit} (1..1000) with ids below {@code before}, above {@code after}, or
+     * the newest when both are null.
+     */
+    default CompletableFuture<List<dev.chat.wire.frame.Message>> history(Long before, Long after, int limit) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("history"));
+    }
+
+    /**
+     * Where a reconnect takes up this session (its resume token and the last message id seen), or
+     * empty when the daemon gave no token (an old daemon).
+     */
+    default java.util.Optional<ResumePoint> resumePoint() {
+        return java.util.Optional.empty();
+    }
+
     /** The round trip of a ping to the daemon and its pong. */
     CompletableFuture<Duration> ping();
 

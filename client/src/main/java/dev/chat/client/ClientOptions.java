@@ -16,9 +16,10 @@ import java.util.Objects;
  * @param connectTimeout limit for the TCP connect
  * @param requestTimeout limit for each request's reply, the welcome included
  * @param tls            how to trust the daemon over TLS; null for plaintext
+ * @param password       the password of a registered name, sent in {@code hello}; null to join as a guest
  */
 public record ClientOptions(String host, int port, String name, String clientSoftware,
-                            Duration connectTimeout, Duration requestTimeout, TlsOptions tls) {
+                            Duration connectTimeout, Duration requestTimeout, TlsOptions tls, String password) {
     public static final int DEFAULT_PORT = 13337;
     public static final String DEFAULT_CLIENT_SOFTWARE = "dev.chat client 0.1.0";
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -39,6 +40,21 @@ public record ClientOptions(String host, int port, String name, String clientSof
         }
         requirePositive("connectTimeout", connectTimeout);
         requirePositive("requestTimeout", requestTimeout);
+        if (password != null && (password.isEmpty() || password.length() > Limits.MAX_PASSWORD_CHARS)) {
+            throw new IllegalArgumentException("a password has 1 to " + Limits.MAX_PASSWORD_CHARS + " characters");
+        }
+    }
+
+    /** Never shows the password: options end up in logs. */
+    @Override
+    public String toString() {
+        return "ClientOptions[" + host + ":" + port + ", name=" + name + ", client=" + clientSoftware
+                + (tls != null ? ", tls" : "") + (password != null ? ", password=***" : "") + "]";
+    }
+
+    /** A copy that sends {@code value} as the name's password (null: as a guest). */
+    public ClientOptions withPassword(String value) {
+        return new ClientOptions(host, port, name, clientSoftware, connectTimeout, requestTimeout, tls, value);
     }
 
     /** Options with the defaults for everything but where to connect and the name. */
@@ -52,7 +68,7 @@ public record ClientOptions(String host, int port, String name, String clientSof
 
     /** A copy that joins under {@code newName}. */
     public ClientOptions withName(String newName) {
-        return new ClientOptions(host, port, newName, clientSoftware, connectTimeout, requestTimeout, tls);
+        return new ClientOptions(host, port, newName, clientSoftware, connectTimeout, requestTimeout, tls, password);
     }
 
     /**
@@ -75,7 +91,7 @@ public record ClientOptions(String host, int port, String name, String clientSof
     /** A builder holding these options, to change some of them. */
     public Builder toBuilder() {
         return builder().host(host).port(port).name(name).clientSoftware(clientSoftware)
-                .connectTimeout(connectTimeout).requestTimeout(requestTimeout).tls(tls);
+                .connectTimeout(connectTimeout).requestTimeout(requestTimeout).tls(tls).password(password);
     }
 
     private static void requirePositive(String what, Duration duration) {
@@ -94,6 +110,7 @@ public record ClientOptions(String host, int port, String name, String clientSof
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private TlsOptions tls;
+        private String password;
 
         private Builder() {
         }
@@ -134,8 +151,14 @@ public record ClientOptions(String host, int port, String name, String clientSof
             return this;
         }
 
+        /** The registered name's password; null (the default) to join as a guest. */
+        public Builder password(String value) {
+            password = value;
+            return this;
+        }
+
         public ClientOptions build() {
-            return new ClientOptions(host, port, name, clientSoftware, connectTimeout, requestTimeout, tls);
+            return new ClientOptions(host, port, name, clientSoftware, connectTimeout, requestTimeout, tls, password);
         }
     }
 }

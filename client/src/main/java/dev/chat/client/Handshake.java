@@ -6,6 +6,7 @@ import dev.chat.wire.Names;
 import dev.chat.wire.ProtocolException;
 import dev.chat.wire.frame.ErrorFrame;
 import dev.chat.wire.frame.Hello;
+import dev.chat.wire.frame.Message;
 import dev.chat.wire.frame.Ping;
 import dev.chat.wire.frame.Pong;
 import dev.chat.wire.frame.ServerFrame;
@@ -76,6 +77,15 @@ public final class Handshake implements AutoCloseable {
      * @throws IllegalStateException after a successful join or a close
      */
     public ChatClient join(String name, ChatListener listener) throws JoinException {
+        return join(name, listener, null);
+    }
+
+    /**
+     * Says hello as {@code name} with the options' password and, when {@code resume} is given, the
+     * resume token and last message id of an earlier session of this client: the daemon then gives
+     * the held name back and replays what this client missed ({@link WelcomeInfo#history()}).
+     */
+    public ChatClient join(String name, ChatListener listener, ResumePoint resume) throws JoinException {
         if (joined || closed) {
             throw new IllegalStateException(joined ? "already joined" : "handshake is closed");
         }
@@ -86,7 +96,9 @@ public final class Handshake implements AutoCloseable {
         }
         long id = ids.incrementAndGet();
         try {
-            writeHello(new Hello(id, name, Limits.PROTOCOL_VERSION, options.clientSoftware()));
+            writeHello(new Hello(id, name, Limits.PROTOCOL_VERSION, options.clientSoftware(), options.password(),
+                    resume == null ? null : resume.token(),
+                    resume == null || resume.lastSeen() == 0 ? null : resume.lastSeen()));
             WelcomeInfo info = awaitWelcome(id, System.nanoTime() + options.requestTimeout().toNanos());
             channel.readTimeout(Duration.ZERO);
             joined = true;
@@ -127,8 +139,9 @@ public final class Handshake implements AutoCloseable {
             ServerFrame frame = next(id, deadline);
             switch (frame) {
                 case Welcome welcome when welcome.re() == id -> {
-                    return new WelcomeInfo(welcome.name(), welcome.more() ? withPages(welcome, deadline) : welcome.users(),
-                            welcome.server(), welcome.version(), welcome.limits());
+                    List<String> users = welcome.more() ? withPages(welcome, deadline) : welcome.users();
+                    return new WelcomeInfo(welcome.name(), users, welcome.server(), welcome.version(), welcome.limits(),
+                            welcome.registered(), welcome.resumeToken(), history(welcome, deadline));
                 }
                 case ErrorFrame error when error.re() == null || error.re() == id ->
                         throw JoinException.rejected(error.code(), error.message());
@@ -153,6 +166,24 @@ public final class Handshake implements AutoCloseable {
                 return users;
             }
         }
+    }
+
+    /** The daemon sends the welcome's history messages right after it (and its pages), before any live frame. */
+    private List<Message> history(Welcome welcome, long deadline) throws JoinException, IOException {
+        int count = welcome.historyCount();
+        if (count > ReplyCollector.MAX_ENTRIES) {
+            throw JoinException.of(JoinException.Kind.PROTOCOL, "welcome announces too much history", null);
+        }
+        List<Message> history = new ArrayList<>();
+        while (history.size() < count) {
+            ServerFrame frame = next(welcome.re(), deadline);
+            if (!(frame instanceof Message message) || !message.isHistory()) {
+                throw JoinException.of(JoinException.Kind.PROTOCOL, "expected a history message after welcome, got "
+                        + frame, null);
+            }
+            history.add(message);
+        }
+        return history;
     }
 
     /** The next frame other than a ping (answered here), within the deadline. */

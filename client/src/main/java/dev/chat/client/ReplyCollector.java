@@ -5,6 +5,9 @@ import dev.chat.wire.frame.Bye;
 import dev.chat.wire.frame.DownloadReady;
 import dev.chat.wire.frame.FileEntry;
 import dev.chat.wire.frame.FileList;
+import dev.chat.wire.frame.HistoryPage;
+import dev.chat.wire.frame.Message;
+import dev.chat.wire.frame.Ok;
 import dev.chat.wire.frame.Pong;
 import dev.chat.wire.frame.Sent;
 import dev.chat.wire.frame.ServerFrame;
@@ -36,6 +39,20 @@ interface ReplyCollector<T> {
 
     static ReplyCollector<DownloadReady> downloadReady() {
         return frame -> expect(DownloadReady.class, frame);
+    }
+
+    static ReplyCollector<Ok> ok() {
+        return frame -> expect(Ok.class, frame);
+    }
+
+    /** The history pages of one request, assembled oldest first. */
+    static ReplyCollector<List<Message>> history() {
+        List<Message> messages = new ArrayList<>();
+        return frame -> {
+            HistoryPage page = expect(HistoryPage.class, frame);
+            addPage(messages, page.messages());
+            return page.more() ? null : List.copyOf(messages);
+        };
     }
 
     static ReplyCollector<Bye> bye() {

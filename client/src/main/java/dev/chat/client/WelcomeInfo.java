@@ -1,5 +1,6 @@
 package dev.chat.client;
 
+import dev.chat.wire.frame.Message;
 import dev.chat.wire.frame.ServerLimits;
 
 import java.util.List;
@@ -8,17 +9,28 @@ import java.util.Objects;
 /**
  * What the daemon said when this client joined.
  *
- * @param name    the name as registered (the daemon's display form, which may differ from the one asked for)
- * @param users   everyone online at the moment of joining, this client included, all pages assembled
- * @param server  the daemon's software description
- * @param version the protocol version the daemon speaks
- * @param limits  what the daemon allows (line and text sizes, flood limit, idle timeout)
+ * @param name        the name as registered (the daemon's display form, which may differ from the one asked for)
+ * @param users       everyone online at the moment of joining, this client included, all pages assembled
+ * @param server      the daemon's software description
+ * @param version     the protocol version the daemon speaks
+ * @param limits      what the daemon allows (line and text sizes, flood limit, idle timeout)
+ * @param registered  the name is a registered account (its password was checked); false for a guest
+ * @param resumeToken what a reconnect presents to get the name back within the grace period; null when none
+ * @param history     the past messages the daemon replayed on joining, oldest first (each marked history);
+ *                    everything after them is live
  */
-public record WelcomeInfo(String name, List<String> users, String server, int version, ServerLimits limits) {
+public record WelcomeInfo(String name, List<String> users, String server, int version, ServerLimits limits,
+                          boolean registered, String resumeToken, List<Message> history) {
     public WelcomeInfo {
         Objects.requireNonNull(name, "name");
         users = List.copyOf(users);
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(limits, "limits");
+        history = List.copyOf(history);
+    }
+
+    /** A guest's welcome without history, as daemons before accounts sent it. */
+    public WelcomeInfo(String name, List<String> users, String server, int version, ServerLimits limits) {
+        this(name, users, server, version, limits, false, null, List.of());
     }
 }

@@ -1,5 +1,13 @@
 package dev.chat.daemon;
 
+import dev.chat.daemon.store.Accounts;
+import dev.chat.daemon.store.ChatStore;
+import dev.chat.daemon.store.LoginThrottle;
+import dev.chat.daemon.store.MemoryStore;
+import dev.chat.daemon.store.PasswordHasher;
+import dev.chat.daemon.store.SqliteStore;
+import dev.chat.daemon.store.StoreException;
+import dev.chat.daemon.store.StoreSettings;
 import dev.chat.daemon.tls.ServerTls;
 import dev.chat.daemon.tls.TlsIdentity;
 import dev.chat.daemon.transfer.FileHasher;
@@ -18,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.util.Objects;
+import java.time.InstantSource;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -51,13 +60,18 @@ public final class ChatServer implements AutoCloseable {
     private final Set<ClientConnection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicLong ids = new AtomicLong();
     private final CountDownLatch closed = new CountDownLatch(1);
+    private final ChatStore store;
+    private final PasswordHasher passwords;
     private volatile ServerSocketChannel serverSocket;
     private volatile ServerTls tls;
     private volatile boolean closing;
 
     public ChatServer(DaemonConfig config) {
         this.config = config;
-        this.registry = new UserRegistry(DaemonConfig.SERVER, config.limits(), config.delivery().roomBytes());
+        this.store = openStore(config);
+        this.passwords = new PasswordHasher(2, 64, config.accounts().argon2());
+        this.registry = new UserRegistry(DaemonConfig.SERVER, config.limits(), config.delivery().roomBytes(),
+                new History(store, config.accounts().historyOnJoin()), config.accounts().nameGrace(), System::nanoTime);
         this.budget = new MemoryBudget(config.delivery().memoryBytes(), registry.room()::sampledRetainedBytes);
         this.router = new Router(registry, System::currentTimeMillis);
         this.hashPool = Executors.newFixedThreadPool(config.transfers().hashThreads(), r -> {
@@ -73,7 +87,9 @@ public final class ChatServer implements AutoCloseable {
         this.sources = new SourceBudgets(config.sources(), config.maxClients(), FdBudget.forProcess(config.fdLimit()),
                 System::nanoTime);
         this.refuser = new Refuser(config.drainTimeout(), config.zone());
-        this.context = new DaemonContext(config, registry, router, files, transfers, budget);
+        Logins logins = new Logins(store, new Accounts(store, passwords, LoginThrottle.ergo(InstantSource.system()),
+                InstantSource.system()), config.accounts().plaintextLogin());
+        this.context = new DaemonContext(config, registry, router, files, transfers, budget, logins);
     }
 
     /**
@@ -186,6 +202,7 @@ public final class ChatServer implements AutoCloseable {
         synchronized (this) {
             if (serverSocket == null) { // never started
                 closing = true;
+                closeStore();
                 closed.countDown();
                 return;
             }
@@ -215,8 +232,29 @@ public final class ChatServer implements AutoCloseable {
         transfers.close();
         tls.close();
         hashPool.shutdownNow();
+        closeStore();
         LOG.log(Level.INFO, "chatd stopped");
         closed.countDown();
+    }
+
+    /**
+     * The database in the data folder, or a store in memory when the daemon keeps nothing (tests,
+     * embedded daemons).
+     *
+     * @throws StoreException when the database cannot be opened or is newer than this daemon
+     */
+    private static ChatStore openStore(DaemonConfig config) {
+        if (config.dataDir() == null) {
+            return new MemoryStore(config.history(), InstantSource.system(),
+                    StoreSettings.DEFAULTS.maxOfflinePerRecipient());
+        }
+        return SqliteStore.open(config.dataDir(), StoreSettings.DEFAULTS.withRetention(config.history()));
+    }
+
+    /** Every session has ended: what is queued is committed, then the database is released. */
+    private void closeStore() {
+        passwords.close();
+        store.close();
     }
 
     /** Waits until no connection is open and no transfer runs; false if {@code limit} passed first. */

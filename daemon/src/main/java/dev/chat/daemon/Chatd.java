@@ -3,6 +3,7 @@ package dev.chat.daemon;
 import dev.chat.daemon.ConfigFile.ConfigException;
 import dev.chat.daemon.store.Retention;
 import dev.chat.wire.Limits;
+import dev.chat.daemon.store.StoreException;
 import dev.chat.daemon.tls.TlsIdentity;
 import dev.chat.daemon.tls.TlsSettings;
 import dev.chat.daemon.tls.TlsSetupException;
@@ -46,6 +47,7 @@ import java.util.concurrent.Callable;
                 "4:cannot listen (port in use, address not available, permission)",
                 "5:the files folder is missing, not a folder, or unreadable",
                 "6:the TLS certificate or key is missing or unusable (--tls-cert, --tls-key, --data-dir)",
+                "7:the database in --data-dir cannot be opened, or a newer chatd wrote it",
                 "70:the JVM failed (an OutOfMemoryError or another VirtualMachineError in any thread)",
                 "130/143:a second SIGINT/SIGTERM during shutdown: stopped at once"})
 public final class Chatd implements Callable<Integer> {
@@ -55,6 +57,7 @@ public final class Chatd implements Callable<Integer> {
     static final int EXIT_LISTEN = 4;
     static final int EXIT_FILES = 5;
     static final int EXIT_TLS = 6;
+    static final int EXIT_STORE = 7;
 
     private static final System.Logger LOG = System.getLogger(Chatd.class.getName());
 
@@ -206,6 +209,19 @@ public final class Chatd implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     long historyMaxMessages;
 
+    @Option(names = "--name-grace", defaultValue = "60",
+            description = "Seconds a vanished session's name stays held for its resume token (0: not held;"
+                    + " default: ${DEFAULT-VALUE}).")
+    int nameGrace;
+
+    @Option(names = "--history-on-join", defaultValue = "50",
+            description = "Room messages, and own private messages, a joining client gets (0..1000, default: ${DEFAULT-VALUE}).")
+    int historyOnJoin;
+
+    @Option(names = "--plaintext-login", description = "Accept passwords on plaintext connections from loopback"
+            + " addresses (default: over TLS only, PLAINTEXT_LOGIN).")
+    boolean plaintextLogin;
+
     @Option(names = "--tls-cert", paramLabel = "FILE",
             description = "PEM certificate chain, leaf first (certbot's fullchain.pem); default: a self-signed one in --data-dir.")
     Path tlsCert;
@@ -297,6 +313,8 @@ public final class Chatd implements Callable<Integer> {
                                 impairSeed)).withUdpAnySource(udpAnySource))
                 .dataDir(dataDir).history(new Retention(Duration.ofDays(historyDays), historyMaxMessages))
                 .tls(new TlsSettings(tlsCert, tlsKey, tlsRequired))
+                .accounts(AccountSettings.DEFAULTS.withNameGrace(Duration.ofSeconds(nameGrace))
+                        .withHistoryOnJoin(historyOnJoin).withPlaintextLogin(plaintextLogin))
                 .build();
     }
 
@@ -305,7 +323,13 @@ public final class Chatd implements Callable<Integer> {
     }
 
     private int run(DaemonConfig daemonConfig, PrintWriter err) throws InterruptedException {
-        ChatServer server = new ChatServer(daemonConfig);
+        ChatServer server;
+        try {
+            server = new ChatServer(daemonConfig);
+        } catch (StoreException e) {
+            err.println("chatd: the database in " + daemonConfig.dataDir() + " cannot be used: " + e.getMessage());
+            return EXIT_STORE;
+        }
         int failure = start(server, err);
         if (failure != 0) {
             return failure;
@@ -411,6 +435,8 @@ public final class Chatd implements Callable<Integer> {
         check("data-dir", !dataDir.toString().isEmpty(), "a folder");
         check("history-days", historyDays >= 1 && historyDays <= 36_500, "1..36500 days");
         check("history-max-messages", historyMaxMessages >= 1, "at least 1");
+        check("name-grace", nameGrace >= 0 && nameGrace <= 86_400, "0..86400 seconds");
+        check("history-on-join", historyOnJoin >= 0 && historyOnJoin <= 1000, "0..1000");
         check("tls-key", tlsKey != null || tlsCert == null, "a key file next to --tls-cert");
         check("tls-cert", tlsCert != null || tlsKey == null, "a certificate file next to --tls-key");
     }

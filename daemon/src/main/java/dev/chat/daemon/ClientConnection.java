@@ -233,7 +233,8 @@ final class ClientConnection implements Runnable {
                 ? transfers.openSession(who, socket.getInetAddress(), transferBudget, encrypted(), out::deliverIfQuiet) : null;
         transferSession = downloads;
         SessionState session = new SessionState(context, codec, out,
-                new TokenBucket(config.rateLimit(), config.rateBurst(), System::nanoTime), who, downloads);
+                new TokenBucket(config.rateLimit(), config.rateBurst(), System::nanoTime), who, downloads,
+                new Logins.Origin(socket.getInetAddress(), encrypted()));
         return readLines(new LineFramer(in), session, out);
     }
 

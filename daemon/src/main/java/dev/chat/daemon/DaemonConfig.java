@@ -39,12 +39,14 @@ import java.util.Objects;
  *                      command line's default is {@link #defaultDataDir}
  * @param history       how much history is kept
  * @param tls           certificate files and whether plaintext is refused
+ * @param accounts      name holds, history replayed on join, where passwords are accepted
  */
 public record DaemonConfig(String bind, int port, Path files, int maxClients, Duration idleTimeout,
                            double rateLimit, int rateBurst, Duration helloTimeout, Duration joinTimeout,
                            DeliveryLimits delivery, Duration drainTimeout, Duration shutdownGrace,
                            ZoneId zone, TransferSettings transfers, SourceLimits sources, long fdLimit,
-                           Duration textIdleTimeout, Path dataDir, Retention history, TlsSettings tls) {
+                           Duration textIdleTimeout, Path dataDir, Retention history, TlsSettings tls,
+                           AccountSettings accounts) {
     public static final String VERSION = "0.1.0";
     public static final String SERVER = "chatd " + VERSION;
 
@@ -60,6 +62,7 @@ public record DaemonConfig(String bind, int port, Path files, int maxClients, Du
         }
         Objects.requireNonNull(history, "history");
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(accounts, "accounts");
         requirePositive("idle timeout", idleTimeout);
         requirePositive("text idle timeout", textIdleTimeout);
         requirePositive("hello timeout", helloTimeout);
@@ -129,6 +132,7 @@ public record DaemonConfig(String bind, int port, Path files, int maxClients, Du
         private Path dataDir;
         private Retention history = Retention.DEFAULTS;
         private TlsSettings tls = TlsSettings.DEFAULTS;
+        private AccountSettings accounts = AccountSettings.DEFAULTS;
 
         private Builder() {
         }
@@ -234,10 +238,15 @@ public record DaemonConfig(String bind, int port, Path files, int maxClients, Du
             return this;
         }
 
+        public Builder accounts(AccountSettings value) {
+            accounts = value;
+            return this;
+        }
+
         public DaemonConfig build() {
             return new DaemonConfig(bind, port, files, maxClients, idleTimeout, rateLimit, rateBurst,
                     helloTimeout, joinTimeout, delivery, drainTimeout, shutdownGrace, zone, transfers,
-                    sources, fdLimit, textIdleTimeout, dataDir, history, tls);
+                    sources, fdLimit, textIdleTimeout, dataDir, history, tls, accounts);
         }
     }
 }

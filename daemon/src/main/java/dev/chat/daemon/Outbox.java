@@ -129,23 +129,7 @@ final class Outbox implements Peer, RoomLog.Wakeable {
         }
         lock.lock();
         try {
-            long waitedSince = nanoClock.getAsLong();
-            pacedWaiters++;
-            try {
-                while (state == State.OPEN && mustWait(line.length)) {
-                    long now = nanoClock.getAsLong();
-                    if (queuedBytes + line.length > limits.softQueueBytes()
-                            && now - waitedSince >= limits.stallTimeout().toNanos()) {
-                        LOG.log(Level.DEBUG, "a sender waited " + limits.stallTimeout() + " for a reader: kicked");
-                        kickLocked();
-                        return false;
-                    }
-                    space.await(PACED_POLL_NANOS, TimeUnit.NANOSECONDS);
-                }
-            } finally {
-                pacedWaiters--;
-            }
-            if (state != State.OPEN || queue.size() + 1 > limits.queueFrames()) {
+            if (!awaitSpaceLocked(line.length) || queue.size() + 1 > limits.queueFrames()) {
                 return false;
             }
             queueLocked(List.of(line), line.length);
@@ -153,6 +137,37 @@ final class Outbox implements Peer, RoomLog.Wakeable {
         } finally {
             lock.unlock();
         }
+    }
+
+    @Override
+    public boolean awaitSpace(int bytes) throws InterruptedException {
+        lock.lock();
+        try {
+            return awaitSpaceLocked(bytes);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits while over the soft bound or the memory budget; kicks a reader that keeps the caller waiting too long. */
+    private boolean awaitSpaceLocked(int bytes) throws InterruptedException {
+        long waitedSince = nanoClock.getAsLong();
+        pacedWaiters++;
+        try {
+            while (state == State.OPEN && mustWait(bytes)) {
+                long now = nanoClock.getAsLong();
+                if (queuedBytes + bytes > limits.softQueueBytes()
+                        && now - waitedSince >= limits.stallTimeout().toNanos()) {
+                    LOG.log(Level.DEBUG, "a sender waited " + limits.stallTimeout() + " for a reader: kicked");
+                    kickLocked();
+                    return false;
+                }
+                space.await(PACED_POLL_NANOS, TimeUnit.NANOSECONDS);
+            }
+        } finally {
+            pacedWaiters--;
+        }
+        return state == State.OPEN;
     }
 
     private boolean mustWait(int bytes) {

@@ -1,8 +1,12 @@
 package dev.chat.daemon;
 
 import dev.chat.wire.Limits;
+import dev.chat.wire.Utf8;
+import dev.chat.wire.frame.AccountKind;
 import dev.chat.wire.frame.FileEntry;
 import dev.chat.wire.frame.FileList;
+import dev.chat.wire.frame.HistoryPage;
+import dev.chat.wire.frame.Message;
 import dev.chat.wire.frame.ServerFrame;
 import dev.chat.wire.frame.ServerLimits;
 import dev.chat.wire.frame.UserList;
@@ -19,18 +23,54 @@ final class Pages {
     static final int FILES_PER_PAGE = 256;
     /** JSON overhead of one file entry besides its name: keys, size digits, hash, punctuation. */
     private static final int FILE_ENTRY_OVERHEAD = 128;
+    /** JSON of one history entry besides its strings: keys, ts, id, punctuation. */
+    private static final int MESSAGE_ENTRY_OVERHEAD = 96;
 
     private Pages() {
     }
 
     /** The welcome with up to {@link Limits#USERS_PER_FRAME} users, then user_list pages with the rest. */
     static List<ServerFrame> welcome(long re, String name, List<String> users, String server, ServerLimits limits) {
+        return welcome(re, name, users, server, limits, null, null, List.of());
+    }
+
+    /**
+     * The welcome (with the account kind, the resume token and the count of history messages), its
+     * user_list pages, then the history messages: all queued at once ahead of every live frame.
+     */
+    static List<ServerFrame> welcome(long re, String name, List<String> users, String server, ServerLimits limits,
+                                     AccountKind account, String token, List<Message> history) {
         List<List<String>> pages = split(users, Limits.USERS_PER_FRAME);
-        List<ServerFrame> frames = new ArrayList<>(pages.size());
-        frames.add(new Welcome(re, name, pages.get(0), pages.size() > 1, server, Limits.PROTOCOL_VERSION, limits));
+        List<ServerFrame> frames = new ArrayList<>(pages.size() + history.size());
+        frames.add(new Welcome(re, name, pages.get(0), pages.size() > 1, server, Limits.PROTOCOL_VERSION, limits,
+                account, token, history.isEmpty() ? null : history.size()));
         for (int i = 1; i < pages.size(); i++) {
             frames.add(new UserList(re, pages.get(i), i < pages.size() - 1));
         }
+        frames.addAll(history);
+        return frames;
+    }
+
+    /**
+     * One or more history_page frames answering {@code re}, each under {@link #FILE_PAGE_BYTES} of
+     * estimated JSON (a message's text escapes to at most twice its UTF-8 bytes).
+     */
+    static List<ServerFrame> history(long re, List<Message> messages) {
+        List<ServerFrame> frames = new ArrayList<>();
+        List<Message> page = new ArrayList<>();
+        int bytes = 0;
+        for (Message m : messages) {
+            int size = 2 * (Utf8.encodedLength(m.text()) + Utf8.encodedLength(m.from()) + Utf8.encodedLength(m.to()))
+                    + MESSAGE_ENTRY_OVERHEAD;
+            if (!page.isEmpty() && bytes + size > FILE_PAGE_BYTES) {
+                frames.add(new HistoryPage(re, page, true));
+                page = new ArrayList<>();
+                bytes = 0;
+            }
+            page.add(m.asHistory());
+            bytes += size;
+        }
+        frames.add(new HistoryPage(re, page, false));
         return frames;
     }
 

@@ -32,6 +32,16 @@ interface Peer {
     boolean deliverPaced(ServerFrame frame) throws InterruptedException;
 
     /**
+     * Waits, like {@link #deliverPaced}, until a frame of {@code bytes} would be queued without
+     * waiting, but queues nothing: a private message then takes its id and is queued with
+     * {@link #deliver} under the registry's lock, so ids reach each client in order. Only a reader
+     * thread may call this. False when the peer closed or was kicked meanwhile.
+     */
+    default boolean awaitSpace(int bytes) throws InterruptedException {
+        return true;
+    }
+
+    /**
      * The peer joined the room: it will read events from {@code reader} once {@link #openRoom}
      * has queued its welcome. The registry calls this with its lock held; it must not block.
      */

@@ -1,5 +1,7 @@
 package dev.chat.daemon;
 
+import dev.chat.daemon.store.Account;
+import dev.chat.daemon.store.PrivateMessage;
 import dev.chat.daemon.transfer.TransferSession;
 import dev.chat.wire.ClientText;
 import dev.chat.wire.ErrorCode;
@@ -7,24 +9,34 @@ import dev.chat.wire.Limits;
 import dev.chat.wire.Names;
 import dev.chat.wire.ProtocolException;
 import dev.chat.wire.SessionCodec;
+import dev.chat.wire.frame.AccountKind;
 import dev.chat.wire.frame.Bye;
+import dev.chat.wire.frame.ChangePassword;
 import dev.chat.wire.frame.ClientFrame;
 import dev.chat.wire.frame.Download;
 import dev.chat.wire.frame.ErrorFrame;
 import dev.chat.wire.frame.Fetch;
 import dev.chat.wire.frame.Hello;
+import dev.chat.wire.frame.HistoryRequest;
+import dev.chat.wire.frame.Message;
+import dev.chat.wire.frame.Ok;
 import dev.chat.wire.frame.ListFiles;
 import dev.chat.wire.frame.ListUsers;
 import dev.chat.wire.frame.Ping;
 import dev.chat.wire.frame.Pong;
 import dev.chat.wire.frame.Quit;
+import dev.chat.wire.frame.Register;
 import dev.chat.wire.frame.Request;
 import dev.chat.wire.frame.Send;
 import dev.chat.wire.frame.ServerFrame;
 
 import java.lang.System.Logger.Level;
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Predicate;
 
 /**
  * The protocol state of one connection, without its socket: decodes each inbound line, enforces
@@ -52,10 +64,17 @@ final class SessionState {
     private final String who;
     private final TransferSession transfers;
     private final FanoutPacer pacer;
+    private final DaemonContext context;
+    private final Logins.Origin origin;
     private long lagNanos;
     private int badFrames;
     private int refusedHellos;
     private String name;
+    private String key;
+    /** Set once the name's password was checked (at the hello or by {@code register}). */
+    private boolean registered;
+    /** Which private messages this session's history may show (see {@link UserRegistry.Member#since}). */
+    private Predicate<PrivateMessage> visible = m -> false;
     private boolean firstLine = true;
     private Fetch fetch;
 
@@ -67,6 +86,14 @@ final class SessionState {
     /** @param transfers this session's downloads, or null when the daemon offers none */
     SessionState(DaemonContext context, SessionCodec codec, Peer out, TokenBucket bucket, String who,
                  TransferSession transfers) {
+        this(context, codec, out, bucket, who, transfers, new Logins.Origin(InetAddress.getLoopbackAddress(), false));
+    }
+
+    /** @param origin where the connection comes from and whether it is encrypted (the password rules) */
+    SessionState(DaemonContext context, SessionCodec codec, Peer out, TokenBucket bucket, String who,
+                 TransferSession transfers, Logins.Origin origin) {
+        this.context = context;
+        this.origin = origin;
         this.transfers = transfers;
         this.pacer = new FanoutPacer(context.config().delivery().fanoutPerSecond(),
                 context.config().delivery().fanoutBurst(), System::nanoTime);
@@ -182,8 +209,14 @@ final class SessionState {
             }
             case Send send -> {
                 Router.Routed routed = router.route(out, requireJoined(send), send);
-                out.deliver(routed.sent());
+                routed.receipt().thenAccept(out::deliver); // on the store's writer thread, once durable
                 lagNanos += pacer.charge(routed.fanoutBytes());
+            }
+            case Register register -> register(register);
+            case ChangePassword change -> changePassword(change);
+            case HistoryRequest request -> {
+                requireJoined(request);
+                deliverPages(Pages.history(request.id(), context.history().page(request, key, visible)));
             }
             case ListUsers list -> {
                 requireJoined(list);
@@ -233,14 +266,75 @@ final class SessionState {
                     + Limits.PROTOCOL_VERSION + ", not " + hello.version(), hello.id());
         }
         String display;
+        boolean verified;
+        UserRegistry.Joined joined;
         try {
             display = Names.validate(hello.name());
-            registry.join(display, out, hello.id());
+            verified = context.logins().admit(Names.key(display), display, hello.password(), origin, hello.id());
+            joined = registry.join(new UserRegistry.JoinRequest(display, out, hello.id(), verified, hello.resume(),
+                    codec.answersPings()));
         } catch (ProtocolException e) {
             throw refused(e, hello.id());
         }
         name = display;
-        LOG.log(Level.INFO, who + " joined as " + ClientText.escape(display));
+        key = Names.key(display);
+        registered = verified;
+        visible = visibility(joined);
+        List<PrivateMessage> offline = verified ? takeOffline() : List.of();
+        Long lastSeen = joined.resumed() || verified ? hello.lastSeen() : null;
+        List<Message> history = context.history().replay(key, lastSeen, joined.upTo(), joined.barrier(), visible, offline);
+        out.openRoom(Pages.welcome(hello.id(), display, joined.online(), DaemonConfig.SERVER, context.config().limits(),
+                verified ? AccountKind.REGISTERED : AccountKind.GUEST, joined.token(), history));
+        LOG.log(Level.INFO, who + " joined as " + ClientText.escape(display) + (verified ? " (registered)" : "")
+                + (joined.resumed() ? " (resumed)" : ""));
+    }
+
+    /**
+     * A registered user sees its conversations since it registered; a guest only those of its own
+     * session (or of the session it resumed), not an earlier guest's under the same name.
+     */
+    private Predicate<PrivateMessage> visibility(UserRegistry.Joined joined) {
+        if (registered) {
+            Instant since = context.logins().account(key, 0).map(Account::created).orElse(Instant.EPOCH);
+            return m -> !m.time().isBefore(since);
+        }
+        long since = joined.since();
+        return m -> m.id() > since;
+    }
+
+    /** The registered user's offline messages, marked delivered; empty if the store cannot hand them over now. */
+    private List<PrivateMessage> takeOffline() {
+        try {
+            return context.history().store().takeOffline(key).get();
+        } catch (ExecutionException e) {
+            LOG.log(Level.WARNING, who + " offline messages not taken: " + e.getCause());
+            return List.of(); // still pending: the next login gets them
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        }
+    }
+
+    private void register(Register register) {
+        requireJoined(register);
+        if (registered) {
+            throw new ProtocolException(ErrorCode.ALREADY_REGISTERED, "'" + name + "' is registered already",
+                    register.id());
+        }
+        context.logins().register(key, name, register.password(), origin, register.id());
+        registered = true; // its history still shows this session's conversations only, until it logs in again
+        out.deliver(new Ok(register.id()));
+        LOG.log(Level.INFO, who + " registered " + ClientText.escape(name));
+    }
+
+    private void changePassword(ChangePassword change) {
+        requireJoined(change);
+        if (!registered) {
+            throw new ProtocolException(ErrorCode.NOT_REGISTERED, "'" + name + "' is not registered: /register first",
+                    change.id());
+        }
+        context.logins().changePassword(key, name, change.old(), change.password(), origin, change.id());
+        out.deliver(new Ok(change.id()));
     }
 
     /**
@@ -249,7 +343,10 @@ final class SessionState {
      * free, while a person trying a few taken names in text mode is not hurt.
      */
     private ProtocolException refused(ProtocolException e, long re) {
-        boolean nameRefused = e.code() == ErrorCode.NAME_INVALID || e.code() == ErrorCode.NAME_TAKEN;
+        boolean nameRefused = switch (e.code()) {
+            case NAME_INVALID, NAME_TAKEN, PASSWORD_REQUIRED, WRONG_PASSWORD, ACCOUNT_LOCKED, THROTTLED -> true;
+            default -> false;
+        };
         if (!nameRefused || ++refusedHellos < MAX_REFUSED_HELLOS) {
             return e.withRe(re);
         }

@@ -1,15 +1,20 @@
 package dev.chat.daemon;
 
+import dev.chat.daemon.store.MemoryStore;
+import dev.chat.daemon.store.PrivateMessage;
+import dev.chat.daemon.store.RoomMessage;
 import dev.chat.wire.ErrorCode;
 import dev.chat.wire.Names;
 import dev.chat.wire.ProtocolException;
 import dev.chat.wire.frame.LeaveReason;
+import dev.chat.wire.frame.Message;
 import dev.chat.wire.frame.ServerFrame;
 import dev.chat.wire.frame.ServerLimits;
 import dev.chat.wire.frame.UserJoined;
 import dev.chat.wire.frame.UserLeft;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -17,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -26,16 +33,64 @@ import java.util.concurrent.locks.ReentrantLock;
  * burst of joins does not hold anyone's delivery back. A joiner's welcome pages come before
  * anything else addressed to it ({@link Peer#openRoom}).
  *
+ * <p><b>Held names.</b> A JSON session gets a resume token when it joins. When it ends other than
+ * by {@code quit}, its name stays held for the grace period: a {@code hello} with the token (or
+ * the account's password) takes it back, anyone else gets {@code NAME_TAKEN}, and private
+ * messages to it are stored for the resume ({@link NameHolds}).
+ *
+ * <p><b>History.</b> Broadcasts and private messages take their id from {@link History} and submit
+ * their append under the same lock that orders them in the room or picks their recipient, and a
+ * joiner takes its place in that order under the lock too (see {@link History}).
+ *
  * <p>Called from any connection's reader thread, from writer threads (kicks) and from the server
- * on shutdown. Nothing under the lock blocks.
+ * on shutdown. Nothing under the lock blocks: a store append only queues.
  */
 final class UserRegistry {
     /** What a join or leave event costs the room besides the name: the JSON around it. */
     private static final int EVENT_COST = 48;
     private static final Duration ROOM_POLL = Duration.ofMillis(5);
 
-    /** A joined user: the name as registered and where its frames go. */
-    record Member(String name, Peer peer) {
+    /**
+     * A joined user: the name as registered and where its frames go; its resume token (null for a
+     * text session) and the first message id its private history may show (a guest's name may have
+     * had other owners before).
+     */
+    record Member(String name, Peer peer, String token, long since) {
+        Member(String name, Peer peer) {
+            this(name, peer, null, 0);
+        }
+    }
+
+    /**
+     * A hello that passed its checks.
+     *
+     * @param registered the password of the name's account was verified
+     * @param resume     the token presented, or null
+     * @param wantsToken the session can resume (JSON), so it gets a token and its name is held
+     */
+    record JoinRequest(String name, Peer peer, long re, boolean registered, String resume, boolean wantsToken) {
+    }
+
+    /**
+     * What a join saw under the lock.
+     *
+     * @param upTo    the highest message id assigned before the join: older ones come from the store
+     * @param barrier completes when every append submitted before the join has finished
+     * @param resumed the name was reclaimed from a hold with its token
+     */
+    record Joined(List<String> online, String token, long since, long upTo, CompletableFuture<Void> barrier,
+                  boolean resumed) {
+    }
+
+    /** A stored broadcast: how many got it, its id and when it is durable. */
+    record Posted(int recipients, long id, CompletableFuture<Void> durable) {
+    }
+
+    /**
+     * Where a private message went: queued for an online recipient ({@code delivered}), or stored
+     * for an away one named {@code name}; {@code durable} completes when it is on disk.
+     */
+    record Addressed(boolean delivered, String name, long id, CompletableFuture<Void> durable) {
     }
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -48,6 +103,8 @@ final class UserRegistry {
     private final ServerLimits limits;
     private final RoomLog room = new RoomLog();
     private final long roomBudget;
+    private final History history;
+    private final NameHolds holds;
     private boolean closed;
 
     UserRegistry(String server, ServerLimits limits) {
@@ -56,22 +113,49 @@ final class UserRegistry {
 
     /** @param roomBudget bytes of room events kept for readers that are behind before broadcasters wait */
     UserRegistry(String server, ServerLimits limits, long roomBudget) {
+        this(server, limits, roomBudget, new History(new MemoryStore(), AccountSettings.DEFAULTS.historyOnJoin()),
+                AccountSettings.DEFAULTS.nameGrace(), System::nanoTime);
+    }
+
+    /** @param grace how long a vanished session's name is held for its token */
+    UserRegistry(String server, ServerLimits limits, long roomBudget, History history, Duration grace,
+                 LongSupplier nanoClock) {
         this.server = server;
         this.limits = limits;
         this.roomBudget = roomBudget;
+        this.history = history;
+        this.holds = new NameHolds(grace, nanoClock);
+    }
+
+    History history() {
+        return history;
     }
 
     /**
-     * Registers {@code name} (already validated) for {@code peer}, announces it in the room and
-     * queues the welcome pages for it (answering {@code re}). Under the lock: the name check, the
-     * announcement and the joiner's place in the room, so the joiner sees every later event and
-     * no earlier one; the pages are built and queued after the lock is released.
+     * Registers {@code name} (already validated) for {@code peer} as a guest, announces it and
+     * queues the welcome pages for it (answering {@code re}); no token, no history. For tests and
+     * callers that need no more.
      *
      * @throws ProtocolException {@code NAME_TAKEN} with {@code re} when the name's key is in use
      */
     void join(String name, Peer peer, long re) {
+        Joined joined = join(new JoinRequest(name, peer, re, false, null, false));
+        peer.openRoom(Pages.welcome(re, name, joined.online(), server, limits));
+    }
+
+    /**
+     * Registers the request's name for its peer and announces it in the room. Under the lock: the
+     * name check (online or held), the announcement, the joiner's place in the room and its place in
+     * the history ({@link Joined#upTo}, {@link Joined#barrier}), so the joiner sees every later event
+     * and no earlier one. The caller queues the welcome with {@link Peer#openRoom}.
+     *
+     * @throws ProtocolException {@code NAME_TAKEN} with {@code re} when the name's key is in use or held
+     */
+    Joined join(JoinRequest request) {
+        String name = request.name();
+        Peer peer = request.peer();
+        long re = request.re();
         String key = Names.key(name);
-        List<String> online;
         lock.lock();
         try {
             if (closed) {
@@ -80,21 +164,27 @@ final class UserRegistry {
             if (keyByPeer.containsKey(peer)) {
                 throw new ProtocolException(ErrorCode.ALREADY_JOINED, "this connection has already joined", re);
             }
-            Member taken = byKey.get(key);
-            if (taken != null) {
+            if (byKey.containsKey(key)) {
                 throw new ProtocolException(ErrorCode.NAME_TAKEN, "the name '" + name + "' is taken", re);
             }
+            NameHolds.Hold hold = holds.live(key);
+            boolean resumed = hold != null && NameHolds.matches(hold, request.resume());
+            if (hold != null && !resumed && !request.registered()) {
+                throw new ProtocolException(ErrorCode.NAME_TAKEN, "the name '" + name + "' is taken", re);
+            }
+            holds.release(key);
+            String token = request.wantsToken() ? NameHolds.newToken() : null;
+            long since = resumed ? hold.since() : history.lastId();
             room.append(new SharedFrame(new UserJoined(name)), peer, EVENT_COST + name.length());
-            Member member = new Member(name, peer);
+            Member member = new Member(name, peer, token, since);
             byKey.put(key, member);
             sorted.put(Names.sortKey(name), member);
             keyByPeer.put(peer, key);
             peer.enterRoom(room.reader(peer));
-            online = namesLocked();
+            return new Joined(namesLocked(), token, since, history.lastId(), history.barrier(), resumed);
         } finally {
             lock.unlock();
         }
-        peer.openRoom(Pages.welcome(re, name, online, server, limits));
     }
 
     /** Unregisters {@code peer} and announces user_left to everyone else; false if it had not joined. */
@@ -107,9 +197,70 @@ final class UserRegistry {
             }
             Member gone = byKey.remove(key);
             sorted.remove(Names.sortKey(gone.name()));
+            if (gone.token() != null && reason != LeaveReason.QUIT && !closed) {
+                holds.hold(key, gone.name(), gone.token(), gone.since());
+            }
             peer.leaveRoom();
             room.append(new SharedFrame(new UserLeft(gone.name(), reason)), peer, EVENT_COST + gone.name().length());
             return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Appends a broadcast from {@code from} to the room with the next message id and submits it to
+     * the store, in one section under the lock: the room's order is the ids' order. Waits first (on
+     * the sender's reader thread, no lock held) while the room is over its budget.
+     *
+     * @throws ProtocolException {@code STORE_BUSY} (nothing was sent) when the store's queue is full
+     */
+    Posted post(Peer sender, String from, String text, long ts, int cost, long re) throws InterruptedException {
+        waitForRoom();
+        lock.lock();
+        try {
+            long id = history.nextId();
+            CompletableFuture<Void> durable = history.appendRoom(
+                    new RoomMessage(History.ROOM, id, from, text, Instant.ofEpochMilli(ts)), re);
+            room.append(new SharedFrame(new Message(from, Names.ALL, text, ts, id, null)), sender, cost);
+            return new Posted(byKey.size() - (keyByPeer.containsKey(sender) ? 1 : 0), id, durable);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Addresses a private message to the user with {@code toKey}: an online member (queued with the
+     * non-blocking {@link Peer#deliver}, after the caller waited for space with
+     * {@link Peer#awaitSpace}), a held name (stored: for a registered name as an offline message, for a guest's
+     * for its resume), or, when {@code account} names the registered recipient's display name, an
+     * offline message. The id, the append and the queueing happen under the lock: a recipient
+     * joining at the same moment either finds the message in the store or gets it live, never
+     * neither, and every client receives message ids in increasing order (its last id seen is a
+     * safe resume point).
+     *
+     * @param account the recipient's account display name when it is registered, else null
+     * @return empty when nobody online, held or registered has the key
+     */
+    Optional<Addressed> address(String fromKey, String fromName, String toKey, String account, String text,
+                                long ts, long re) {
+        lock.lock();
+        try {
+            Member online = byKey.get(toKey);
+            NameHolds.Hold hold = online == null ? holds.live(toKey) : null;
+            if (online == null && hold == null && account == null) {
+                return Optional.empty();
+            }
+            String toName = online != null ? online.name() : hold != null ? hold.name() : account;
+            long id = history.nextId();
+            PrivateMessage message = new PrivateMessage(id, fromKey, toKey, fromName, toName, text, Instant.ofEpochMilli(ts));
+            CompletableFuture<Void> durable = online == null && account != null
+                    ? history.storeOffline(message, re)
+                    : history.appendPrivate(message, re);
+            // A recipient that closed (or was kicked) just now still finds it in its history.
+            boolean delivered = online != null
+                    && online.peer().deliver(new Message(fromName, toName, text, ts, id, null));
+            return Optional.of(new Addressed(delivered, toName, id, durable));
         } finally {
             lock.unlock();
         }
@@ -135,14 +286,28 @@ final class UserRegistry {
      * @param cost about the frame's encoded size, for the room's budget
      */
     int broadcast(Peer sender, ServerFrame frame, int cost) throws InterruptedException {
-        while (room.over(roomBudget)) {
-            Thread.sleep(ROOM_POLL);
-        }
+        waitForRoom();
         SharedFrame shared = new SharedFrame(frame);
         lock.lock();
         try {
             room.append(shared, sender, cost);
             return byKey.size() - (keyByPeer.containsKey(sender) ? 1 : 0);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void waitForRoom() throws InterruptedException {
+        while (room.over(roomBudget)) {
+            Thread.sleep(ROOM_POLL);
+        }
+    }
+
+    /** Whether {@code key}'s name is held for a vanished session now. */
+    boolean held(String name) {
+        lock.lock();
+        try {
+            return holds.live(Names.key(name)) != null;
         } finally {
             lock.unlock();
         }
@@ -180,6 +345,7 @@ final class UserRegistry {
         lock.lock();
         try {
             closed = true;
+            holds.clear();
             byKey.clear();
             sorted.clear();
             keyByPeer.clear();

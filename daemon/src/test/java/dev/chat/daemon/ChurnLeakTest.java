@@ -35,11 +35,11 @@ final class ChurnLeakTest extends LoopbackFixture {
     @Test
     void connectJoinQuitCyclesAndAbruptDropsLeaveNothingBehind() throws Exception {
         start(crowdConfig());
-        churn(200, 20); // warm up: classes loaded, pools and buffers at their working size
+        churn("w", 200, 20); // warm up: classes loaded, pools and buffers at their working size
         awaitIdle();
         LeakProbe.Snapshot before = LeakProbe.Snapshot.take();
         long began = System.nanoTime();
-        churn(CYCLES, DROPS);
+        churn("r", CYCLES, DROPS); // new names: the warm-up's dropped ones are still held for their tokens
         awaitIdle();
         LeakProbe.Snapshot after = LeakProbe.Snapshot.take();
         System.out.println("ChurnLeakTest: " + CYCLES + " cycles, " + DROPS + " drops in "
@@ -55,7 +55,7 @@ final class ChurnLeakTest extends LoopbackFixture {
     }
 
     /** {@code cycles} clean sessions and {@code drops} abrupt ones, spread over a few workers. */
-    private void churn(int cycles, int drops) throws Exception {
+    private void churn(String prefix, int cycles, int drops) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(WORKERS);
         try {
             List<Future<?>> work = new ArrayList<>();
@@ -63,10 +63,10 @@ final class ChurnLeakTest extends LoopbackFixture {
                 int worker = w;
                 work.add(pool.submit(() -> {
                     for (int i = worker; i < cycles; i += WORKERS) {
-                        cycle("c" + i);
+                        cycle(prefix + "c" + i);
                     }
                     for (int i = worker; i < drops; i += WORKERS) {
-                        drop("d" + i, i % 2 == 0);
+                        drop(prefix + "d" + i, i % 2 == 0);
                     }
                     return null;
                 }));

@@ -42,8 +42,8 @@ class RouterTest {
     @Test
     void aPrivateMessageReachesOnlyItsTargetUnderTheRegisteredName() throws Exception {
         Router.Routed routed = router.route(alice, "alice", new Send(5, "ＢＯＢ", "hi"));
-        assertEquals(new Sent(5, "Bob", 1, TS), routed.sent());
-        assertEquals(List.of(new Message("alice", "Bob", "hi", TS)), bob.frames());
+        assertEquals(new Sent(5, "Bob", 1, TS, 1L, null), routed.receipt().join());
+        assertEquals(List.of(new Message("alice", "Bob", "hi", TS, 1L, null)), bob.frames());
         assertEquals(List.of(), alice.frames());
         assertEquals(List.of(), carol.frames());
     }
@@ -51,8 +51,8 @@ class RouterTest {
     @Test
     void aBroadcastReachesEveryoneButTheSenderAndCostsItsBytesTimesRecipients() throws Exception {
         Router.Routed routed = router.route(alice, "alice", new Send(6, "ALL", "hello"));
-        assertEquals(new Sent(6, "all", 2, TS), routed.sent());
-        Message message = new Message("alice", "all", "hello", TS);
+        assertEquals(new Sent(6, "all", 2, TS, 1L, null), routed.receipt().join());
+        Message message = new Message("alice", "all", "hello", TS, 1L, null);
         assertEquals(List.of(message), bob.frames());
         assertEquals(List.of(message), carol.frames());
         assertEquals(List.of(), alice.frames());
@@ -61,20 +61,20 @@ class RouterTest {
     }
 
     @Test
-    void aTargetWhoLeavesDuringDeliveryIsAnUnknownTarget() throws Exception {
+    void aTargetWhoLeavesDuringDeliveryFindsTheMessageInItsHistoryAndTheSenderIsToldItIsStored() throws Exception {
         Peer leaving = mock(Peer.class);
         when(leaving.deliverPaced(any(ServerFrame.class))).thenReturn(false); // closed while we waited
         registry.join("dave", leaving, 1);
-        ProtocolException e = assertThrows(ProtocolException.class,
-                () -> router.route(alice, "alice", new Send(10, "dave", "hi")));
-        assertEquals(ErrorCode.UNKNOWN_TARGET, e.code());
-        assertEquals("'dave' just left", e.getMessage());
+        Sent sent = (Sent) router.route(alice, "alice", new Send(10, "dave", "hi")).receipt().join();
+        assertEquals(new Sent(10, "dave", 0, TS, 1L, true), sent);
+        assertEquals(1, registry.history().store().userPrivatesAfter("dave", 0, 10).size());
     }
 
     @Test
     void sendingToYourselfIsAllowed() throws Exception {
-        assertEquals(new Sent(7, "alice", 1, TS), router.route(alice, "alice", new Send(7, "alice", "note")).sent());
-        assertEquals(List.of(new Message("alice", "alice", "note", TS)), alice.frames());
+        assertEquals(new Sent(7, "alice", 1, TS, 1L, null),
+                router.route(alice, "alice", new Send(7, "alice", "note")).receipt().join());
+        assertEquals(List.of(new Message("alice", "alice", "note", TS, 1L, null)), alice.frames());
     }
 
     @Test

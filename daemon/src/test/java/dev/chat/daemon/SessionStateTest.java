@@ -49,7 +49,7 @@ class SessionStateTest {
         FileHasher hasher = new FileHasher(Runnable::run, folder::openReal);
         DaemonContext context = new DaemonContext(DaemonConfig.builder().files(files).build(), registry, router,
                 new FileCatalog(files, hasher), new TransferService(TransferSettings.DEFAULTS, folder, hasher),
-                MemoryBudget.unlimited());
+                MemoryBudget.unlimited(), TestLogins.plaintextAllowed(registry));
         return new SessionState(context, JsonCodec.instance(), out, new TokenBucket(rate, burst, nanos::get), "#1 test");
     }
 
@@ -128,8 +128,8 @@ class SessionStateTest {
         session.onLine(line(hello(1, "alice")));
         session.onLine(line("{\"type\":\"send\",\"id\":2,\"to\":\"alice\",\"text\":\"note\"}"));
         List<ServerFrame> frames = out.frames();
-        assertEquals(new Message("alice", "alice", "note", TS), frames.get(frames.size() - 2));
-        assertEquals(new Sent(2, "alice", 1, TS), frames.get(frames.size() - 1));
+        assertEquals(new Message("alice", "alice", "note", TS, 1L, null), frames.get(frames.size() - 2));
+        assertEquals(new Sent(2, "alice", 1, TS, 1L, null), frames.get(frames.size() - 1));
         session.onLine(line("{\"type\":\"send\",\"id\":3,\"to\":\"dave\",\"text\":\"x\"}"));
         assertEquals(new ErrorFrame(3L, ErrorCode.UNKNOWN_TARGET, "no user 'dave' online"), out.last());
         session.onLine(line("{\"type\":\"send\",\"id\":4,\"to\":\"alice\",\"text\":\"  \"}"));

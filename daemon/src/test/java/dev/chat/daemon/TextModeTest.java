@@ -32,7 +32,7 @@ class TextModeTest extends LoopbackFixture {
 
         alice.sendRaw("bob: hi from nc\n");
         Message message = bob.expect(Message.class);
-        assertEquals(new Message("alice", "bob", "hi from nc", message.ts()), message);
+        assertEquals(new Message("alice", "bob", "hi from nc", message.ts(), message.id(), null), message);
 
         bob.send(new Send(2, "alice", "hi back"));
         Sent sent = bob.expect(Sent.class);
@@ -41,7 +41,7 @@ class TextModeTest extends LoopbackFixture {
         assertEquals("[" + time + "] bob -> you: hi back", alice.nextLine());
 
         alice.sendRaw("no colon here\n");
-        assertEquals("! BAD_FRAME: write 'name: message', 'all: message', /users or /quit", alice.nextLine());
+        assertEquals("! BAD_FRAME: write 'name: message', 'all: message', /users, /history [N] or /quit", alice.nextLine());
         alice.sendRaw("dave: hi\n");
         assertEquals("! UNKNOWN_TARGET: no user 'dave' online", alice.nextLine());
         alice.sendRaw("/users\n");

@@ -33,7 +33,17 @@ public enum ErrorCode {
     BAD_OFFSET(false, "the start offset lies beyond the end of the file"),
     BAD_TOKEN(false, "the transfer token is unknown, used or expired"),
     SHUTTING_DOWN(false, "the server is shutting down"),
-    TLS_REQUIRED(true, "this server accepts TLS connections only");
+    TLS_REQUIRED(true, "this server accepts TLS connections only"),
+    PASSWORD_REQUIRED(false, "the name is registered: give its password"),
+    WRONG_PASSWORD(false, "wrong password"),
+    ACCOUNT_LOCKED(false, "the account is locked"),
+    THROTTLED(false, "too many login attempts, wait"),
+    PLAINTEXT_LOGIN(false, "passwords are accepted over TLS only"),
+    ALREADY_REGISTERED(false, "the name is registered already"),
+    NOT_REGISTERED(false, "the name is not registered"),
+    PASSWORD_INVALID(false, "the new password is too short"),
+    STORE_BUSY(false, "the message store is busy, retry"),
+    STORE_FAILED(false, "the message could not be stored");
 
     private static final Map<String, ErrorCode> BY_WIRE_NAME = new HashMap<>();
 

@@ -16,6 +16,14 @@ public final class Limits {
     public static final int USERS_PER_FRAME = 256;
     /** Longest client software description in {@code hello}. */
     public static final int MAX_CLIENT_CHARS = 128;
+    /** Longest password field ({@code hello}, {@code register}, {@code password}). */
+    public static final int MAX_PASSWORD_CHARS = 1024;
+    /** Shortest password {@code register} and {@code password} accept (a login takes any length). */
+    public static final int MIN_NEW_PASSWORD_CHARS = 8;
+    /** Longest {@code resume} token a {@code hello} may carry (the daemon's are 22 characters). */
+    public static final int MAX_TOKEN_CHARS = 64;
+    /** Most messages one {@code history} request asks for. */
+    public static final int MAX_HISTORY = 1000;
 
     private Limits() {
     }

@@ -40,8 +40,8 @@ final class ErrorCodeTest {
     }
 
     @Test
-    void theProtocolHasTwentySixCodes() {
-        assertEquals(26, ErrorCode.values().length, "PROTOCOL.md lists every code; update it with this test");
+    void theProtocolHasThirtySixCodes() {
+        assertEquals(36, ErrorCode.values().length, "PROTOCOL.md lists every code; update it with this test");
     }
 
     @Test

@@ -88,6 +88,18 @@ public interface ChatStore extends AutoCloseable {
     /** The conversation's highest id, 0 if none. */
     long lastPrivateId(Conversation conversation);
 
+    /**
+     * The highest id of any room or private message, 0 if none: where a daemon that numbers every
+     * message from one sequence continues after a restart.
+     */
+    long lastMessageId();
+
+    /** Up to {@code limit} private messages to or from the user with ids above {@code afterId}, over all conversations, by id. */
+    List<PrivateMessage> userPrivatesAfter(String userKey, long afterId, int limit);
+
+    /** The newest {@code limit} private messages to or from the user with ids below {@code beforeId}, oldest first. */
+    List<PrivateMessage> userPrivatesBefore(String userKey, long beforeId, int limit);
+
     // --- retention
 
     /** Prunes now by age and by count (the store also does so in the background); rows deleted. */

@@ -153,6 +153,40 @@ final class HistorySql {
         }
     }
 
+    static long lastMessageId(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT max(coalesce((SELECT max(id) FROM room_message), 0),"
+                + " coalesce((SELECT max(id) FROM private_message), 0))")) {
+            return count(s);
+        }
+    }
+
+    /** A self-conversation counts once, as in {@link #lastPrivates}. */
+    static List<PrivateMessage> userPrivatesAfter(Connection c, String userKey, long afterId, int limit)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT * FROM ("
+                + PRIVATE_COLUMNS + "WHERE low_key = ?1 AND id > ?2 UNION ALL "
+                + PRIVATE_COLUMNS + "WHERE high_key = ?1 AND low_key <> ?1 AND id > ?2)"
+                + " ORDER BY id LIMIT ?3")) {
+            s.setString(1, userKey);
+            s.setLong(2, afterId);
+            s.setInt(3, limit);
+            return privates(s);
+        }
+    }
+
+    static List<PrivateMessage> userPrivatesBefore(Connection c, String userKey, long beforeId, int limit)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT * FROM ("
+                + PRIVATE_COLUMNS + "WHERE low_key = ?1 AND id < ?2 UNION ALL "
+                + PRIVATE_COLUMNS + "WHERE high_key = ?1 AND low_key <> ?1 AND id < ?2)"
+                + " ORDER BY id DESC LIMIT ?3")) {
+            s.setString(1, userKey);
+            s.setLong(2, beforeId);
+            s.setInt(3, limit);
+            return reversed(privates(s));
+        }
+    }
+
     private static void bindConversation(PreparedStatement s, Conversation v, long id, int limit) throws SQLException {
         s.setString(1, v.low());
         s.setString(2, v.high());

@@ -179,6 +179,23 @@ public final class SqliteStore implements ChatStore {
     }
 
     @Override
+    public long lastMessageId() {
+        return read(HistorySql::lastMessageId);
+    }
+
+    @Override
+    public List<PrivateMessage> userPrivatesAfter(String userKey, long afterId, int limit) {
+        checkLimit(limit);
+        return read(c -> HistorySql.userPrivatesAfter(c, userKey, afterId, limit));
+    }
+
+    @Override
+    public List<PrivateMessage> userPrivatesBefore(String userKey, long beforeId, int limit) {
+        checkLimit(limit);
+        return read(c -> HistorySql.userPrivatesBefore(c, userKey, beforeId, limit));
+    }
+
+    @Override
     public CompletableFuture<Long> prune() {
         return writer.submit(pruner::pruneAll);
     }

@@ -2,6 +2,7 @@ package dev.chat.client.cli;
 
 import dev.chat.client.command.CommandParser;
 import dev.chat.client.ChatClient;
+import dev.chat.client.ChatListener;
 import dev.chat.client.ChatSession;
 import dev.chat.client.tui.Backoff;
 import dev.chat.client.ClientOptions;
@@ -79,6 +80,11 @@ public final class ChatMain implements Callable<Integer> {
             description = "a first line for the full-screen client's chat pane (other modes print nothing)")
     private String notice;
 
+    @Option(names = "--password-file", paramLabel = "FILE",
+            description = "the password of a registered name (its first line), for the join and /register;"
+                    + " else the CHAT_PASSWORD variable; line mode asks when neither is given")
+    private Path passwordFile;
+
     @Option(names = "--tls", negatable = true,
             description = "encrypt with TLS (default: on, except for a server on this machine); --no-tls for plaintext")
     private Boolean tls;
@@ -147,8 +153,8 @@ public final class ChatMain implements Callable<Integer> {
             return runFullScreen();
         }
         if (mode.script == null && env.interactive()) {
-            return new LineConsole((reporter, directory, transfers, trust, lineMode) -> session(reporter, directory,
-                    transfers, trust, true, lineMode), env, json, format).run();
+            return new LineConsole((reporter, directory, transfers, trust, prompt, lineMode) -> session(reporter,
+                    directory, transfers, trust, prompt, true, lineMode), env, json, format).run();
         }
         Reporter reporter = reporter(format);
         LineFeed feed;
@@ -161,7 +167,7 @@ public final class ChatMain implements Callable<Integer> {
             }
             feed = LineFeed.of(lines);
         }
-        return session(reporter, new Directory(), new TransferLines(), TrustDecision.REFUSE, false,
+        return session(reporter, new Directory(), new TransferLines(), TrustDecision.REFUSE, null, false,
                 (executor, listener) -> new ScriptMode(executor, reporter, listener.disconnected()).run(feed));
     }
 
@@ -202,8 +208,15 @@ public final class ChatMain implements Callable<Integer> {
         boolean askName = name == null || name.isBlank();
         String initial = askName ? suggestedName() : name;
         // REFUSE is replaced: the full-screen client asks about a new server in its own dialog.
+        String password;
+        try {
+            password = Passwords.preset(passwordFile, System.getenv());
+        } catch (IOException e) {
+            env.err().println("chat: no password: " + e.getMessage());
+            return EXIT_USAGE;
+        }
         ClientOptions options = ClientOptions.builder().host(server.host()).port(server.port()).name(initial)
-                .tls(tlsOptions(TrustDecision.REFUSE)).build();
+                .tls(tlsOptions(TrustDecision.REFUSE)).password(password).build();
         return FullScreenClient.run(options, askName, downloadDir != null ? downloadDir : defaultDownloads(), notice,
                 env.history());
     }
@@ -229,17 +242,29 @@ public final class ChatMain implements Callable<Integer> {
     }
 
     /**
-     * Joins, runs {@code mode}, leaves: {@link #EXIT_CANNOT_JOIN} when joining fails. With
-     * {@code rejoin} (line mode) a lost connection is rejoined by a {@link Rejoiner} and the mode
-     * goes on; without (script mode) it ends the mode, which fails fast.
+     * Joins, runs {@code mode}, leaves: {@link #EXIT_CANNOT_JOIN} when joining fails (a wrong or
+     * missing password of a registered name included). With {@code rejoin} (line mode) a lost
+     * connection is rejoined by a {@link Rejoiner} and the mode goes on; without (script mode) it
+     * ends the mode, which fails fast.
+     *
+     * @param prompt asks for passwords on the terminal (line mode); null to use only --password-file
+     *               and CHAT_PASSWORD (script mode)
      */
-    int session(Reporter reporter, Directory directory, TransferLines transfers, TrustDecision trust, boolean rejoin,
-                Mode mode) throws Exception {
+    int session(Reporter reporter, Directory directory, TransferLines transfers, TrustDecision trust,
+                LineConsole.PasswordPrompt prompt, boolean rejoin, Mode mode) throws Exception {
         MessageLog log = new MessageLog();
         ConsoleListener listener = new ConsoleListener(reporter, log, directory);
+        String preset;
+        try {
+            preset = Passwords.preset(passwordFile, System.getenv());
+        } catch (IOException e) {
+            reporter.failure(null, Failure.usage("no password: " + e.getMessage()));
+            return EXIT_USAGE;
+        }
+        Passwords passwords = prompt == null ? Passwords.fixed(preset) : prompt.passwords(preset);
         ClientOptions options = ClientOptions.builder().host(server.host()).port(server.port()).name(name)
-                .tls(tlsOptions(trust)).build();
-        Rejoiner.Joiner joiner = (as, events) -> ChatClient.connect(options.withName(as), events);
+                .tls(tlsOptions(trust)).password(preset).build();
+        Rejoiner.Joiner joiner = (as, events) -> connect(options.withName(as), events, passwords);
         Rejoiner rejoiner = rejoin ? new Rejoiner(joiner, listener, reporter, directory,
                 Backoff.forServer(options.serverIsLocal())) : null;
         ChatSession session;
@@ -256,7 +281,7 @@ public final class ChatMain implements Callable<Integer> {
             Path directoryForFiles = downloadDir != null ? downloadDir : defaultDownloads();
             CommandExecutor.GetRunner downloads = new CommandExecutor.GetRunner(session, directoryForFiles, transfers, stallLimit);
             CommandExecutor executor = new CommandExecutor(session, log, directory, downloads, reporter,
-                    rejoin ? rejoiner : CommandExecutor.Link.NONE);
+                    rejoin ? rejoiner : CommandExecutor.Link.NONE, passwords);
             return mode.run(executor, listener);
         } finally {
             if (rejoin) {
@@ -264,6 +289,21 @@ public final class ChatMain implements Callable<Integer> {
             } else {
                 session.close();
             }
+        }
+    }
+
+    /** Joins; a registered name without a preset password is asked for once, where asking is possible. */
+    private static ChatClient connect(ClientOptions options, ChatListener listener, Passwords passwords)
+            throws JoinException {
+        try {
+            return ChatClient.connect(options, listener);
+        } catch (JoinException e) {
+            boolean needsOne = e.code().filter(c -> c == dev.chat.wire.ErrorCode.PASSWORD_REQUIRED).isPresent();
+            String asked = needsOne && options.password() == null ? passwords.ask(options.name()) : null;
+            if (asked == null) {
+                throw e;
+            }
+            return ChatClient.connect(options.withPassword(asked), listener);
         }
     }
 

@@ -53,15 +53,21 @@ final class CommandExecutor {
     private final GetRunner downloads;
     private final Reporter reporter;
     private final Link link;
+    private final Passwords passwords;
     private volatile String target = Names.ALL;
 
     CommandExecutor(ChatSession chat, MessageLog log, Directory directory, GetRunner downloads, Reporter reporter) {
-        this(chat, log, directory, downloads, reporter, Link.NONE);
+        this(chat, log, directory, downloads, reporter, Link.NONE, Passwords.fixed(null));
     }
 
+    /**
+     * @param link      the connection's life (line mode rejoins; {@link Link#NONE} for script mode)
+     * @param passwords where {@code /register} gets the new password
+     */
     CommandExecutor(ChatSession chat, MessageLog log, Directory directory, GetRunner downloads, Reporter reporter,
-                    Link link) {
+                    Link link, Passwords passwords) {
         this.link = link;
+        this.passwords = passwords;
         this.chat = chat;
         this.log = log;
         this.directory = directory;
@@ -95,6 +101,8 @@ final class CommandExecutor {
             case Command.Expect expect -> expect(expect);
             case Command.Sleep sleep -> CompletableFuture.runAsync(() -> reporter.slept(sleep.duration()),
                     CompletableFuture.delayedExecutor(sleep.duration().toMillis(), TimeUnit.MILLISECONDS));
+            case Command.History history -> chat.history(null, null, history.count()).thenAccept(reporter::history);
+            case Command.Register ignored -> register();
             case Command.Help ignored -> {
                 reporter.help();
                 yield done();
@@ -135,6 +143,20 @@ final class CommandExecutor {
     /** Fetches the shared files for completion, quietly: a failure only leaves the list as it was. */
     void refreshFiles() {
         chat.listFiles().thenAccept(directory::files);
+    }
+
+    private CompletableFuture<Void> register() {
+        String password;
+        try {
+            password = passwords.fresh();
+        } catch (CommandException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        if (password == null) {
+            return CompletableFuture.failedFuture(new CommandException(Failure.USAGE,
+                    "/register needs a password: --password-file FILE or " + Passwords.VARIABLE));
+        }
+        return chat.register(password).thenRun(() -> reporter.registered(chat.name()));
     }
 
     private CompletableFuture<Void> send(String to, String text) {

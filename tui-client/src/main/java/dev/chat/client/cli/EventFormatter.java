@@ -32,6 +32,8 @@ final class EventFormatter {
             "* /sleep MS              wait MS milliseconds",
             "* /reconnect             while the connection is down, rejoin now (line mode)",
             "* /nick NAME             while rejoining (your name taken), rejoin as NAME (line mode)",
+            "* /history [N]           the last N (default 20) messages of the room and yours",
+            "* /register              register your name (password asked, or --password-file / CHAT_PASSWORD)",
             "* /quit                  leave (Ctrl-D too)",
             "* # comment              ignored, as are blank lines");
 
@@ -41,7 +43,19 @@ final class EventFormatter {
         this.time = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(zone);
     }
 
+    /** The line between the history a join brought and what arrives live. */
+    static final String LIVE = "— live —";
+
+    /**
+     * A live message shows "you" for its recipient; a past one may be one this user sent, so it
+     * names both ends, and is marked {@code (history)}.
+     */
     String message(Message message) {
+        if (message.isHistory()) {
+            String to = message.isBroadcast() ? "all" : clean(message.to());
+            return "[" + time.format(Instant.ofEpochMilli(message.ts())) + "] (history) " + clean(message.from())
+                    + " -> " + to + ": " + clean(message.text());
+        }
         String to = message.isBroadcast() ? "all" : "you";
         return "[" + time.format(Instant.ofEpochMilli(message.ts())) + "] " + clean(message.from()) + " -> " + to + ": "
                 + clean(message.text());
@@ -62,7 +76,7 @@ final class EventFormatter {
     String welcome(WelcomeInfo welcome) {
         int count = welcome.users().size();
         return "* welcome " + clean(welcome.name()) + ", " + count + (count == 1 ? " user" : " users") + " online: "
-                + clean(String.join(", ", welcome.users()));
+                + clean(String.join(", ", welcome.users())) + (welcome.registered() ? " (registered)" : "");
     }
 
     String reconnecting(Failure cause, String name, Duration retryIn) {

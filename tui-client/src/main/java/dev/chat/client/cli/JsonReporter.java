@@ -42,6 +42,32 @@ final class JsonReporter implements Reporter {
         json.addProperty("name", welcome.name());
         json.add("users", strings(welcome.users()));
         json.addProperty("server", welcome.server());
+        json.addProperty("registered", welcome.registered());
+        json.addProperty("history", welcome.history().size());
+        print(json);
+        welcome.history().forEach(this::message);
+        if (!welcome.history().isEmpty()) {
+            print(event("live"));
+        }
+    }
+
+    @Override
+    public void history(List<Message> messages) {
+        JsonObject json = result("history");
+        JsonArray array = new JsonArray();
+        for (Message m : messages) {
+            JsonObject entry = new JsonObject();
+            addMessage(entry, m.asHistory());
+            array.add(entry);
+        }
+        json.add("messages", array);
+        print(json);
+    }
+
+    @Override
+    public void registered(String name) {
+        JsonObject json = result("registered");
+        json.addProperty("name", name);
         print(json);
     }
 
@@ -135,6 +161,12 @@ final class JsonReporter implements Reporter {
         json.addProperty("to", sent.to());
         json.addProperty("recipients", sent.recipients());
         json.addProperty("ts", sent.ts());
+        if (sent.id() != null) {
+            json.addProperty("id", sent.id());
+        }
+        if (sent.isStored()) {
+            json.addProperty("stored", true);
+        }
         print(json);
     }
 
@@ -241,6 +273,12 @@ final class JsonReporter implements Reporter {
         json.addProperty("to", message.to());
         json.addProperty("text", message.text());
         json.addProperty("ts", message.ts());
+        if (message.id() != null) {
+            json.addProperty("id", message.id());
+        }
+        if (message.isHistory()) {
+            json.addProperty("history", true);
+        }
     }
 
     private static JsonArray strings(List<String> values) {

@@ -22,7 +22,13 @@ final class LineConsole {
     @FunctionalInterface
     interface Sessions {
         int session(Reporter reporter, Directory directory, TransferLines transfers, TrustDecision trust,
-                    ChatMain.Mode mode) throws Exception;
+                    PasswordPrompt prompt, ChatMain.Mode mode) throws Exception;
+    }
+
+    /** Makes the {@link Passwords} of a session that may ask on the terminal. */
+    @FunctionalInterface
+    interface PasswordPrompt {
+        Passwords passwords(String preset);
     }
 
     private final Sessions sessions;
@@ -52,7 +58,8 @@ final class LineConsole {
             Reporter reporter = json ? new JsonReporter(out, Output.NONE, format) : new TextReporter(out, out, format);
             TransferLines transfers = new TransferLines();
             StatusBar.attach(reader, terminal, transfers, out);
-            return sessions.session(reporter, directory, transfers, askOnTerminal(reader, out), (executor, listener) -> {
+            return sessions.session(reporter, directory, transfers, askOnTerminal(reader, out),
+                    preset -> askingPasswords(reader, preset), (executor, listener) -> {
                 executor.refreshFiles(); // for /get completion
                 return new LineMode(reader, executor, reporter, listener.disconnected(), out).run();
             });
@@ -70,6 +77,45 @@ final class LineConsole {
                 return answer.strip().equalsIgnoreCase("yes") || answer.strip().equalsIgnoreCase("y");
             } catch (UserInterruptException | EndOfFileException e) {
                 return false;
+            }
+        };
+    }
+
+    /** The preset password, else asked with the input masked; a new one is asked twice and must match. */
+    static Passwords askingPasswords(LineReader reader, String preset) {
+        return new Passwords() {
+            @Override
+            public String preset() {
+                return preset;
+            }
+
+            @Override
+            public String ask(String name) {
+                return read("Password for " + name + ": ");
+            }
+
+            @Override
+            public String fresh() throws CommandException {
+                if (preset != null) {
+                    return preset;
+                }
+                String first = read("New password (8 characters or more): ");
+                if (first == null) {
+                    return null;
+                }
+                if (!first.equals(read("The same password again: "))) {
+                    throw new CommandException(Failure.USAGE, "the two passwords differ: nothing registered");
+                }
+                return first;
+            }
+
+            private String read(String prompt) {
+                try {
+                    String line = reader.readLine(prompt, '*');
+                    return line.isEmpty() ? null : line;
+                } catch (UserInterruptException | EndOfFileException e) {
+                    return null;
+                }
             }
         };
     }

@@ -20,6 +20,7 @@ import java.util.List;
 interface Reporter {
     // events the daemon sends unasked
 
+    /** The welcome, then the history it brought (marked), then the line "— live —" when there was any. */
     void welcome(WelcomeInfo welcome);
 
     /** The session is encrypted: TLS with the certificate of this fingerprint (after {@link #welcome}). */
@@ -66,6 +67,12 @@ interface Reporter {
     void slept(Duration duration);
 
     void help();
+
+    /** The answer to {@code /history}: past messages, oldest first. */
+    void history(List<Message> messages);
+
+    /** {@code /register} registered the name in use. */
+    void registered(String name);
 
     /** {@code command} (the line as typed) failed, or could not be understood. */
     void failure(String command, Failure failure);

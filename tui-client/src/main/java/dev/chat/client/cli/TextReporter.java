@@ -30,6 +30,24 @@ final class TextReporter implements Reporter {
     @Override
     public void welcome(WelcomeInfo welcome) {
         out.println(format.welcome(welcome));
+        welcome.history().forEach(m -> out.println(format.message(m)));
+        if (!welcome.history().isEmpty()) {
+            out.println(EventFormatter.LIVE);
+        }
+    }
+
+    @Override
+    public void history(List<Message> messages) {
+        if (messages.isEmpty()) {
+            out.println("* no history");
+        }
+        messages.forEach(m -> out.println(format.message(m.asHistory())));
+    }
+
+    @Override
+    public void registered(String name) {
+        out.println("* registered " + EventFormatter.clean(name) + ": joining as " + EventFormatter.clean(name)
+                + " now needs the password");
     }
 
     @Override
@@ -84,7 +102,10 @@ final class TextReporter implements Reporter {
 
     @Override
     public void sent(Sent sent) {
-        // the sender saw what it typed
+        // the sender saw what it typed; only an away recipient is worth a line
+        if (sent.isStored()) {
+            out.println("* " + EventFormatter.clean(sent.to()) + " is away: stored, delivered when they are back");
+        }
     }
 
     @Override

@@ -107,6 +107,19 @@ public sealed interface Command {
         }
     }
 
+    /** {@code /history [N]}: the last N (default 20) past messages. */
+    record History(int count) implements Command {
+        public History {
+            if (count < 1 || count > dev.chat.wire.Limits.MAX_HISTORY) {
+                throw new IllegalArgumentException("history count out of range: " + count);
+            }
+        }
+    }
+
+    /** {@code /register}: register the name in use (the password is asked for, or read from the flag or variable). */
+    record Register() implements Command {
+    }
+
     /** {@code /help}. */
     record Help() implements Command {
     }

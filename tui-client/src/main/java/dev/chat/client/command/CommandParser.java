@@ -26,7 +26,7 @@ import java.util.Optional;
 public final class CommandParser {
     /** The slash commands, for {@code /help} and completion. */
     public static final List<String> COMMANDS = List.of("/to", "/users", "/files", "/get", "/expect", "/sleep",
-            "/cancel", "/clear", "/joins", "/msg", "/reconnect", "/nick", "/help", "/quit");
+            "/cancel", "/clear", "/joins", "/msg", "/reconnect", "/nick", "/history", "/register", "/help", "/quit");
     /** The commands only the full-screen client carries out: line mode does not offer them on Tab. */
     public static final java.util.Set<String> FULL_SCREEN_ONLY = java.util.Set.of("/clear", "/joins");
     static final String GET_USAGE = "usage: /get FILE [tcp|udp]";
@@ -84,6 +84,9 @@ public final class CommandParser {
                 case "smart" -> new Command.JoinLines(false);
                 default -> new Command.Invalid("usage: /joins all|smart");
             };
+            case "history" -> history(rest);
+            case "register" -> rest.isEmpty() ? new Command.Register()
+                    : new Command.Invalid("usage: /register (the password is asked for, never typed on the line)");
             case "quit" -> rest.isEmpty() ? new Command.Quit() : new Command.Invalid("usage: /quit");
             case "msg" -> msg(rest);
             case "reconnect" -> rest.isEmpty() ? new Command.Reconnect() : new Command.Invalid("usage: /reconnect");
@@ -91,6 +94,24 @@ public final class CommandParser {
             case "help" -> new Command.Help();
             default -> new Command.Invalid("unknown command /" + name + " (try /help)");
         };
+    }
+
+    /** Messages {@code /history} shows without a count. */
+    static final int HISTORY_DEFAULT = 20;
+
+    private static Command history(String rest) {
+        if (rest.isEmpty()) {
+            return new Command.History(HISTORY_DEFAULT);
+        }
+        try {
+            int n = Integer.parseInt(rest);
+            if (n >= 1 && n <= dev.chat.wire.Limits.MAX_HISTORY) {
+                return new Command.History(n);
+            }
+        } catch (NumberFormatException e) {
+            // the usage below says what is allowed
+        }
+        return new Command.Invalid("usage: /history [N], N from 1 to " + dev.chat.wire.Limits.MAX_HISTORY);
     }
 
     private static Command to(String rest) {

@@ -6,14 +6,20 @@ import dev.chat.client.ChatSession;
 import dev.chat.client.ClientOptions;
 import dev.chat.client.Handshake;
 import dev.chat.client.JoinException;
+import dev.chat.client.ResumePoint;
+import dev.chat.wire.Names;
 
 /**
  * {@link Connector} over the client library: keeps the {@link Handshake} open across retryable name
- * refusals, so trying another name costs no new connection.
+ * refusals, so trying another name costs no new connection. A rejoin under the last session's name
+ * presents that session's resume point (token and last message id): the daemon gives the held name
+ * back and replays what was missed, so nothing sent during the reconnect is lost.
  */
 final class ClientConnector implements Connector {
     private final ClientOptions options;
     private Handshake handshake;
+    /** The last session that joined; its resume point is read when the next join needs it. */
+    private ChatSession last;
 
     ClientConnector(ClientOptions options) {
         this.options = options;
@@ -25,8 +31,9 @@ final class ClientConnector implements Connector {
             handshake = ChatClient.open(options);
         }
         try {
-            ChatClient client = handshake.join(name, listener);
+            ChatClient client = handshake.join(name, listener, resumePoint(name));
             handshake = null; // the connection belongs to the client now
+            last = client;
             return client;
         } catch (JoinException e) {
             if (!e.retryable()) {
@@ -35,6 +42,13 @@ final class ClientConnector implements Connector {
             }
             throw e;
         }
+    }
+
+    private ResumePoint resumePoint(String name) {
+        if (last == null || !Names.key(last.name()).equals(Names.key(name))) {
+            return null;
+        }
+        return last.resumePoint().orElse(null);
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.chat.client.ChatSession;
 import dev.chat.client.TransferProtocol;
 import dev.chat.client.command.Command;
 import dev.chat.client.command.CommandParser;
+import dev.chat.wire.ChatText;
 import dev.chat.wire.Names;
 import dev.chat.wire.frame.FileEntry;
 import dev.chat.wire.frame.LeaveReason;
@@ -143,8 +144,23 @@ final class Controller implements Connection.Ui {
         note((rejoin ? "reconnected to " : "joined ") + state.server + " as " + session.name() + ", " + count
                 + (count == 1 ? " user" : " users") + " online (" + session.welcome().server() + "); /help for help");
         session.tlsFingerprint().ifPresent(f -> note("encrypted (TLS), server certificate " + f));
+        showJoinHistory(session);
         session.listFiles().thenAccept(files -> gui.execute(() -> state.files = List.copyOf(files)));
         sender.flush(session);
+    }
+
+    /** The messages the daemon replayed on joining (what was missed, on a rejoin), above a line "— live —". */
+    private void showJoinHistory(ChatSession session) {
+        List<Message> history = session.welcome().history();
+        String ownKey = Names.key(session.name());
+        for (Message m : history) {
+            ChatLine.Kind kind = m.isBroadcast() ? ChatLine.Kind.BROADCAST
+                    : Names.key(m.from()).equals(ownKey) ? ChatLine.Kind.PRIVATE_OUT : ChatLine.Kind.PRIVATE_IN;
+            state.scrollback.append(new ChatLine(m.ts(), kind, m.from(), m.to(), m.text()));
+        }
+        if (!history.isEmpty()) {
+            note("— live —");
+        }
     }
 
     @Override
@@ -264,6 +280,8 @@ final class Controller implements Connection.Ui {
             case Command.Reconnect r -> reconnectNow();
             case Command.Nick n -> nick(n.name());
             case Command.Help h -> HELP.forEach(this::note);
+            case Command.History h -> showHistory(h.count());
+            case Command.Register r -> error("", "/register is in line mode for now: chat --line, or a script with --password-file");
             case Command.Quit q -> quit();
             case Command.Nothing n -> { }
             case Command.Expect e -> error("", "/expect is for scripts (chat --script)");
@@ -340,6 +358,24 @@ final class Controller implements Connection.Ui {
             }
             state.setUsers(users);
             note("users (" + users.size() + "): " + String.join(", ", users));
+        }));
+    }
+
+    /** {@code /history N}: the past messages as notes, oldest first, each marked. */
+    private void showHistory(int count) {
+        ChatSession session = connection.session();
+        if (session == null) {
+            error("DISCONNECTED", "not connected: no history");
+            return;
+        }
+        session.history(null, null, count).whenComplete((messages, failure) -> gui.execute(() -> {
+            if (failure != null) {
+                failed(failure);
+                return;
+            }
+            messages.forEach(m -> note("(history) " + ChatText.forDisplay(m.from()) + " -> "
+                    + (m.isBroadcast() ? "all" : ChatText.forDisplay(m.to())) + ": " + ChatText.forDisplay(m.text())));
+            note(messages.isEmpty() ? "no history" : "— end of history —");
         }));
     }
 

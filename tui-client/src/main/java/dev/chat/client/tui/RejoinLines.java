@@ -67,6 +67,8 @@ final class RejoinLines {
                 case REJECTED -> join.code().map(code -> switch (code) {
                     case NAME_TAKEN -> "that name is taken: try another";
                     case NAME_INVALID -> "not a valid name: " + join.getMessage();
+                    case PASSWORD_REQUIRED, WRONG_PASSWORD -> code + ": " + join.getMessage()
+                            + " (start chat with --password-file FILE or CHAT_PASSWORD)";
                     default -> code + ": " + join.getMessage();
                 }).orElse(join.getMessage());
                 case UNREACHABLE -> join.getMessage() + " - Enter to retry";

@@ -78,6 +78,9 @@ final class Sender {
         if (failure == null) {
             ChatLine.Kind kind = Names.isBroadcast(sent.to()) ? ChatLine.Kind.BROADCAST : ChatLine.Kind.PRIVATE_OUT;
             state.scrollback.append(new ChatLine(sent.ts(), kind, state.ownName, sent.to(), out.text()));
+            if (sent.isStored()) {
+                note(sent.to() + " is away: the message is stored and delivered when they are back");
+            }
             return;
         }
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;

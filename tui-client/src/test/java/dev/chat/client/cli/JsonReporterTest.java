@@ -35,7 +35,7 @@ class JsonReporterTest {
     @Test
     void eventsNameThemselvesFirst() {
         json.welcome(new WelcomeInfo("alice", List.of("alice", "bob"), "chatd 0.1.0", 1, new ServerLimits(65_536, 4096, 32, 20, 50, 60)));
-        assertEquals("{\"event\":\"welcome\",\"name\":\"alice\",\"users\":[\"alice\",\"bob\"],\"server\":\"chatd 0.1.0\"}", only());
+        assertEquals("{\"event\":\"welcome\",\"name\":\"alice\",\"users\":[\"alice\",\"bob\"],\"server\":\"chatd 0.1.0\",\"registered\":false,\"history\":0}", only());
         json.message(new Message("bob", "alice", "hi", 1_704_196_801_000L));
         assertEquals("{\"event\":\"message\",\"from\":\"bob\",\"to\":\"alice\",\"text\":\"hi\",\"ts\":1704196801000}", only());
         json.joined("carol");

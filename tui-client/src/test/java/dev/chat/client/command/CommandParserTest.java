@@ -13,6 +13,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CommandParserTest {
     @Test
+    void historyTakesAnOptionalCountFromOneToAThousand() {
+        assertEquals(new Command.History(20), CommandParser.parse("/history"));
+        assertEquals(new Command.History(5), CommandParser.parse("/history 5"));
+        assertEquals(new Command.History(1000), CommandParser.parse("/history 1000"));
+        assertInstanceOf(Command.Invalid.class, CommandParser.parse("/history 0"));
+        assertInstanceOf(Command.Invalid.class, CommandParser.parse("/history 1001"));
+        assertInstanceOf(Command.Invalid.class, CommandParser.parse("/history lots"));
+    }
+
+    @Test
+    void registerTakesNoPasswordOnTheLineWhereHistoryWouldKeepIt() {
+        assertEquals(new Command.Register(), CommandParser.parse("/register"));
+        Command.Invalid typed = assertInstanceOf(Command.Invalid.class, CommandParser.parse("/register hunter22"));
+        assertTrue(typed.reason().contains("never typed on the line"), typed.reason());
+    }
+    @Test
     void aNamedTargetBeforeAColonGetsTheText() {
         assertEquals(new Command.SendTo("bob", "hi"), CommandParser.parse("bob: hi"));
     }

@@ -4,18 +4,49 @@ import dev.chat.wire.Names;
 
 /**
  * A chat message delivered to this client: from {@code from}, to {@code to} (this client's name
- * for a private message, {@code all} for a broadcast), stamped with server time {@code ts}
- * (milliseconds since the epoch).
+ * for a private message to it, the other user's for one it sent, {@code all} for a broadcast),
+ * stamped with server time {@code ts} (milliseconds since the epoch).
+ *
+ * @param id      the message's id: one daemon-wide increasing sequence over the room and every private
+ *                conversation, so one {@code last_seen} covers both; absent from old daemons
+ * @param history true when the message is a replay of the past (on join, or a {@code history} page),
+ *                absent for a live one
  */
 @FrameType("message")
-public record Message(String from, String to, String text, long ts) implements ServerFrame {
+public record Message(String from, String to, String text, long ts, @OptionalField Long id,
+                      @OptionalField Boolean history) implements ServerFrame {
     public Message {
         Ids.required("from", from);
         Ids.required("to", to);
         Ids.required("text", text);
+        if (id != null) {
+            Ids.check("id", id);
+        }
+        if (Boolean.FALSE.equals(history)) {
+            history = null; // one form on the wire: the field is there only when true
+        }
+    }
+
+    /** A live message without an id, as daemons before history sent it. */
+    public Message(String from, String to, String text, long ts) {
+        this(from, to, text, ts, null, null);
     }
 
     public boolean isBroadcast() {
         return Names.ALL.equals(to);
+    }
+
+    public boolean isHistory() {
+        return Boolean.TRUE.equals(history);
+    }
+
+    /** The id, 0 when the daemon sent none. */
+    public long idOrZero() {
+        return id == null ? 0 : id;
+    }
+
+    /** This message as a replay. */
+    public Message asHistory() {
+        return new Message(from, to, text, ts, id, true);
     }
 }

@@ -13,8 +13,11 @@ import dev.chat.wire.frame.FileList;
 import dev.chat.wire.frame.DataHeader;
 import dev.chat.wire.frame.DownloadReady;
 import dev.chat.wire.frame.Hello;
+import dev.chat.wire.frame.HistoryPage;
+import dev.chat.wire.frame.HistoryRequest;
 import dev.chat.wire.frame.ListUsers;
 import dev.chat.wire.frame.Message;
+import dev.chat.wire.frame.Ok;
 import dev.chat.wire.frame.Ping;
 import dev.chat.wire.frame.Pong;
 import dev.chat.wire.frame.Quit;
@@ -42,7 +45,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The human text mode, for {@code nc} and {@code telnet}: plain lines in, readable lines out.
  *
  * <p>Until the session has joined, every line is a name attempt ({@code hello}). After that a line
- * is {@code Target: message} ({@code all: hi} for everyone), {@code /users}, or {@code /quit};
+ * is {@code Target: message} ({@code all: hi} for everyone), {@code /users}, {@code /history [N]} or {@code /quit};
  * a blank line is a silent keep-alive ({@code ping}, whose {@code pong} shows nothing). Requests
  * get synthetic ids from a per-codec counter. Output lines start with {@code *} for events,
  * {@code !} for errors and {@code [HH:MM:SS]} (in the given zone) for messages.
@@ -54,7 +57,10 @@ public final class TextCodec implements SessionCodec {
     /** The client description sent in the synthetic {@code hello}. */
     public static final String CLIENT = "text";
 
-    static final String FORMAT_HELP = "write 'name: message', 'all: message', /users or /quit";
+    /** Messages {@code /history} shows without a count. */
+    static final int HISTORY_DEFAULT = 20;
+
+    static final String FORMAT_HELP = "write 'name: message', 'all: message', /users, /history [N] or /quit";
 
     /** U+FEFF, which editors on some systems put at the start of a file piped into nc. */
     private static final char BYTE_ORDER_MARK = '\uFEFF';
@@ -91,6 +97,9 @@ public final class TextCodec implements SessionCodec {
         if (text.equals("/users")) {
             return new ListUsers(id);
         }
+        if (text.equals("/history") || text.startsWith("/history ")) {
+            return history(id, text.substring("/history".length()).strip());
+        }
         int colon = text.indexOf(':');
         if (text.startsWith("/") || colon <= 0) {
             throw new ProtocolException(ErrorCode.BAD_FRAME, FORMAT_HELP, id);
@@ -98,6 +107,23 @@ public final class TextCodec implements SessionCodec {
         String target = text.substring(0, colon).strip();
         String message = text.substring(colon + 1).strip();
         return new Send(id, target, message);
+    }
+
+    /** {@code /history} or {@code /history N}: the last N (default {@link #HISTORY_DEFAULT}) messages. */
+    private static HistoryRequest history(long id, String count) {
+        if (count.isEmpty()) {
+            return new HistoryRequest(id, null, null, HISTORY_DEFAULT);
+        }
+        try {
+            int n = Integer.parseInt(count);
+            if (n >= 1 && n <= Limits.MAX_HISTORY) {
+                return new HistoryRequest(id, null, null, n);
+            }
+        } catch (NumberFormatException e) {
+            // the help below says what is allowed
+        }
+        throw new ProtocolException(ErrorCode.BAD_FRAME, "write /history or /history N, N from 1 to "
+                + Limits.MAX_HISTORY, id);
     }
 
     /**
@@ -121,8 +147,9 @@ public final class TextCodec implements SessionCodec {
         return switch (frame) {
             case Welcome w -> welcome(w);
             case UserList u -> "* users (" + count(u.users().size(), u.more()) + "): " + join(u.users());
-            case Message m -> "[" + clock.format(Instant.ofEpochMilli(m.ts())) + "] " + safe(m.from())
-                    + " -> " + (m.isBroadcast() ? "all" : "you") + ": " + safe(m.text());
+            case Message m -> message(m);
+            case HistoryPage h -> historyPage(h);
+            case Ok o -> null; // text sessions cannot register
             case UserJoined j -> "* " + safe(j.name()) + " joined";
             case UserLeft l -> "* " + safe(l.name()) + " left (" + l.reason().text() + ")";
             case ErrorFrame e -> "! " + e.code().name() + ": " + safe(e.message());
@@ -141,7 +168,37 @@ public final class TextCodec implements SessionCodec {
     private static String welcome(Welcome w) {
         int n = w.users().size();
         String online = w.more() ? n + "+ users online" : n == 1 ? "1 user online" : n + " users online";
-        return "* welcome " + safe(w.name()) + ", " + online + ": " + join(w.users());
+        int past = w.historyCount();
+        String history = past == 0 ? "" : past == 1 ? "; 1 earlier message follows" : "; " + past + " earlier messages follow";
+        return "* welcome " + safe(w.name()) + ", " + online + ": " + join(w.users()) + history;
+    }
+
+    /**
+     * A live message shows "you" for its recipient; a replayed one may be one this user sent, so it
+     * names both ends, and is marked {@code (history)}.
+     */
+    private String message(Message m) {
+        String time = "[" + clock.format(Instant.ofEpochMilli(m.ts())) + "] ";
+        if (m.isHistory()) {
+            return time + "(history) " + safe(m.from()) + " -> " + (m.isBroadcast() ? "all" : safe(m.to()))
+                    + ": " + safe(m.text());
+        }
+        return time + safe(m.from()) + " -> " + (m.isBroadcast() ? "all" : "you") + ": " + safe(m.text());
+    }
+
+    /** One line per message; an empty answer says so. */
+    private String historyPage(HistoryPage page) {
+        if (page.messages().isEmpty()) {
+            return page.more() ? null : "* no history";
+        }
+        StringBuilder out = new StringBuilder();
+        for (Message m : page.messages()) {
+            if (!out.isEmpty()) {
+                out.append('\n');
+            }
+            out.append(message(m.asHistory()));
+        }
+        return out.toString();
     }
 
     /** A page's count; "256, more follow" when further pages come. */

@@ -108,7 +108,7 @@ class TextCodecTest {
     void aLineWithoutAColonExplainsTheFormat() {
         ProtocolException e = decodeFails("hello everybody", true);
         assertEquals(ErrorCode.BAD_FRAME, e.code());
-        assertEquals("write 'name: message', 'all: message', /users or /quit", e.getMessage());
+        assertEquals("write 'name: message', 'all: message', /users, /history [N] or /quit", e.getMessage());
         assertEquals(1, e.re().getAsLong());
     }
 
