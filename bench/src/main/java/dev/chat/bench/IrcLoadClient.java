@@ -60,6 +60,11 @@ final class IrcLoadClient extends LoadClient {
     }
 
     @Override
+    void sayGoodbye() throws IOException {
+        write("QUIT :bench done\r\n");
+    }
+
+    @Override
     void sendPrivate(String to, String text) throws IOException {
         write("PRIVMSG " + to + " :" + text + "\r\n");
     }

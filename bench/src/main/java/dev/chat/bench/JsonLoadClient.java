@@ -4,6 +4,7 @@ import dev.chat.wire.JsonCodec;
 import dev.chat.wire.frame.Hello;
 import dev.chat.wire.frame.Ping;
 import dev.chat.wire.frame.Pong;
+import dev.chat.wire.frame.Quit;
 import dev.chat.wire.frame.Send;
 import dev.chat.wire.frame.ServerFrame;
 
@@ -58,6 +59,11 @@ final class JsonLoadClient extends LoadClient {
     @Override
     void sendPrivate(String to, String text) throws IOException {
         write(CODEC.encodeFrame(new Send(ids.incrementAndGet(), to, text)));
+    }
+
+    @Override
+    void sayGoodbye() throws IOException {
+        write(CODEC.encodeFrame(new Quit(ids.incrementAndGet())));
     }
 
     @Override

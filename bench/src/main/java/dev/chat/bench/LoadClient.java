@@ -53,6 +53,9 @@ abstract class LoadClient implements AutoCloseable {
 
     abstract void sendPrivate(String to, String text) throws IOException;
 
+    /** The protocol's polite goodbye, so the server frees the name at once (chatd holds a vanished one). */
+    abstract void sayGoodbye() throws IOException;
+
     /** Handles one line after joining: a stamped message, a ping to answer, an error, or noise. */
     abstract void onLine(ByteBuffer line, long receivedNanos, DeliverySink sink) throws IOException;
 
@@ -102,6 +105,13 @@ abstract class LoadClient implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
+        try {
+            if (!socket.isClosed() && !socket.isOutputShutdown()) {
+                sayGoodbye();
+            }
+        } catch (IOException ignored) {
+            // the connection is gone already
+        }
         try {
             socket.close();
         } catch (IOException ignored) {
