@@ -85,6 +85,11 @@ public final class ChatMain implements Callable<Integer> {
                     + " else the CHAT_PASSWORD variable; line mode asks when neither is given")
     private Path passwordFile;
 
+    @Option(names = "--new-password-file", paramLabel = "FILE",
+            description = "script mode's /password: the new password (its first line); else the CHAT_NEW_PASSWORD"
+                    + " variable; line mode and the full-screen client ask")
+    private Path newPasswordFile;
+
     @Option(names = "--tls", negatable = true,
             description = "encrypt with TLS (default: on, except for a server on this machine); --no-tls for plaintext")
     private Boolean tls;
@@ -255,13 +260,16 @@ public final class ChatMain implements Callable<Integer> {
         MessageLog log = new MessageLog();
         ConsoleListener listener = new ConsoleListener(reporter, log, directory);
         String preset;
+        String replacement;
         try {
             preset = Passwords.preset(passwordFile, System.getenv());
+            replacement = prompt != null ? null
+                    : Passwords.preset(newPasswordFile, System.getenv(), Passwords.NEW_VARIABLE);
         } catch (IOException e) {
             reporter.failure(null, Failure.usage("no password: " + e.getMessage()));
             return EXIT_USAGE;
         }
-        Passwords passwords = prompt == null ? Passwords.fixed(preset) : prompt.passwords(preset);
+        Passwords passwords = prompt == null ? Passwords.fixed(preset, replacement) : prompt.passwords(preset);
         ClientOptions options = ClientOptions.builder().host(server.host()).port(server.port()).name(name)
                 .tls(tlsOptions(trust)).password(preset).build();
         Rejoiner.Joiner joiner = (as, events) -> connect(options.withName(as), events, passwords);

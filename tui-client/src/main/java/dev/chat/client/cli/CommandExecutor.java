@@ -103,6 +103,7 @@ final class CommandExecutor {
                     CompletableFuture.delayedExecutor(sleep.duration().toMillis(), TimeUnit.MILLISECONDS));
             case Command.History history -> chat.history(null, null, history.count()).thenAccept(reporter::history);
             case Command.Register ignored -> register();
+            case Command.ChangePassword ignored -> changePassword();
             case Command.Help ignored -> {
                 reporter.help();
                 yield done();
@@ -157,6 +158,26 @@ final class CommandExecutor {
                     "/register needs a password: --password-file FILE or " + Passwords.VARIABLE));
         }
         return chat.register(password).thenRun(() -> reporter.registered(chat.name()));
+    }
+
+    /** The current password (the join's, or asked), the new one (asked twice, or script mode's preset new one). */
+    private CompletableFuture<Void> changePassword() {
+        String old = passwords.current(chat.name());
+        if (old == null) {
+            return CompletableFuture.failedFuture(new CommandException(Failure.USAGE,
+                    "/password needs the current password: --password-file FILE or " + Passwords.VARIABLE));
+        }
+        String password;
+        try {
+            password = passwords.replacement();
+        } catch (CommandException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        if (password == null) {
+            return CompletableFuture.failedFuture(new CommandException(Failure.USAGE,
+                    "/password needs a new password: --new-password-file FILE or " + Passwords.NEW_VARIABLE));
+        }
+        return chat.changePassword(old, password).thenRun(() -> reporter.passwordChanged(chat.name()));
     }
 
     private CompletableFuture<Void> send(String to, String text) {

@@ -34,6 +34,7 @@ final class EventFormatter {
             "* /nick NAME             while rejoining (your name taken), rejoin as NAME (line mode)",
             "* /history [N]           the last N (default 20) messages of the room and yours",
             "* /register              register your name (password asked, or --password-file / CHAT_PASSWORD)",
+            "* /password              change its password (asked, or --new-password-file / CHAT_NEW_PASSWORD)",
             "* /quit                  leave (Ctrl-D too)",
             "* # comment              ignored, as are blank lines");
 

@@ -72,6 +72,13 @@ final class JsonReporter implements Reporter {
     }
 
     @Override
+    public void passwordChanged(String name) {
+        JsonObject json = result("password_changed");
+        json.addProperty("name", name);
+        print(json);
+    }
+
+    @Override
     public void encrypted(String fingerprint) {
         JsonObject json = event("tls");
         json.addProperty("fingerprint", fingerprint);

@@ -94,17 +94,29 @@ final class LineConsole {
                 return read("Password for " + name + ": ");
             }
 
+            /** Asked even when a preset exists: it is the join's, and a typo here is only a refused change. */
+            @Override
+            public String current(String name) {
+                return preset != null ? preset : read("Current password for " + name + ": ");
+            }
+
             @Override
             public String fresh() throws CommandException {
-                if (preset != null) {
-                    return preset;
-                }
+                return preset != null ? preset : twice("nothing registered");
+            }
+
+            @Override
+            public String replacement() throws CommandException {
+                return twice("the password is unchanged");
+            }
+
+            private String twice(String outcome) throws CommandException {
                 String first = read("New password (8 characters or more): ");
                 if (first == null) {
                     return null;
                 }
                 if (!first.equals(read("The same password again: "))) {
-                    throw new CommandException(Failure.USAGE, "the two passwords differ: nothing registered");
+                    throw new CommandException(Failure.USAGE, "the two passwords differ: " + outcome);
                 }
                 return first;
             }

@@ -74,6 +74,9 @@ interface Reporter {
     /** {@code /register} registered the name in use. */
     void registered(String name);
 
+    /** {@code /password} changed the password of the name in use. */
+    void passwordChanged(String name);
+
     /** {@code command} (the line as typed) failed, or could not be understood. */
     void failure(String command, Failure failure);
 

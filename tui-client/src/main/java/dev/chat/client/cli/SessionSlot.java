@@ -152,6 +152,24 @@ final class SessionSlot implements ChatSession {
         return session != null ? session.ping() : CompletableFuture.failedFuture(away());
     }
 
+    @Override
+    public CompletableFuture<Void> register(String password) {
+        ChatSession session = currentOrNull();
+        return session != null ? session.register(password) : CompletableFuture.failedFuture(away());
+    }
+
+    @Override
+    public CompletableFuture<Void> changePassword(String old, String password) {
+        ChatSession session = currentOrNull();
+        return session != null ? session.changePassword(old, password) : CompletableFuture.failedFuture(away());
+    }
+
+    @Override
+    public CompletableFuture<List<dev.chat.wire.frame.Message>> history(Long before, Long after, int limit) {
+        ChatSession session = currentOrNull();
+        return session != null ? session.history(before, after, limit) : CompletableFuture.failedFuture(away());
+    }
+
     /** Leaves: the joined session says goodbye, waiting lines fail with {@link DisconnectedException}. */
     @Override
     public void close() {

@@ -51,6 +51,11 @@ final class TextReporter implements Reporter {
     }
 
     @Override
+    public void passwordChanged(String name) {
+        out.println("* password of " + EventFormatter.clean(name) + " changed");
+    }
+
+    @Override
     public void encrypted(String fingerprint) {
         out.println("* encrypted (TLS), server certificate " + fingerprint);
     }

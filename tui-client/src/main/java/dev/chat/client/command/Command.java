@@ -120,6 +120,10 @@ public sealed interface Command {
     record Register() implements Command {
     }
 
+    /** {@code /password}: change the registered name's password (both are asked for, or read from the flag or variables). */
+    record ChangePassword() implements Command {
+    }
+
     /** {@code /help}. */
     record Help() implements Command {
     }

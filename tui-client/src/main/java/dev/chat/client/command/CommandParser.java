@@ -26,7 +26,7 @@ import java.util.Optional;
 public final class CommandParser {
     /** The slash commands, for {@code /help} and completion. */
     public static final List<String> COMMANDS = List.of("/to", "/users", "/files", "/get", "/expect", "/sleep",
-            "/cancel", "/clear", "/joins", "/msg", "/reconnect", "/nick", "/history", "/register", "/help", "/quit");
+            "/cancel", "/clear", "/joins", "/msg", "/reconnect", "/nick", "/history", "/register", "/password", "/help", "/quit");
     /** The commands only the full-screen client carries out: line mode does not offer them on Tab. */
     public static final java.util.Set<String> FULL_SCREEN_ONLY = java.util.Set.of("/clear", "/joins");
     static final String GET_USAGE = "usage: /get FILE [tcp|udp]";
@@ -87,6 +87,8 @@ public final class CommandParser {
             case "history" -> history(rest);
             case "register" -> rest.isEmpty() ? new Command.Register()
                     : new Command.Invalid("usage: /register (the password is asked for, never typed on the line)");
+            case "password" -> rest.isEmpty() ? new Command.ChangePassword()
+                    : new Command.Invalid("usage: /password (the passwords are asked for, never typed on the line)");
             case "quit" -> rest.isEmpty() ? new Command.Quit() : new Command.Invalid("usage: /quit");
             case "msg" -> msg(rest);
             case "reconnect" -> rest.isEmpty() ? new Command.Reconnect() : new Command.Invalid("usage: /reconnect");

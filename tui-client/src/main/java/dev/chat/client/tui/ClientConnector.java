@@ -16,7 +16,8 @@ import dev.chat.wire.Names;
  * back and replays what was missed, so nothing sent during the reconnect is lost.
  */
 final class ClientConnector implements Connector {
-    private final ClientOptions options;
+    /** Changes only with {@link #usePassword}: the options every later join opens with. */
+    private ClientOptions options;
     private Handshake handshake;
     /** The last session that joined; its resume point is read when the next join needs it. */
     private ChatSession last;
@@ -49,6 +50,16 @@ final class ClientConnector implements Connector {
             return null;
         }
         return last.resumePoint().orElse(null);
+    }
+
+    /**
+     * A handshake says hello with the password of the options it was opened with, so one kept open
+     * after a refused password is dropped: the next join opens a new one with {@code password}.
+     */
+    @Override
+    public synchronized void usePassword(String password) {
+        options = options.withPassword(password);
+        close();
     }
 
     @Override

@@ -90,6 +90,17 @@ final class Connection {
         attempt(asName, false);
     }
 
+    /** Joins as {@code asName} sending {@code password} (the password dialog's answer); so do later rejoins. */
+    void joinWithPassword(String asName, String password) {
+        connector.usePassword(password);
+        attempt(asName, false);
+    }
+
+    /** Rejoins from now on send {@code password}: the one {@code /register} or {@code /password} just set. */
+    void usePassword(String password) {
+        connector.usePassword(password);
+    }
+
     /**
      * {@code /reconnect} (or F5): while a rejoin waits, starts it now; false when none waits
      * (connected, or an attempt is running).

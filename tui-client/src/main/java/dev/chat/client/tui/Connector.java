@@ -16,6 +16,13 @@ interface Connector extends AutoCloseable {
      */
     ChatSession join(String name, ChatListener listener) throws JoinException;
 
+    /**
+     * Later joins (the next attempt and every rejoin) send {@code password} in {@code hello}: one
+     * typed into the password dialog, or a new one set with {@code /register} or {@code /password}.
+     */
+    default void usePassword(String password) {
+    }
+
     /** "host:port", for the status bar. */
     String address();
 

@@ -39,6 +39,8 @@ final class Controller implements Connection.Ui {
             "/joins all|smart show every join/leave, or (default) only those of people who spoke lately",
             "/reconnect (F5)  while the connection is down, rejoin now instead of after the wait",
             "/nick NAME       while rejoining (your name taken), rejoin under NAME",
+            "/register        register the name in use (a password, asked twice)   /password  change it",
+            "/history [N]     the last N past messages",
             "/quit            leave (Ctrl-C too)",
             "keys: Tab complete, Up/Down history, PgUp/PgDn scroll, Esc back to the input line");
 
@@ -51,6 +53,7 @@ final class Controller implements Connection.Ui {
     private Connection connection;
     private TransferBook transfers;
     private final RejoinLines rejoin;
+    private final AccountPrompts accounts;
 
     /** A key within this long before a message means the user is looking: no bell. */
     static final Duration LOOKING = Duration.ofSeconds(5);
@@ -66,6 +69,7 @@ final class Controller implements Connection.Ui {
         this.downloads = downloads;
         this.sender = new Sender(state, gui, clock, () -> connection.session());
         this.rejoin = new RejoinLines(state, clock);
+        this.accounts = new AccountPrompts(state, gui, clock, () -> connection, this::askName);
     }
 
     void alerts(Alerts to) {
@@ -166,6 +170,9 @@ final class Controller implements Connection.Ui {
     @Override
     public void joinFailed(Exception e) {
         state.link = TuiState.Link.JOINING;
+        if (accounts.joinRefused(e, state.nameField.text().strip())) {
+            return;
+        }
         askName(RejoinLines.describeJoinFailure(e));
     }
 
@@ -281,7 +288,8 @@ final class Controller implements Connection.Ui {
             case Command.Nick n -> nick(n.name());
             case Command.Help h -> HELP.forEach(this::note);
             case Command.History h -> showHistory(h.count());
-            case Command.Register r -> error("", "/register is in line mode for now: chat --line, or a script with --password-file");
+            case Command.Register r -> accounts.register();
+            case Command.ChangePassword p -> accounts.changePassword();
             case Command.Quit q -> quit();
             case Command.Nothing n -> { }
             case Command.Expect e -> error("", "/expect is for scripts (chat --script)");

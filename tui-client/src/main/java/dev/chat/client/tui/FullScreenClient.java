@@ -224,7 +224,8 @@ public final class FullScreenClient {
         terminal.addResizeListener((t, size) -> loop.wake());
         loop.start(gui);
         loop.startKeys(screen, terminal, key -> {
-            if (!trust.handle(key)) { // the dialog, while open, takes the keys
+            // The dialogs, while open, take the keys.
+            if (!trust.handle(key) && !state.passwords.handle(key)) {
                 keys.handle(key);
             }
         });

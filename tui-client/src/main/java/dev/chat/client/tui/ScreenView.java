@@ -55,6 +55,10 @@ final class ScreenView extends AbstractInteractableComponent<ScreenView> {
             public void drawComponent(TextGUIGraphics graphics, ScreenView view) {
                 Canvas canvas = new Canvas(graphics);
                 cursor = paint(canvas);
+                if (state.passwords.showing()) {
+                    state.passwords.paint(canvas); // the password typed is drawn as stars only
+                    cursor = null;
+                }
                 if (trust.showing()) {
                     trust.paint(canvas); // over everything, the join dialog and "too small" included
                     cursor = null;

@@ -91,6 +91,16 @@ final class TrustDialog implements TrustDecision {
             }
 
             @Override
+            public void usePassword(String password) {
+                inner.usePassword(password);
+            }
+
+            @Override
+            public boolean local() {
+                return inner.local();
+            }
+
+            @Override
             public void close() {
                 inner.close();
             }

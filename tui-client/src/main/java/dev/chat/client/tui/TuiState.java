@@ -22,6 +22,8 @@ final class TuiState {
     enum Focus { INPUT, USERS, FILES, JOIN }
 
     final Scrollback scrollback;
+    /** The password modal (the join's password, /register, /password): over the screen while it asks. */
+    final PasswordDialog passwords = new PasswordDialog();
     final InputEditor input = new InputEditor();
     final History history = new History();
     final Completer completer = new Completer();

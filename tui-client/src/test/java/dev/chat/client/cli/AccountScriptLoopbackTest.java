@@ -70,4 +70,22 @@ class AccountScriptLoopbackTest extends DaemonFixture {
         assertTrue(json.stdout().contains("\"history\":true"), json.stdout());
         assertTrue(json.stdout().contains("{\"event\":\"live\"}"), json.stdout());
     }
+
+    @Test
+    void passwordInAScriptChangesTheJoinsPasswordToTheNewPasswordFileAndWithoutOneIsAUsageFailure() throws Exception {
+        String old = passwordFile("correct horse").toString();
+        assertEquals(0, script("/register\n", "alice", "--password-file", old).exitCode());
+
+        CliRun without = script("/password\n", "alice", "--password-file", old);
+        assertEquals(ChatMain.EXIT_FAILED, without.exitCode());
+        assertTrue(without.stderr().contains("--new-password-file"), without.stdout() + without.stderr());
+
+        String fresh = passwordFile("battery staple").toString();
+        CliRun change = script("/password\n", "alice", "--password-file", old, "--new-password-file", fresh);
+        assertEquals(0, change.exitCode(), change.stderr());
+        assertTrue(change.stdout().contains("* password of alice changed"), change.stdout());
+        CliRun joined = script("", "alice", "--password-file", fresh);
+        assertEquals(0, joined.exitCode(), joined.stderr());
+        assertTrue(joined.stdout().contains("(registered)"), joined.stdout());
+    }
 }

@@ -3,6 +3,7 @@ package dev.chat.client.tui;
 import dev.chat.client.ChatListener;
 import dev.chat.client.ClientOptions;
 import dev.chat.client.JoinException;
+import dev.chat.daemon.AccountSettings;
 import dev.chat.daemon.ChatServer;
 import dev.chat.daemon.DaemonConfig;
 import dev.chat.daemon.SourceLimits;
@@ -31,15 +32,23 @@ final class TuiFixture implements AutoCloseable {
     final Path downloads;
     private final java.util.List<AutoCloseable> closing = new java.util.ArrayList<>();
 
+    private final AccountSettings accounts;
+
     TuiFixture(Path files, Path downloads) throws IOException {
+        this(files, downloads, AccountSettings.DEFAULTS);
+    }
+
+    /** With {@code accounts}: passwords over plaintext on loopback need {@link AccountSettings#withPlaintextLogin}. */
+    TuiFixture(Path files, Path downloads, AccountSettings accounts) throws IOException {
         this.files = files;
         this.downloads = downloads;
+        this.accounts = accounts;
         server = startDaemon(0);
     }
 
     ChatServer startDaemon(int port) throws IOException {
         // Every client here comes from 127.0.0.1; the per-source limits have their own daemon tests.
-        return new ChatServer(DaemonConfig.builder().bind("127.0.0.1").port(port).files(files)
+        return new ChatServer(DaemonConfig.builder().bind("127.0.0.1").port(port).files(files).accounts(accounts)
                 .sources(SourceLimits.DEFAULTS.exemptAll())
                 .idleTimeout(Duration.ofSeconds(4)).drainTimeout(Duration.ofMillis(300))
                 .shutdownGrace(Duration.ofMillis(300)).build()).start();
