@@ -65,23 +65,17 @@ public interface ChatSession extends AutoCloseable {
      * fails with a {@link ChatException} ({@code ALREADY_REGISTERED}, {@code PASSWORD_INVALID},
      * {@code PLAINTEXT_LOGIN}, ...).
      */
-    default CompletableFuture<Void> register(String password) {
-        return CompletableFuture.failedFuture(new UnsupportedOperationException("register"));
-    }
+    CompletableFuture<Void> register(String password);
 
     /** Replaces the registered account's password {@code old} with {@code password}. */
-    default CompletableFuture<Void> changePassword(String old, String password) {
-        return CompletableFuture.failedFuture(new UnsupportedOperationException("password"));
-    }
+    CompletableFuture<Void> changePassword(String old, String password);
 
     /**
      * Past messages (broadcasts and this user's own private messages), oldest first, each marked
      * history: up to {@code limit} (1..1000) with ids below {@code before}, above {@code after}, or
      * the newest when both are null.
      */
-    default CompletableFuture<List<dev.chat.wire.frame.Message>> history(Long before, Long after, int limit) {
-        return CompletableFuture.failedFuture(new UnsupportedOperationException("history"));
-    }
+    CompletableFuture<List<dev.chat.wire.frame.Message>> history(Long before, Long after, int limit);
 
     /**
      * Where a reconnect takes up this session (its resume token and the last message id seen), or

@@ -1,5 +1,6 @@
 package dev.chat.client.cli;
 
+import dev.chat.client.ChatException;
 import dev.chat.client.ChatSession;
 import dev.chat.client.DownloadHandle;
 import dev.chat.client.DownloadListener;
@@ -7,6 +8,7 @@ import dev.chat.client.FakeDownload;
 import dev.chat.client.FakeServer;
 import dev.chat.client.TransferProtocol;
 import dev.chat.client.WelcomeInfo;
+import dev.chat.wire.ErrorCode;
 import dev.chat.wire.frame.FileEntry;
 import dev.chat.wire.frame.Sent;
 
@@ -70,6 +72,22 @@ final class FakeSession implements ChatSession {
         FakeDownload download = new FakeDownload(fileName, protocol, listener);
         downloads.add(new Started(download, directory));
         return download;
+    }
+
+    /** Accounts are the daemon's; this fake has none (the loopback tests cover them). */
+    @Override
+    public CompletableFuture<Void> register(String password) {
+        return CompletableFuture.failedFuture(new ChatException(ErrorCode.NOT_REGISTERED, "a fake session has no accounts"));
+    }
+
+    @Override
+    public CompletableFuture<Void> changePassword(String old, String password) {
+        return CompletableFuture.failedFuture(new ChatException(ErrorCode.NOT_REGISTERED, "a fake session has no accounts"));
+    }
+
+    @Override
+    public CompletableFuture<List<dev.chat.wire.frame.Message>> history(Long before, Long after, int limit) {
+        return CompletableFuture.completedFuture(List.of());
     }
 
     @Override

@@ -61,6 +61,21 @@ final class FakeDownloads implements Connector {
         }
 
         @Override
+        public CompletableFuture<Void> register(String password) {
+            return session.register(password);
+        }
+
+        @Override
+        public CompletableFuture<Void> changePassword(String old, String password) {
+            return session.changePassword(old, password);
+        }
+
+        @Override
+        public CompletableFuture<List<dev.chat.wire.frame.Message>> history(Long before, Long after, int limit) {
+            return session.history(before, after, limit);
+        }
+
+        @Override
         public WelcomeInfo welcome() {
             return session.welcome();
         }
