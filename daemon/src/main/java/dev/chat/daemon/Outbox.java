@@ -59,7 +59,7 @@ final class Outbox implements Peer, RoomLog.Wakeable {
     static final int BATCH_BYTES = 64 * 1024;
     private static final long PACED_POLL_NANOS = 10_000_000;
 
-    private final SessionCodec codec;
+    private final OutboundLines encoder;
     private final OutputStream out;
     private final RoomLog room;
     private final DeliveryLimits limits;
@@ -86,7 +86,7 @@ final class Outbox implements Peer, RoomLog.Wakeable {
 
     Outbox(SessionCodec codec, OutputStream out, RoomLog room, DeliveryLimits limits, MemoryBudget budget,
            Consumer<LeaveReason> onFailure, LongSupplier nanoClock) {
-        this.codec = codec;
+        this.encoder = new OutboundLines(codec);
         this.out = out;
         this.room = room;
         this.limits = limits;
@@ -103,13 +103,13 @@ final class Outbox implements Peer, RoomLog.Wakeable {
 
     @Override
     public boolean deliverAll(List<? extends ServerFrame> frames) {
-        List<byte[]> lines = encodeAll(frames);
+        List<byte[]> lines = encoder.encodeAll(frames);
         lock.lock();
         try {
             if (state != State.OPEN) {
                 return false;
             }
-            long bytes = sizeOf(lines);
+            long bytes = OutboundLines.sizeOf(lines);
             if (queue.size() + lines.size() > limits.queueFrames() || queuedBytes + bytes > limits.queueBytes()) {
                 kickLocked();
                 return false;
@@ -123,7 +123,7 @@ final class Outbox implements Peer, RoomLog.Wakeable {
 
     @Override
     public boolean deliverPaced(ServerFrame frame) throws InterruptedException {
-        byte[] line = encode(frame);
+        byte[] line = encoder.encode(frame);
         if (line == null) {
             return true;
         }
@@ -181,7 +181,7 @@ final class Outbox implements Peer, RoomLog.Wakeable {
      * dropped; it never counts toward a kick. Returns false when dropped.
      */
     boolean deliverIfQuiet(ServerFrame frame) {
-        byte[] line = encode(frame);
+        byte[] line = encoder.encode(frame);
         if (line == null) {
             return true;
         }
@@ -211,7 +211,7 @@ final class Outbox implements Peer, RoomLog.Wakeable {
 
     @Override
     public void openRoom(List<? extends ServerFrame> welcome) {
-        List<byte[]> lines = encodeAll(welcome);
+        List<byte[]> lines = encoder.encodeAll(welcome);
         lock.lock();
         try {
             if (roomState != RoomState.ENTERING) {
@@ -222,7 +222,7 @@ final class Outbox implements Peer, RoomLog.Wakeable {
             while (!queue.isEmpty() && queue.peekLast().after() >= entry) {
                 later.add(0, queue.pollLast());
             }
-            long bytes = sizeOf(lines);
+            long bytes = OutboundLines.sizeOf(lines);
             for (byte[] line : lines) {
                 queue.add(new Item(line, entry));
             }
@@ -335,7 +335,7 @@ final class Outbox implements Peer, RoomLog.Wakeable {
         List<byte[]> batch = new ArrayList<>();
         try {
             while (takeBatch(batch)) {
-                out.write(batch.size() == 1 ? batch.get(0) : joined(batch));
+                out.write(batch.size() == 1 ? batch.get(0) : OutboundLines.joined(batch));
                 out.flush();
                 batch.clear();
                 lastProgress = nanoClock.getAsLong();
@@ -395,7 +395,7 @@ final class Outbox implements Peer, RoomLog.Wakeable {
                     }
                     line = take();
                 } else {
-                    line = event.from() == this ? null : encodeShared(event.frame());
+                    line = event.from() == this ? null : encoder.encodeShared(event.frame());
                 }
             } else if (item != null && (roomState != RoomState.ENTERING || item.after() < reader.firstSeq() - 1)) {
                 line = take();
@@ -437,28 +437,6 @@ final class Outbox implements Peer, RoomLog.Wakeable {
         work.signal();
     }
 
-    /**
-     * The batch's lines as one array, so that a batch is one write: the stream is the socket's own,
-     * unbuffered, because a buffer per connection would cost every idle connection its size.
-     */
-    private static byte[] joined(List<byte[]> batch) {
-        byte[] all = new byte[(int) sizeOf(batch)];
-        int at = 0;
-        for (byte[] line : batch) {
-            System.arraycopy(line, 0, all, at, line.length);
-            at += line.length;
-        }
-        return all;
-    }
-
-    private static long sizeOf(List<byte[]> lines) {
-        long size = 0;
-        for (byte[] line : lines) {
-            size += line.length;
-        }
-        return size;
-    }
-
     private void report(LeaveReason reason) {
         if (reported.compareAndSet(false, true)) {
             onFailure.accept(reason);
@@ -484,34 +462,5 @@ final class Outbox implements Peer, RoomLog.Wakeable {
         }
         work.signal();
         space.signalAll();
-    }
-
-    private List<byte[]> encodeAll(List<? extends ServerFrame> frames) {
-        List<byte[]> lines = new ArrayList<>(frames.size());
-        for (ServerFrame frame : frames) {
-            byte[] line = encode(frame);
-            if (line != null) {
-                lines.add(line);
-            }
-        }
-        return lines;
-    }
-
-    private byte[] encode(ServerFrame frame) {
-        try {
-            return codec.encode(frame);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "cannot encode a " + frame.getClass().getSimpleName() + " frame: " + e);
-            return null;
-        }
-    }
-
-    private byte[] encodeShared(SharedFrame frame) {
-        try {
-            return frame.lineFor(codec);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "cannot encode a " + frame.frame().getClass().getSimpleName() + " frame: " + e);
-            return null;
-        }
     }
 }
