@@ -81,6 +81,8 @@ final class Outbox implements Peer, RoomLog.Wakeable {
     private RoomState roomState = RoomState.OUTSIDE;
     private RoomLog.Reader reader;
     private int pacedWaiters;
+    /** The writer waits for work: whatever is queued now has only just woken it, so it is no stall. */
+    private boolean writerWaiting;
     /** When the writer last finished a write or woke from idle; read by the watchdog. */
     private volatile long lastProgress;
 
@@ -312,6 +314,9 @@ final class Outbox implements Peer, RoomLog.Wakeable {
         }
         lock.lock();
         try {
+            if (writerWaiting) {
+                return false; // woken, not yet run: its idle time must not count as a stall
+            }
             return state != State.CLOSED && (!queue.isEmpty() || (roomState == RoomState.INSIDE && reader.hasNext()));
         } finally {
             lock.unlock();
@@ -373,7 +378,12 @@ final class Outbox implements Peer, RoomLog.Wakeable {
                         continue; // an event came in before the request was registered
                     }
                 }
-                work.await();
+                writerWaiting = true;
+                try {
+                    work.await();
+                } finally {
+                    writerWaiting = false;
+                }
                 lastProgress = nanoClock.getAsLong(); // idle is not a stall
             }
         } finally {
