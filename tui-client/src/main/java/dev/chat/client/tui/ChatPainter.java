@@ -50,12 +50,13 @@ final class ChatPainter {
     }
 
     private List<Row> layout(ChatLine line, int width) {
-        String body = Cells.clean(line.body());
+        String body = line.templated() ? Cells.cleanTemplate(line.body()) : Cells.clean(line.body());
         int indent = TIME_CELLS + Cells.width(Cells.clean(line.prefix())) + 1;
         if (indent > width / 2) {
             indent = TIME_CELLS; // a very long prefix: wrap under the time instead
         }
-        boolean rtl = Cells.isRightToLeft(body);
+        // Our templates run left to right whatever they hold; a peer's text takes its own direction.
+        boolean rtl = !line.templated() && Cells.isRightToLeft(body);
         int firstWidth = Math.max(1, width - (TIME_CELLS + Cells.width(Cells.clean(line.prefix())) + 1));
         List<String> wrapped = Cells.wrap(body, Math.max(1, Math.min(firstWidth, width - indent)));
         java.util.ArrayList<Row> rows = new java.util.ArrayList<>(wrapped.size());
@@ -81,8 +82,8 @@ final class ChatPainter {
     }
 
     private int prefix(Canvas c, int r, int col, ChatLine line, int max) {
-        String nick = Cells.clean(line.nick());
-        String peer = Cells.clean(line.peer());
+        String nick = Cells.visualRun(line.nick());
+        String peer = Cells.visualRun(line.peer());
         return switch (line.kind()) {
             case BROADCAST -> c.text(col, r, nick + ":", max, Canvas.Style.nick(line.nick()));
             case PRIVATE_IN -> {
@@ -143,7 +144,8 @@ final class ChatPainter {
             Canvas.Style style = Canvas.Style.nick(name);
             int used = c.text(col, r, target ? ">" : " ", 1, target ? Canvas.Style.BOLD : Canvas.Style.PLAIN);
             String you = name.equals(state.ownName) ? " (you)" : "";
-            String label = Cells.ellipsize(Cells.clean(name), Math.max(1, width - used - Cells.width(you))) + you;
+            String label = Cells.visualRun(Cells.ellipsize(Cells.clean(name), Math.max(1, width - used - Cells.width(you))))
+                    + you;
             Canvas.Style shown = selected ? style.reversed() : target ? style.underlined() : style;
             c.line(col + used, r, Cells.ellipsize(label, width - used), width - used, shown);
         }

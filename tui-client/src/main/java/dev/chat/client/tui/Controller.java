@@ -5,7 +5,6 @@ import dev.chat.client.ChatSession;
 import dev.chat.client.TransferProtocol;
 import dev.chat.client.command.Command;
 import dev.chat.client.command.CommandParser;
-import dev.chat.wire.ChatText;
 import dev.chat.wire.Names;
 import dev.chat.wire.frame.FileEntry;
 import dev.chat.wire.frame.LeaveReason;
@@ -240,7 +239,7 @@ final class Controller implements Connection.Ui {
         state.addUser(name);
         if (state.isTarget(name) && state.targetGone) {
             state.targetGone = false;
-            note("your target " + name + " is back");
+            note("your target " + Cells.isolate(name) + " is back");
         }
         state.scrollback.append(state.speakers.joined(name, now()));
     }
@@ -250,7 +249,7 @@ final class Controller implements Connection.Ui {
         state.removeUser(name);
         if (state.isTarget(name)) {
             state.targetGone = true;
-            error("", "your target " + name + " left (" + reason.text() + "); /to all or another name");
+            error("", "your target " + Cells.isolate(name) + " left (" + reason.text() + "); /to all or another name");
         }
         state.scrollback.append(state.speakers.left(name, reason.text(), now()));
     }
@@ -302,11 +301,11 @@ final class Controller implements Connection.Ui {
     void switchTarget(String target) {
         state.target = Names.isBroadcast(target) ? Names.ALL : state.canonical(target);
         state.targetGone = !Names.isBroadcast(state.target) && !isOnline(state.target);
-        note("now talking to " + state.target);
+        note("now talking to " + Cells.isolate(state.target));
         if (!state.ownName.isEmpty() && Names.key(state.target).equals(Names.key(state.ownName))) {
             error("", "that is you: each line will show twice, as sent and as received");
         } else if (state.targetGone) {
-            error("", state.target + " is not online: lines to them fail until they join");
+            error("", Cells.isolate(state.target) + " is not online: lines to them fail until they join");
         }
     }
 
@@ -356,7 +355,7 @@ final class Controller implements Connection.Ui {
     private void listUsers() {
         ChatSession session = connection.session();
         if (session == null) {
-            note("users (" + state.users().size() + ", maybe stale): " + String.join(", ", state.users()));
+            note("users (" + state.users().size() + ", maybe stale): " + isolatedList(state.users()));
             return;
         }
         session.listUsers().whenComplete((users, failure) -> gui.execute(() -> {
@@ -365,8 +364,13 @@ final class Controller implements Connection.Ui {
                 return;
             }
             state.setUsers(users);
-            note("users (" + users.size() + "): " + String.join(", ", users));
+            note("users (" + users.size() + "): " + isolatedList(users));
         }));
+    }
+
+    /** Names joined with commas, each its own bidi run: two Hebrew names never swap places. */
+    private static String isolatedList(List<String> names) {
+        return String.join(", ", names.stream().map(Cells::isolate).toList());
     }
 
     /** {@code /history N}: the past messages as notes, oldest first, each marked. */
@@ -381,8 +385,8 @@ final class Controller implements Connection.Ui {
                 failed(failure);
                 return;
             }
-            messages.forEach(m -> note("(history) " + ChatText.forDisplay(m.from()) + " -> "
-                    + (m.isBroadcast() ? "all" : ChatText.forDisplay(m.to())) + ": " + ChatText.forDisplay(m.text())));
+            messages.forEach(m -> note("(history) " + Cells.isolate(m.from()) + " -> "
+                    + (m.isBroadcast() ? "all" : Cells.isolate(m.to())) + ": " + Cells.isolate(m.text())));
             note(messages.isEmpty() ? "no history" : "— end of history —");
         }));
     }
@@ -414,7 +418,7 @@ final class Controller implements Connection.Ui {
         // As in line mode: downloads/<name>/ unless --download-dir says otherwise.
         Path directory = downloads != null ? downloads : Path.of("downloads", state.ownName);
         int id = transfers.start(session, file, protocol, directory);
-        note("transfer " + id + ": " + file + " over " + protocol + " into " + directory);
+        note("transfer " + id + ": " + Cells.isolate(file) + " over " + protocol + " into " + directory);
     }
 
     void downloadSelected() {
