@@ -21,22 +21,30 @@ final class ChatPainter {
         this.time = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(zone);
     }
 
-    /** One screen row of the chat pane: cells of styled text. */
+    /** One screen row of the chat pane: cells of styled text; {@code line} null is the unread marker. */
     private record Row(ChatLine line, boolean first, String body, int indent) {
     }
+
+    /** The unread marker line: above the first line that arrived after you left this buffer. */
+    static final String MARKER = "─── new since you left ";
+
+    private static final Row MARKER_ROW = new Row(null, true, MARKER, 0);
 
     void chat(Canvas c, TuiState state, Layout layout) {
         int width = layout.chatColumns();
         int height = layout.topRows();
         Deque<Row> rows = new ArrayDeque<>();
-        for (int index = state.scrollback.bottomIndex(); index >= 0 && rows.size() < height; index--) {
-            ChatLine line = state.scrollback.get(index);
-            if (line.quiet() && state.smartFilter) {
-                continue;
+        int marker = state.buffers.current().markerIndex();
+        for (int index = state.scrollback().bottomIndex(); index >= 0 && rows.size() < height; index--) {
+            ChatLine line = state.scrollback().get(index);
+            if (!(line.quiet() && state.smartFilter)) {
+                List<Row> entry = layout(line, width);
+                for (int i = entry.size() - 1; i >= 0 && rows.size() < height; i--) {
+                    rows.addFirst(entry.get(i));
+                }
             }
-            List<Row> entry = layout(line, width);
-            for (int i = entry.size() - 1; i >= 0 && rows.size() < height; i--) {
-                rows.addFirst(entry.get(i));
+            if (index == marker && rows.size() < height) {
+                rows.addFirst(MARKER_ROW);
             }
         }
         int top = height - rows.size();
@@ -44,8 +52,13 @@ final class ChatPainter {
             c.blank(0, r, width, Canvas.Style.PLAIN);
         }
         int r = top;
+        ChatLine match = state.found == null ? null : state.found.match();
         for (Row row : rows) {
-            draw(c, r++, row, width, state.ownName);
+            if (row.line() == null) {
+                c.line(0, r++, MARKER + "─".repeat(Math.max(0, width - Cells.width(MARKER))), width, Canvas.Style.ERROR);
+            } else {
+                draw(c, r++, row, width, state.ownName, row.line() == match);
+            }
         }
     }
 
@@ -66,7 +79,7 @@ final class ChatPainter {
         return rows;
     }
 
-    private void draw(Canvas c, int r, Row row, int width, String ownName) {
+    private void draw(Canvas c, int r, Row row, int width, String ownName, boolean match) {
         ChatLine line = row.line();
         int col = 0;
         if (row.first()) {
@@ -77,7 +90,7 @@ final class ChatPainter {
             c.blank(0, r, row.indent(), Canvas.Style.PLAIN);
             col = row.indent();
         }
-        col += c.text(col, r, row.body(), width - col, bodyStyle(line, ownName));
+        col += c.text(col, r, row.body(), width - col, match ? Canvas.Style.SELECTED : bodyStyle(line, ownName));
         c.blank(col, r, width - col, Canvas.Style.PLAIN);
     }
 

@@ -31,6 +31,8 @@ final class Controller implements Connection.Ui {
             "NAME: text       send text to NAME only (all: text goes to everyone)",
             "text             send to the current target; //text sends '/text'",
             "/to NAME         change the current target (or F2, pick a user, Enter)   /msg NAME text",
+            "/query NAME      open (or show) the private buffer with NAME   /close  close the one shown",
+            "/search TEXT     find TEXT in this buffer: Alt-Up older, Alt-Down newer, Esc ends   /bell on|off",
             "/users           list who is online",
             "/files           pick a shared file to download (or F3)",
             "/get FILE [tcp|udp]  download FILE (UDP unless told otherwise)",
@@ -41,7 +43,8 @@ final class Controller implements Connection.Ui {
             "/register        register the name in use (a password, asked twice)   /password  change it",
             "/history [N]     the last N past messages",
             "/quit            leave (Ctrl-C too)",
-            "keys: Tab complete, Up/Down history, PgUp/PgDn scroll, Esc back to the input line");
+            "keys: Tab complete, Up/Down history, PgUp/PgDn or the mouse wheel scroll, Esc back to the input line",
+            "buffers: Alt-1..9 buffer N, Alt-Left/Right or Ctrl-P/N previous/next; Act: lists unread ones (! for you)");
 
     private final TuiState state;
     private final Executor gui;
@@ -53,6 +56,7 @@ final class Controller implements Connection.Ui {
     private TransferBook transfers;
     private final RejoinLines rejoin;
     private final AccountPrompts accounts;
+    private final Conversations conversations;
 
     /** A key within this long before a message means the user is looking: no bell. */
     static final Duration LOOKING = Duration.ofSeconds(5);
@@ -69,6 +73,7 @@ final class Controller implements Connection.Ui {
         this.sender = new Sender(state, gui, clock, () -> connection.session());
         this.rejoin = new RejoinLines(state, clock);
         this.accounts = new AccountPrompts(state, gui, clock, () -> connection, this::askName);
+        this.conversations = new Conversations(state, clock);
     }
 
     void alerts(Alerts to) {
@@ -82,6 +87,10 @@ final class Controller implements Connection.Ui {
             state.alerts = 0;
             alerts.seen(state.ownName);
         }
+    }
+
+    Conversations conversations() {
+        return conversations;
     }
 
     void bind(Connection link, TransferBook book) {
@@ -157,9 +166,11 @@ final class Controller implements Connection.Ui {
         List<Message> history = session.welcome().history();
         String ownKey = Names.key(session.name());
         for (Message m : history) {
+            boolean own = Names.key(m.from()).equals(ownKey);
             ChatLine.Kind kind = m.isBroadcast() ? ChatLine.Kind.BROADCAST
-                    : Names.key(m.from()).equals(ownKey) ? ChatLine.Kind.PRIVATE_OUT : ChatLine.Kind.PRIVATE_IN;
-            state.scrollback.append(new ChatLine(m.ts(), kind, m.from(), m.to(), m.text()));
+                    : own ? ChatLine.Kind.PRIVATE_OUT : ChatLine.Kind.PRIVATE_IN;
+            state.post(new ChatLine(m.ts(), kind, m.from(), m.to(), m.text()),
+                    m.isBroadcast() ? null : own ? m.to() : m.from(), false);
         }
         if (!history.isEmpty()) {
             note("— live —");
@@ -223,12 +234,14 @@ final class Controller implements Connection.Ui {
         ChatLine.Kind kind = m.isBroadcast() ? ChatLine.Kind.BROADCAST : ChatLine.Kind.PRIVATE_IN;
         ChatLine hiddenJoin = state.speakers.spoke(m.from(), now());
         if (hiddenJoin != null) {
-            state.scrollback.replace(hiddenJoin, hiddenJoin.unmasked());
+            state.buffers.room().lines.replace(hiddenJoin, hiddenJoin.unmasked());
         }
-        state.scrollback.append(new ChatLine(m.ts(), kind, m.from(), m.to(), m.text()));
-        boolean forMe = !m.isBroadcast() || Alerts.mentions(m.text(), state.ownName);
-        if (forMe && !Names.key(m.from()).equals(Names.key(state.ownName.isEmpty() ? "-" : state.ownName))
-                && now() - lastKey > LOOKING.toMillis()) {
+        boolean fromMe = Names.key(m.from()).equals(Names.key(state.ownName.isEmpty() ? "-" : state.ownName));
+        boolean forMe = !fromMe && (!m.isBroadcast() || Alerts.mentions(m.text(), state.ownName));
+        // A private message opens (or goes to) its peer's buffer; a message to yourself stays in the room.
+        String peer = m.isBroadcast() || fromMe ? null : m.from();
+        state.post(new ChatLine(m.ts(), kind, m.from(), m.to(), m.text()), peer, forMe);
+        if (forMe && state.bell && now() - lastKey > LOOKING.toMillis()) {
             state.alerts++;
             alerts.ring(state.alerts, state.ownName);
         }
@@ -241,7 +254,7 @@ final class Controller implements Connection.Ui {
             state.targetGone = false;
             note("your target " + Cells.isolate(name) + " is back");
         }
-        state.scrollback.append(state.speakers.joined(name, now()));
+        roomEvent(state.speakers.joined(name, now()), name);
     }
 
     @Override
@@ -251,7 +264,16 @@ final class Controller implements Connection.Ui {
             state.targetGone = true;
             error("", "your target " + Cells.isolate(name) + " left (" + reason.text() + "); /to all or another name");
         }
-        state.scrollback.append(state.speakers.left(name, reason.text(), now()));
+        roomEvent(state.speakers.left(name, reason.text(), now()), name);
+    }
+
+    /** A join or leave: in the room (never counted as unread), and in the user's private buffer if open. */
+    private void roomEvent(ChatLine line, String name) {
+        state.buffers.room().lines.append(line);
+        Buffers.Buffer query = state.buffers.find(name);
+        if (query != null) {
+            query.lines.append(line.unmasked()); // in a conversation with them, always shown
+        }
     }
 
     @Override
@@ -270,18 +292,25 @@ final class Controller implements Connection.Ui {
     void execute(String line) {
         switch (CommandParser.parse(line)) {
             case Command.SendTo s -> sender.send(s.target(), s.text(), line, true);
-            case Command.SendToCurrent s -> sender.send(state.target, s.text(), line, false);
+            case Command.SendToCurrent s -> sender.send(state.target(), s.text(), line, false);
             case Command.SwitchTarget s -> switchTarget(s.target());
             case Command.ListUsers u -> listUsers();
             case Command.ListFiles f -> openFiles();
             case Command.Get g -> download(g.file(), g.protocol());
             case Command.Cancel c -> cancel(c.id());
-            case Command.Clear c -> state.scrollback.clear();
+            case Command.Clear c -> state.scrollback().clear();
             case Command.ClearTransfers c -> note(transfers.clearFinished() + " finished transfer row(s) cleared");
             case Command.JoinLines j -> {
                 state.smartFilter = !j.all();
                 note(j.all() ? "showing every join and leave" : "hiding joins and leaves of people who have not"
                         + " spoken in the last " + SmartFilter.DELAY.toMinutes() + " minutes (/joins all shows them)");
+            }
+            case Command.Query q -> conversations.query(q.name());
+            case Command.Close c -> conversations.close();
+            case Command.Search f -> conversations.search(f.text());
+            case Command.Bell b -> {
+                state.bell = b.on();
+                note(b.on() ? "the bell rings for private messages and mentions" : "the bell is off");
             }
             case Command.Reconnect r -> reconnectNow();
             case Command.Nick n -> nick(n.name());
@@ -299,13 +328,17 @@ final class Controller implements Connection.Ui {
 
     /** Switches, warning when the target is this user (each line would show twice) or is not online. */
     void switchTarget(String target) {
-        state.target = Names.isBroadcast(target) ? Names.ALL : state.canonical(target);
-        state.targetGone = !Names.isBroadcast(state.target) && !isOnline(state.target);
-        note("now talking to " + Cells.isolate(state.target));
-        if (!state.ownName.isEmpty() && Names.key(state.target).equals(Names.key(state.ownName))) {
+        if (!state.buffers.current().isRoom()) {
+            state.buffers.show(state.buffers.room()); // a private buffer's target is its peer
+            note("back in buffer 1 (the room); /query NAME opens a private buffer");
+        }
+        state.roomTarget = Names.isBroadcast(target) ? Names.ALL : state.canonical(target);
+        state.targetGone = !Names.isBroadcast(state.target()) && !isOnline(state.target());
+        note("now talking to " + Cells.isolate(state.target()));
+        if (!state.ownName.isEmpty() && Names.key(state.target()).equals(Names.key(state.ownName))) {
             error("", "that is you: each line will show twice, as sent and as received");
         } else if (state.targetGone) {
-            error("", Cells.isolate(state.target) + " is not online: lines to them fail until they join");
+            error("", Cells.isolate(state.target()) + " is not online: lines to them fail until they join");
         }
     }
 
@@ -335,7 +368,7 @@ final class Controller implements Connection.Ui {
         PasteDraft draft = state.pasteDraft;
         state.pasteDraft = null;
         if (draft != null) {
-            note("sending " + draft.lines().size() + " pasted lines to " + state.target);
+            note("sending " + draft.lines().size() + " pasted lines to " + state.target());
             draft.lines().forEach(this::sendPlain);
         }
     }
@@ -349,7 +382,7 @@ final class Controller implements Connection.Ui {
 
     /** Sends a whole typed line as text to the current target, whatever it looks like (the plain-text offer). */
     void sendPlain(String line) {
-        sender.send(state.target, line, line, false);
+        sender.send(state.target(), line, line, false);
     }
 
     private void listUsers() {
@@ -447,11 +480,11 @@ final class Controller implements Connection.Ui {
     }
 
     private void note(String text) {
-        state.scrollback.append(ChatLine.info(now(), text));
+        state.scrollback().append(ChatLine.info(now(), text));
     }
 
     private void error(String code, String text) {
-        state.scrollback.append(ChatLine.error(now(), code, text));
+        state.scrollback().append(ChatLine.error(now(), code, text));
     }
 
     private long now() {

@@ -231,7 +231,7 @@ public final class FullScreenClient {
         });
         loop.invokeLater(() -> {
             if (config.notice() != null) {
-                state.scrollback.append(ChatLine.info(config.clock().millis(), config.notice()));
+                state.scrollback().append(ChatLine.info(config.clock().millis(), config.notice()));
             }
             if (config.name() != null) {
                 controller.joinAs(config.name());

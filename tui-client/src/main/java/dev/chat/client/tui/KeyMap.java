@@ -130,6 +130,9 @@ final class KeyMap {
             scrollTransfers(key.getKeyType() == KeyType.ArrowUp ? 1 : -1);
             return;
         }
+        if (buffers(key)) {
+            return;
+        }
         switch (key.getKeyType()) {
             case Enter -> {
                 String line = editor.take();
@@ -148,14 +151,38 @@ final class KeyMap {
             }
             case ArrowUp -> editor.set(state.history.up(editor.text()));
             case ArrowDown -> editor.set(state.history.down(editor.text()));
-            case PageUp -> state.scrollback.scroll(page());
-            case PageDown -> state.scrollback.scroll(-page());
+            case PageUp -> state.scrollback().scroll(page());
+            case PageDown -> state.scrollback().scroll(-page());
             case F2 -> focusUsers();
             case F3 -> controller.openFiles();
             case F4 -> state.transfersCollapsed = !state.transfersCollapsed;
             case F5 -> controller.reconnectNow();
             default -> edit(editor, key);
         }
+    }
+
+    /**
+     * Buffer keys, as irssi's and WeeChat's: Alt-1..9 show buffer N, Alt-Left/Right and Ctrl-P/N the
+     * previous/next one; during a {@code /search}, Alt-Up/Down go to the older/newer match and Esc
+     * ends it. True when {@code key} was one of them.
+     */
+    private boolean buffers(KeyStroke key) {
+        Conversations conversations = controller.conversations();
+        KeyType type = key.getKeyType();
+        if (key.isAltDown() && type == KeyType.Character && key.getCharacter() >= '1' && key.getCharacter() <= '9') {
+            conversations.show(key.getCharacter() - '0');
+        } else if (key.isAltDown() && (type == KeyType.ArrowLeft || type == KeyType.ArrowRight)) {
+            conversations.step(type == KeyType.ArrowRight ? 1 : -1);
+        } else if (key.isCtrlDown() && (isChar(key, 'n') || isChar(key, 'p'))) {
+            conversations.step(isChar(key, 'n') ? 1 : -1);
+        } else if (state.found != null && key.isAltDown() && (type == KeyType.ArrowUp || type == KeyType.ArrowDown)) {
+            conversations.searchStep(type == KeyType.ArrowUp);
+        } else if (state.found != null && type == KeyType.Escape) {
+            conversations.endSearch();
+        } else {
+            return false;
+        }
+        return true;
     }
 
     /** Keys while Ctrl-R searches the history. */
@@ -187,8 +214,8 @@ final class KeyMap {
         switch (key.getKeyType()) {
             case Enter -> controller.sendPasteDraft();
             case Escape -> controller.dropPasteDraft();
-            case PageUp -> state.scrollback.scroll(page());
-            case PageDown -> state.scrollback.scroll(-page());
+            case PageUp -> state.scrollback().scroll(page());
+            case PageDown -> state.scrollback().scroll(-page());
             default -> { }
         }
     }
@@ -243,7 +270,7 @@ final class KeyMap {
 
     private void focusUsers() {
         state.focus = TuiState.Focus.USERS;
-        int index = state.users().indexOf(state.canonical(state.target));
+        int index = state.users().indexOf(state.canonical(state.target()));
         state.userSelection = Math.max(0, index);
     }
 
@@ -259,8 +286,8 @@ final class KeyMap {
                 state.focus = TuiState.Focus.INPUT;
             }
             case Escape, F2, Tab -> state.focus = TuiState.Focus.INPUT;
-            case PageUp -> state.scrollback.scroll(page());
-            case PageDown -> state.scrollback.scroll(-page());
+            case PageUp -> state.scrollback().scroll(page());
+            case PageDown -> state.scrollback().scroll(-page());
             default -> { }
         }
     }

@@ -138,7 +138,7 @@ final class TransferBook {
     }
 
     private void note(ChatLine line) {
-        state.scrollback.append(line);
+        state.scrollback().append(line);
     }
 
     private long now() {

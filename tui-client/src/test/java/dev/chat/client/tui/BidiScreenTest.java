@@ -61,6 +61,8 @@ class BidiScreenTest {
 
         dani.send("all", "hello from tel aviv").get(5, TimeUnit.SECONDS);
         awaitScreen(terminal, "] " + DANI_SHOWN + ": hello from tel aviv");
+        terminal.typeLine("/query " + DANI); // his private lines show in his buffer
+        awaitScreen(terminal, "| 2:" + DANI_SHOWN + " |");
         dani.send("alice", "שלום עולם").get(5, TimeUnit.SECONDS);
         // The text is a right-to-left paragraph of its own, after the left-to-right prefix.
         awaitScreen(terminal, "] " + DANI_SHOWN + " -> you: " + "םלוע םולש");

@@ -67,6 +67,8 @@ class TmuxEndToEndTest {
         });
         awaitPane("Users (2)");
         bob.send("alice", "hello from bob").get(5, TimeUnit.SECONDS);
+        awaitPane("Act: 2!"); // bob's private line opened buffer 2
+        tmux("send-keys", "-t", "chat", "M-2");
         awaitPane("bob -> you: hello from bob");
 
         tmux("send-keys", "-t", "chat", "-l", "bob: hi from tmux");
@@ -96,6 +98,9 @@ class TmuxEndToEndTest {
         startClient();
         ChatClient bob = fixture.peer("bob", new ChatListener() { });
         awaitPane("Users (2)");
+        tmux("send-keys", "-t", "chat", "-l", "/query bob");
+        tmux("send-keys", "-t", "chat", "Enter");
+        awaitPane("| 2:bob |");
         for (String line : List.of("skin 👍🏽👍🏽👍🏽 tones", "flag 🇮🇱 here", "family 👨‍👩‍👧 here", "heart ❤️ here",
                 "cjk 中文 here", "mark x\u0301\u0323 here", "zero a\u200Bb here")) {
             bob.send("alice", line).get(5, TimeUnit.SECONDS);
@@ -116,7 +121,7 @@ class TmuxEndToEndTest {
         }
         assertTrue(!capture().contains("Transfers ("), "an empty transfers pane takes no rows");
         assertTrue(rows[28].contains("alice | connected"), rows[28]);
-        assertTrue(rows[29].startsWith("[all]"), rows[29]); // capture-pane drops trailing blanks
+        assertTrue(rows[29].startsWith("[bob]"), rows[29]); // bob's buffer is shown // capture-pane drops trailing blanks
     }
 
     private void startClient() throws Exception {
