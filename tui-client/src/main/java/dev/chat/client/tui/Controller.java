@@ -270,6 +270,7 @@ final class Controller implements Connection.Ui {
     /** A join or leave: in the room (never counted as unread), and in the user's private buffer if open. */
     private void roomEvent(ChatLine line, String name) {
         state.buffers.room().lines.append(line);
+        state.log(null, line);
         Buffers.Buffer query = state.buffers.find(name);
         if (query != null) {
             query.lines.append(line.unmasked()); // in a conversation with them, always shown

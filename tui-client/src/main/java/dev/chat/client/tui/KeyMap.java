@@ -1,6 +1,7 @@
 package dev.chat.client.tui;
 
 import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.MouseAction;
 import com.googlecode.lanterna.input.KeyType;
 
 import dev.chat.client.TransferProtocol;
@@ -42,6 +43,10 @@ final class KeyMap {
         }
         if (key.getKeyType() == KeyType.EOF) {
             controller.quit(); // the terminal is gone
+            return;
+        }
+        if (key instanceof MouseAction mouse) {
+            wheel(mouse);
             return;
         }
         if (key.isCtrlDown() && isChar(key, 'c')) {
@@ -104,6 +109,18 @@ final class KeyMap {
             case Character -> state.pasting.append(key.getCharacter());
             case Enter -> state.pasting.append('\n');
             case Tab -> state.pasting.append(' ');
+            default -> { }
+        }
+    }
+
+    /** Rows one notch of the mouse wheel scrolls, as in most terminals and browsers. */
+    static final int WHEEL_ROWS = 3;
+
+    /** The wheel scrolls the chat pane in every focus; clicks and moves are not used. */
+    private void wheel(MouseAction mouse) {
+        switch (mouse.getActionType()) {
+            case SCROLL_UP -> state.scrollback().scroll(WHEEL_ROWS);
+            case SCROLL_DOWN -> state.scrollback().scroll(-WHEEL_ROWS);
             default -> { }
         }
     }

@@ -60,6 +60,8 @@ final class TuiState {
 
     /** Private messages and mentions ring the terminal's bell (settings key {@code bell}, {@code /bell}). */
     boolean bell = true;
+    /** The conversation logs ({@code --log-dir}); null when not logging. */
+    ChatLogs logs;
     /** A {@code /search} in the buffer shown; null when none. */
     BufferSearch found;
     /** Private messages and mentions that arrived while the user was not typing; a key clears it. */
@@ -109,7 +111,20 @@ final class TuiState {
         }
         buffer.lines.append(line);
         buffers.arrived(buffer, forYou);
+        log(buffer.isRoom() ? null : buffer.peer(), line);
         return buffer;
+    }
+
+    /** Appends {@code line} to its conversation's log file, when logging; a failed write is said once. */
+    void log(String peer, ChatLine line) {
+        if (logs == null) {
+            return;
+        }
+        logs.append(peer, line);
+        String failure = logs.takeFailure();
+        if (failure != null) {
+            scrollback().append(ChatLine.error(line.ts(), "LOG", failure));
+        }
     }
 
     /**
@@ -125,6 +140,7 @@ final class TuiState {
         if (buffer != buffers.current()) {
             scrollback().append(line);
         }
+        log(buffer.isRoom() ? null : buffer.peer(), line);
     }
 
     List<String> users() {
