@@ -124,6 +124,31 @@ class TmuxEndToEndTest {
         assertTrue(rows[29].startsWith("[bob]"), rows[29]); // bob's buffer is shown // capture-pane drops trailing blanks
     }
 
+    /**
+     * tmux 3.3a reorders nothing (it stores and shows cells in the order written, FSI/PDI kept as
+     * zero-width parts of the cell before, measured with printf and #{cursor_x}), so the client's own
+     * reordering is what a user sees: a Hebrew nick reads right to left inside the English template.
+     * Then the mouse wheel, as the bytes a terminal in mode 1000 sends for it, scrolls the chat pane.
+     */
+    @Test
+    void aHebrewNickKeepsTheTemplatesAndTheMouseWheelScrollsInTmux() throws Exception {
+        startClient();
+        tmux("send-keys", "-t", "chat", "-l", "/joins all");
+        tmux("send-keys", "-t", "chat", "Enter");
+        ChatClient dani = fixture.peer("דני", new ChatListener() { });
+        awaitPane("--> ינד joined");
+        for (int i = 0; i < 10; i++) { // more than the 3 lines one notch scrolls
+            dani.send("all", "line " + i).get(5, TimeUnit.SECONDS);
+        }
+        awaitPane("ינד: line 9");
+        assertTrue(!capture().contains("joined ינד"), capture());
+        tmux("send-keys", "-t", "chat", "-H", "1b", "5b", "4d", "60", "21", "21"); // ESC [ M: wheel up at 1,1
+        awaitPane("scrolled up");
+        assertTrue(!capture().contains("line 9"), capture());
+        tmux("send-keys", "-t", "chat", "-H", "1b", "5b", "4d", "61", "21", "21"); // wheel down
+        awaitPane("ינד: line 9");
+    }
+
     private void startClient() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // The product's own entry point: on a terminal, without --line or --script, it is full-screen.
