@@ -27,25 +27,6 @@ import java.util.concurrent.TimeoutException;
  */
 final class Controller implements Connection.Ui {
     static final int OUTBOX_LIMIT = 200;
-    static final List<String> HELP = List.of(
-            "NAME: text       send text to NAME only (all: text goes to everyone)",
-            "text             send to the current target; //text sends '/text'",
-            "/to NAME         change the current target (or F2, pick a user, Enter)   /msg NAME text",
-            "/query NAME      open (or show) the private buffer with NAME   /close  close the one shown",
-            "/search TEXT     find TEXT in this buffer: Alt-Up older, Alt-Down newer, Esc ends   /bell on|off",
-            "/users           list who is online",
-            "/files           pick a shared file to download (or F3)",
-            "/get FILE [tcp|udp]  download FILE (UDP unless told otherwise)",
-            "/cancel ID       stop transfer ID     /clear  empty this pane   /clear transfers  drop finished rows",
-            "/joins all|smart show every join/leave, or (default) only those of people who spoke lately",
-            "/reconnect (F5)  while the connection is down, rejoin now instead of after the wait",
-            "/nick NAME       while rejoining (your name taken), rejoin under NAME",
-            "/register        register the name in use (a password, asked twice)   /password  change it",
-            "/history [N]     the last N past messages",
-            "/quit            leave (Ctrl-C too)",
-            "keys: Tab complete, Up/Down history, PgUp/PgDn or the mouse wheel scroll, Esc back to the input line",
-            "buffers: Alt-1..9 buffer N, Alt-Left/Right or Ctrl-P/N previous/next; Act: lists unread ones (! for you)");
-
     private final TuiState state;
     private final Executor gui;
     private final Clock clock;
@@ -58,12 +39,7 @@ final class Controller implements Connection.Ui {
     private final AccountPrompts accounts;
     private final Conversations conversations;
 
-    /** A key within this long before a message means the user is looking: no bell. */
-    static final Duration LOOKING = Duration.ofSeconds(5);
-
-    private Alerts alerts = Alerts.NONE;
-    /** When the user last pressed a key (clock millis); never, at the start. */
-    private long lastKey = Long.MIN_VALUE / 2;
+    private final Arrivals arrivals;
 
     Controller(TuiState state, Executor gui, Clock clock, Path downloads) {
         this.state = state;
@@ -74,19 +50,16 @@ final class Controller implements Connection.Ui {
         this.rejoin = new RejoinLines(state, clock);
         this.accounts = new AccountPrompts(state, gui, clock, () -> connection, this::askName);
         this.conversations = new Conversations(state, clock);
+        this.arrivals = new Arrivals(state, clock);
     }
 
     void alerts(Alerts to) {
-        alerts = to;
+        arrivals.alerts(to);
     }
 
     /** A key was pressed: the user is here; the title's count goes. */
     void keyPressed() {
-        lastKey = now();
-        if (state.alerts > 0) {
-            state.alerts = 0;
-            alerts.seen(state.ownName);
-        }
+        arrivals.keyPressed();
     }
 
     Conversations conversations() {
@@ -156,25 +129,9 @@ final class Controller implements Connection.Ui {
         note((rejoin ? "reconnected to " : "joined ") + state.server + " as " + session.name() + ", " + count
                 + (count == 1 ? " user" : " users") + " online (" + session.welcome().server() + "); /help for help");
         session.tlsFingerprint().ifPresent(f -> note("encrypted (TLS), server certificate " + f));
-        showJoinHistory(session);
+        arrivals.joinHistory(session);
         session.listFiles().thenAccept(files -> gui.execute(() -> state.files = List.copyOf(files)));
         sender.flush(session);
-    }
-
-    /** The messages the daemon replayed on joining (what was missed, on a rejoin), above a line "— live —". */
-    private void showJoinHistory(ChatSession session) {
-        List<Message> history = session.welcome().history();
-        String ownKey = Names.key(session.name());
-        for (Message m : history) {
-            boolean own = Names.key(m.from()).equals(ownKey);
-            ChatLine.Kind kind = m.isBroadcast() ? ChatLine.Kind.BROADCAST
-                    : own ? ChatLine.Kind.PRIVATE_OUT : ChatLine.Kind.PRIVATE_IN;
-            state.post(new ChatLine(m.ts(), kind, m.from(), m.to(), m.text()),
-                    m.isBroadcast() ? null : own ? m.to() : m.from(), false);
-        }
-        if (!history.isEmpty()) {
-            note("— live —");
-        }
     }
 
     @Override
@@ -231,50 +188,17 @@ final class Controller implements Connection.Ui {
 
     @Override
     public void message(Message m) {
-        ChatLine.Kind kind = m.isBroadcast() ? ChatLine.Kind.BROADCAST : ChatLine.Kind.PRIVATE_IN;
-        ChatLine hiddenJoin = state.speakers.spoke(m.from(), now());
-        if (hiddenJoin != null) {
-            state.buffers.room().lines.replace(hiddenJoin, hiddenJoin.unmasked());
-        }
-        boolean fromMe = Names.key(m.from()).equals(Names.key(state.ownName.isEmpty() ? "-" : state.ownName));
-        boolean forMe = !fromMe && (!m.isBroadcast() || Alerts.mentions(m.text(), state.ownName));
-        // A private message opens (or goes to) its peer's buffer; a message to yourself stays in the room.
-        String peer = m.isBroadcast() || fromMe ? null : m.from();
-        state.post(new ChatLine(m.ts(), kind, m.from(), m.to(), m.text()), peer, forMe);
-        if (forMe && state.bell && now() - lastKey > LOOKING.toMillis()) {
-            state.alerts++;
-            alerts.ring(state.alerts, state.ownName);
-        }
+        arrivals.message(m);
     }
 
     @Override
     public void userJoined(String name) {
-        state.addUser(name);
-        if (state.isTarget(name) && state.targetGone) {
-            state.targetGone = false;
-            note("your target " + Cells.isolate(name) + " is back");
-        }
-        roomEvent(state.speakers.joined(name, now()), name);
+        arrivals.userJoined(name);
     }
 
     @Override
     public void userLeft(String name, LeaveReason reason) {
-        state.removeUser(name);
-        if (state.isTarget(name)) {
-            state.targetGone = true;
-            error("", "your target " + Cells.isolate(name) + " left (" + reason.text() + "); /to all or another name");
-        }
-        roomEvent(state.speakers.left(name, reason.text(), now()), name);
-    }
-
-    /** A join or leave: in the room (never counted as unread), and in the user's private buffer if open. */
-    private void roomEvent(ChatLine line, String name) {
-        state.buffers.room().lines.append(line);
-        state.log(null, line);
-        Buffers.Buffer query = state.buffers.find(name);
-        if (query != null) {
-            query.lines.append(line.unmasked()); // in a conversation with them, always shown
-        }
+        arrivals.userLeft(name, reason);
     }
 
     @Override
@@ -315,7 +239,7 @@ final class Controller implements Connection.Ui {
             }
             case Command.Reconnect r -> reconnectNow();
             case Command.Nick n -> nick(n.name());
-            case Command.Help h -> HELP.forEach(this::note);
+            case Command.Help h -> Arrivals.HELP.forEach(this::note);
             case Command.History h -> showHistory(h.count());
             case Command.Register r -> accounts.register();
             case Command.ChangePassword p -> accounts.changePassword();

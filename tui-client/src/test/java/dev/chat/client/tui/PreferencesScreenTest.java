@@ -59,7 +59,7 @@ class PreferencesScreenTest {
         terminal.typeLine("/bell on");
         awaitScreen(terminal, "the bell rings for private messages");
         // A key was just pressed (the user is looking): wait out the quiet time with a fresh message later.
-        await().pollDelay(java.time.Duration.ofMillis(Controller.LOOKING.toMillis() + 200))
+        await().pollDelay(java.time.Duration.ofMillis(Arrivals.LOOKING.toMillis() + 200))
                 .atMost(java.time.Duration.ofSeconds(15)).until(() -> true);
         bob.send("alice", "now it rings").get(5, TimeUnit.SECONDS);
         await().until(() -> terminal.bells.get() == 1);
