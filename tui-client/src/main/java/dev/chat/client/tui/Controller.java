@@ -253,23 +253,21 @@ final class Controller implements Connection.Ui {
 
     /** Switches, warning when the target is this user (each line would show twice) or is not online. */
     void switchTarget(String target) {
-        if (!state.buffers.current().isRoom()) {
-            state.buffers.show(state.buffers.room()); // a private buffer's target is its peer
-            note("back in buffer 1 (the room); /query NAME opens a private buffer");
+        boolean self = !state.ownName.isEmpty() && Names.key(target).equals(Names.key(state.ownName));
+        if (Names.isBroadcast(target) || self) {
+            // The room's buffer; talking to yourself stays there, as your own messages do.
+            conversations.show(1);
+            state.roomTarget = self ? state.canonical(target) : Names.ALL;
+            state.refreshTargetGone();
+        } else {
+            conversations.query(target); // as irssi's /query: the conversation with NAME is its buffer
         }
-        state.roomTarget = Names.isBroadcast(target) ? Names.ALL : state.canonical(target);
-        state.targetGone = !Names.isBroadcast(state.target()) && !isOnline(state.target());
         note("now talking to " + Cells.isolate(state.target()));
-        if (!state.ownName.isEmpty() && Names.key(state.target()).equals(Names.key(state.ownName))) {
+        if (self) {
             error("", "that is you: each line will show twice, as sent and as received");
         } else if (state.targetGone) {
             error("", Cells.isolate(state.target()) + " is not online: lines to them fail until they join");
         }
-    }
-
-    private boolean isOnline(String name) {
-        String key = Names.key(name);
-        return state.users().stream().anyMatch(u -> Names.key(u).equals(key));
     }
 
     /**

@@ -38,26 +38,32 @@ final class Conversations {
             error("the room (buffer 1) is never closed; /close is for private buffers");
             return;
         }
-        state.found = null;
+        switched();
         note("closed the conversation with " + Cells.isolate(label));
     }
 
     /** Alt-N: buffer N (1-based), when open. */
     void show(int number) {
         if (number != state.buffers.currentNumber() && state.buffers.show(number)) {
-            state.found = null;
+            switched();
         }
     }
 
     /** Alt-Right / Ctrl-N ({@code 1}) and Alt-Left / Ctrl-P ({@code -1}). */
     void step(int step) {
         state.buffers.step(step);
-        state.found = null;
+        switched();
     }
 
     private void show(Buffers.Buffer buffer) {
         state.buffers.show(buffer);
+        switched();
+    }
+
+    /** Another buffer is shown: a search of the last one ends; the target is the new buffer's. */
+    private void switched() {
         state.found = null;
+        state.refreshTargetGone();
     }
 
     /** {@code /search TEXT}: scrolls to the newest line of the buffer shown that contains TEXT. */

@@ -93,6 +93,13 @@ final class TuiState {
         return buffers.current().lines;
     }
 
+    /** After a buffer switch: whether the new target is a user who is not online (the status bar says so). */
+    void refreshTargetGone() {
+        String shown = target();
+        String key = Names.key(shown);
+        targetGone = !Names.isBroadcast(shown) && users.stream().noneMatch(u -> Names.key(u).equals(key));
+    }
+
     /** Where a line without a {@code NAME:} prefix goes: a private buffer's peer, else the room's target. */
     String target() {
         Buffers.Buffer shown = buffers.current();

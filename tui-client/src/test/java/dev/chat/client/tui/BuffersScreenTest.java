@@ -112,6 +112,22 @@ class BuffersScreenTest {
     }
 
     @Test
+    void toNameShowsThatPeersBufferAndToAllTheRoom() throws Exception {
+        fixture.tui(terminal, "alice");
+        awaitScreen(terminal, "alice | connected");
+        fixture.peer("bob", ChatListener.NONE);
+        awaitScreen(terminal, "Users (2)");
+        terminal.typeLine("/to bob");
+        awaitScreen(terminal, "| 2:bob | to: bob");
+        terminal.typeLine("/to all");
+        awaitScreen(terminal, "| 1:all | to: all");
+        terminal.addInput(new KeyStroke(KeyType.F2));
+        terminal.addInput(new KeyStroke(KeyType.ArrowDown));
+        terminal.addInput(new KeyStroke(KeyType.Enter)); // the users pane: Enter on bob
+        awaitScreen(terminal, "| 2:bob | to: bob");
+    }
+
+    @Test
     void aBufferYouComeBackToMarksWhereTheNewLinesStart() throws Exception {
         fixture.tui(terminal, "alice");
         awaitScreen(terminal, "alice | connected");
