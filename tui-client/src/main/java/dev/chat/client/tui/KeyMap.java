@@ -113,7 +113,7 @@ final class KeyMap {
         }
     }
 
-    /** Rows one notch of the mouse wheel scrolls, as in most terminals and browsers. */
+    /** Chat lines one notch of the mouse wheel scrolls, as most terminals and browsers scroll three. */
     static final int WHEEL_ROWS = 3;
 
     /** The wheel scrolls the chat pane in every focus; clicks and moves are not used. */
