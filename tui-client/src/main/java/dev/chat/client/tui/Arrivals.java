@@ -62,16 +62,25 @@ final class Arrivals {
         }
     }
 
-    /** The messages the daemon replayed on joining (what was missed, on a rejoin), above a line "— live —". */
-    void joinHistory(ChatSession session) {
+    /**
+     * The messages the daemon replayed on joining, above a line "— live —". On a rejoin they are what
+     * was missed while the connection was down, so they are logged; on the first join they are the
+     * room's recent past, which a log of an earlier run already holds.
+     */
+    void joinHistory(ChatSession session, boolean rejoin) {
         List<Message> history = session.welcome().history();
         String ownKey = Names.key(session.name());
         for (Message m : history) {
             boolean own = Names.key(m.from()).equals(ownKey);
             ChatLine.Kind kind = m.isBroadcast() ? ChatLine.Kind.BROADCAST
                     : own ? ChatLine.Kind.PRIVATE_OUT : ChatLine.Kind.PRIVATE_IN;
-            state.post(new ChatLine(m.ts(), kind, m.from(), m.to(), m.text()),
-                    m.isBroadcast() ? null : own ? m.to() : m.from(), false);
+            ChatLine line = new ChatLine(m.ts(), kind, m.from(), m.to(), m.text());
+            String peer = m.isBroadcast() ? null : own ? m.to() : m.from();
+            if (rejoin) {
+                state.post(line, peer, false);
+            } else {
+                state.place(line, peer, false);
+            }
         }
         if (!history.isEmpty()) {
             state.scrollback().append(ChatLine.info(now(), "— live —"));

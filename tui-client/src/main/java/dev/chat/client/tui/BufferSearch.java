@@ -5,7 +5,7 @@ import java.util.Locale;
 /**
  * A {@code /search TEXT} in one buffer's scrollback: the line of the current match (found by
  * identity, so that lines arriving meanwhile do not move it), older and newer matches, and where it
- * stands ({@code 2/5}). Case-insensitive, on what the line shows (nick and body). GUI thread only.
+ * stands ({@code 2/5}). Case-insensitive, on what the line says (prefix and body). GUI thread only.
  */
 final class BufferSearch {
     private final Scrollback lines;
@@ -13,6 +13,8 @@ final class BufferSearch {
     private ChatLine match;
     /** "no older match" after a step that found none, else "". */
     private String edge = "";
+    /** {@code 2/5}, counted when the match moved (not on every repaint: a scrollback holds 10,000 lines). */
+    private String position = "";
 
     private BufferSearch(Scrollback lines, String text) {
         this.lines = lines;
@@ -40,8 +42,12 @@ final class BufferSearch {
         return edge;
     }
 
-    /** Where the match stands among all matches, oldest first: {@code 2/5}; {@code 0/0} once it scrolled away. */
+    /** Where the match stands among the matches, oldest first ({@code 2/5}), as counted when it last moved. */
     String position() {
+        return position;
+    }
+
+    private String count() {
         int at = 0;
         int total = 0;
         for (int i = 0; i < lines.size(); i++) {
@@ -68,15 +74,16 @@ final class BufferSearch {
             if (matches(lines.get(i))) {
                 match = lines.get(i);
                 lines.show(i);
+                position = count();
                 return true;
             }
         }
         return false;
     }
 
+    /** On the line's text in logical (typing) order, as the user types what they look for. */
     private boolean matches(ChatLine line) {
-        String shown = Cells.visualTemplate(Cells.cleanTemplate(line.nick() + " " + line.body()));
-        return fold(Cells.cleanTemplate(line.nick() + " " + line.body())).contains(needle) || fold(shown).contains(needle);
+        return fold(ChatLogs.plain(line)).contains(needle);
     }
 
     private static String fold(String text) {

@@ -129,7 +129,7 @@ final class Controller implements Connection.Ui {
         note((rejoin ? "reconnected to " : "joined ") + state.server + " as " + session.name() + ", " + count
                 + (count == 1 ? " user" : " users") + " online (" + session.welcome().server() + "); /help for help");
         session.tlsFingerprint().ifPresent(f -> note("encrypted (TLS), server certificate " + f));
-        arrivals.joinHistory(session);
+        arrivals.joinHistory(session, rejoin);
         session.listFiles().thenAccept(files -> gui.execute(() -> state.files = List.copyOf(files)));
         sender.flush(session);
     }

@@ -112,13 +112,19 @@ final class TuiState {
      * it as unread there unless shown; {@code forYou} marks the buffer in the activity bar.
      */
     Buffers.Buffer post(ChatLine line, String peer, boolean forYou) {
+        Buffers.Buffer buffer = place(line, peer, forYou);
+        log(buffer.isRoom() ? null : buffer.peer(), line);
+        return buffer;
+    }
+
+    /** As {@link #post}, but not logged: history the daemon replays on joining was logged when it was live. */
+    Buffers.Buffer place(ChatLine line, String peer, boolean forYou) {
         Buffers.Buffer buffer = peer == null ? buffers.room() : buffers.open(peer);
         if (buffer == null) {
             buffer = buffers.room();
         }
         buffer.lines.append(line);
         buffers.arrived(buffer, forYou);
-        log(buffer.isRoom() ? null : buffer.peer(), line);
         return buffer;
     }
 

@@ -98,6 +98,18 @@ class PreferencesScreenTest {
     }
 
     @Test
+    void theHistoryShownOnJoiningIsNotLoggedAgain() throws Exception {
+        ChatClient bob = fixture.peer("bob", ChatListener.NONE);
+        bob.send("all", "said before alice came").get(5, TimeUnit.SECONDS);
+        fixture.tuiWithPrefs(terminal, "alice", new Preferences(logs, true, true, true));
+        awaitScreen(terminal, "said before alice came"); // the join's history, above "— live —"
+        bob.send("all", "said live").get(5, TimeUnit.SECONDS);
+        Path room = logs.resolve("room.log");
+        await().until(() -> Files.exists(room) && Files.readString(room).contains("said live"));
+        assertFalse(Files.readString(room).contains("said before alice came"), Files.readString(room));
+    }
+
+    @Test
     void aLogFileNameNeverLeavesTheFolderNorHidesNorHoldsControls() {
         assertEquals("room.log", ChatLogs.fileName(null));
         assertEquals("private-bob.log", ChatLogs.fileName("BOB"));
