@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * Line mode's TAB: user names at the start of a line ({@code bo<TAB>} gives {@code bob: }), commands
- * after {@code /}, shared file names after {@code /get }, names after {@code /to }. Reads the
+ * after {@code /}, shared file names after {@code /get }, names after {@code /to } and {@code /query }. Reads the
  * {@link Directory} only, so it never blocks the reader on the network.
  */
 final class ChatCompleter implements Completer {
@@ -43,6 +43,7 @@ final class ChatCompleter implements Completer {
                     candidates.add(complete(Names.ALL, Names.ALL));
                     directory.users().forEach(user -> candidates.add(complete(user, user)));
                 }
+                case "/query" -> directory.users().forEach(user -> candidates.add(complete(user, user)));
                 default -> {
                     // message text: nothing to complete
                 }

@@ -11,6 +11,7 @@ import dev.chat.client.KnownHosts;
 import dev.chat.client.TlsOptions;
 import dev.chat.client.TrustDecision;
 import dev.chat.client.tui.FullScreenClient;
+import dev.chat.client.tui.Preferences;
 import dev.chat.wire.Names;
 import dev.chat.wire.ProtocolException;
 import picocli.CommandLine;
@@ -63,6 +64,22 @@ public final class ChatMain implements Callable<Integer> {
 
     @Option(names = "--download-dir", paramLabel = "DIR", description = "where /get saves files (default: chat/ in the XDG download folder, ~/Downloads/chat)")
     private Path downloadDir;
+
+    @Option(names = "--log-dir", paramLabel = "DIR",
+            description = "the full-screen client appends each conversation to a plain-text log file in DIR (default: none)")
+    private Path logDir;
+
+    @Option(names = "--bell", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "ring the terminal's bell for private messages and mentions (full-screen; default: on)")
+    private boolean bell;
+
+    @Option(names = "--join-filter", paramLabel = "smart|all", defaultValue = "smart",
+            description = "smart: show joins and leaves only of people who spoke lately; all: every one (full-screen)")
+    private String joinFilter;
+
+    @Option(names = "--mouse", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "the mouse wheel scrolls the chat pane (full-screen; --no-mouse leaves the mouse to the terminal's text selection)")
+    private boolean mouse;
 
     @ArgGroup(exclusive = true)
     private ModeOptions mode = new ModeOptions();
@@ -126,11 +143,21 @@ public final class ChatMain implements Callable<Integer> {
         System.exit(commandLine(new ChatMain()).execute(args));
     }
 
+    /** The command line, its flags' defaults taken from the settings file ({@link Settings}) when it is valid. */
     static CommandLine commandLine(ChatMain main) {
-        return new CommandLine(main)
+        CommandLine line = new CommandLine(main)
                 .setOut(new PrintWriter(main.env.out(), true))
                 .setErr(new PrintWriter(main.env.err(), true));
+        try {
+            line.setDefaultValueProvider(Settings.load(main.env.config()).defaults());
+        } catch (Settings.SettingsException e) {
+            main.settingsError = e.getMessage(); // call() reports it: a usage error before anything runs
+        }
+        return line;
     }
+
+    /** Why the settings file could not be used, or null. */
+    private String settingsError;
 
     ChatMain stallLimit(Duration limit) {
         stallLimit = limit;
@@ -139,6 +166,14 @@ public final class ChatMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (settingsError != null) {
+            env.err().println("chat: settings: " + settingsError);
+            return EXIT_USAGE;
+        }
+        if (!joinFilter.equals("smart") && !joinFilter.equals("all")) {
+            env.err().println("chat: --join-filter expects smart or all, not '" + joinFilter + "'");
+            return EXIT_USAGE;
+        }
         if (tlsFingerprint != null && !dev.chat.wire.Fingerprint.isValid(tlsFingerprint)) {
             env.err().println("chat: --tls-fingerprint expects SHA256: and 43 base64 characters, as 'chatd --fingerprint' prints");
             return EXIT_USAGE;
@@ -223,7 +258,7 @@ public final class ChatMain implements Callable<Integer> {
         ClientOptions options = ClientOptions.builder().host(server.host()).port(server.port()).name(initial)
                 .tls(tlsOptions(TrustDecision.REFUSE)).password(password).build();
         return FullScreenClient.run(options, askName, downloadDir != null ? downloadDir : defaultDownloads(), notice,
-                env.history());
+                env.history(), new Preferences(logDir, bell, joinFilter.equals("smart"), mouse));
     }
 
     private static Path defaultDownloads() {

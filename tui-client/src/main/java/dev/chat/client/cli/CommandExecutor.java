@@ -88,6 +88,11 @@ final class CommandExecutor {
                 reporter.target(target);
                 yield done();
             }
+            case Command.Query query -> { // one conversation here: the peer becomes the target
+                target = query.name();
+                reporter.target(target);
+                yield done();
+            }
             case Command.ListUsers ignored -> chat.listUsers().thenAccept(users -> {
                 directory.usersOnline(users);
                 reporter.users(users);
@@ -117,6 +122,9 @@ final class CommandExecutor {
                     "/clear transfers is for the full-screen client; here a finished download leaves the status line"));
             case Command.JoinLines ignored -> CompletableFuture.failedFuture(new CommandException(Failure.USAGE,
                     "/joins is for the full-screen client; here every join and leave is printed"));
+            case Command.Close ignored -> fullScreenOnly("/close");
+            case Command.Search ignored -> fullScreenOnly("/search");
+            case Command.Bell ignored -> fullScreenOnly("/bell");
             case Command.Reconnect ignored -> linked(link.retryNow());
             case Command.Nick nick -> linked(link.rename(nick.name()));
             case Command.Invalid invalid -> CompletableFuture.failedFuture(
@@ -204,6 +212,11 @@ final class CommandExecutor {
 
     private static CompletableFuture<Void> linked(String refusal) {
         return refusal == null ? done() : CompletableFuture.failedFuture(new CommandException(Failure.USAGE, refusal));
+    }
+
+    private static CompletableFuture<Void> fullScreenOnly(String command) {
+        return CompletableFuture.failedFuture(new CommandException(Failure.USAGE, command
+                + " is for the full-screen client"));
     }
 
     private static CompletableFuture<Void> done() {

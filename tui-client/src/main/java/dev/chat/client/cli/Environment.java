@@ -21,9 +21,10 @@ import java.util.Objects;
  * @param terminals   opens the terminal line mode reads from
  * @param history     line mode's history file
  * @param knownHosts  the servers trusted on first use (TLS)
+ * @param config      the settings file ({@link Settings}); it need not exist
  */
 record Environment(InputStream in, PrintStream out, PrintStream err, boolean interactive, Terminals terminals,
-                   Path history, Path knownHosts) {
+                   Path history, Path knownHosts, Path config) {
     Environment {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(out, "out");
@@ -31,6 +32,7 @@ record Environment(InputStream in, PrintStream out, PrintStream err, boolean int
         Objects.requireNonNull(terminals, "terminals");
         Objects.requireNonNull(history, "history");
         Objects.requireNonNull(knownHosts, "knownHosts");
+        Objects.requireNonNull(config, "config");
     }
 
     /** Opens a terminal. */
@@ -44,18 +46,19 @@ record Environment(InputStream in, PrintStream out, PrintStream err, boolean int
         return new Environment(System.in, System.out, System.err, stdinIsTerminal(),
                 () -> TerminalBuilder.builder().system(true).name("chat").build(),
                 StatePaths.history(System.getenv(), System.getProperty("user.home")),
-                dev.chat.client.KnownHosts.defaultFile(System.getenv(), System.getProperty("user.home")));
+                dev.chat.client.KnownHosts.defaultFile(System.getenv(), System.getProperty("user.home")),
+                StatePaths.config(System.getenv(), System.getProperty("user.home")));
     }
 
-    /** Streams only: not interactive, so line mode reads {@code in} as a script; known hosts beside the history. */
+    /** Streams only: not interactive, so line mode reads {@code in} as a script; known hosts and settings beside the history. */
     static Environment of(InputStream in, PrintStream out, PrintStream err, Path history) {
         return new Environment(in, out, err, false, () -> {
             throw new IOException("no terminal");
-        }, history, history.resolveSibling("known_hosts"));
+        }, history, history.resolveSibling("known_hosts"), history.resolveSibling("config"));
     }
 
     Environment withTerminal(Terminals newTerminals) {
-        return new Environment(in, out, err, true, newTerminals, history, knownHosts);
+        return new Environment(in, out, err, true, newTerminals, history, knownHosts, config);
     }
 
     /**

@@ -23,7 +23,7 @@ final class EventFormatter {
             "* text                   send to the current target (all at start)",
             "* //text                 send '/text' to the current target",
             "* /msg NAME text         send text to NAME (as NAME: text)",
-            "* /to NAME               change the current target",
+            "* /to NAME               change the current target (/query NAME too: one conversation here)",
             "* /users                 list who is online, one per line",
             "* /files                 list the shared files: NAME<TAB>SIZE<TAB>SHA256",
             "* /get FILE [tcp|udp]    download a shared file (default udp)",

@@ -86,8 +86,10 @@ final class LineMode {
                 continue;
             }
             run(command, offer != null && line.isEmpty() ? offer : line);
-            if (command instanceof Command.SwitchTarget to && executor.targetWarning(to.target()) != null) {
-                hints.println("! " + executor.targetWarning(to.target()));
+            String named = command instanceof Command.SwitchTarget to ? to.target()
+                    : command instanceof Command.Query query ? query.name() : null;
+            if (named != null && executor.targetWarning(named) != null) {
+                hints.println("! " + executor.targetWarning(named));
             }
         }
     }

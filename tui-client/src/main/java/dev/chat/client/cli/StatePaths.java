@@ -4,11 +4,22 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Where the client keeps things: line mode's history ({@code $XDG_STATE_HOME/chat/history}, by
+ * Where the client keeps things: the settings file ({@code $XDG_CONFIG_HOME/chat/config}), line mode's history ({@code $XDG_STATE_HOME/chat/history}, by
  * default under ~/.local/state) and downloads (the user's XDG download folder, then {@code chat/}).
  */
 final class StatePaths {
     private StatePaths() {
+    }
+
+    /** The settings file: {@code $XDG_CONFIG_HOME/chat/config}, by default {@code ~/.config/chat/config}. */
+    static Path config(Map<String, String> env, String userHome) {
+        return configHome(env, userHome).resolve("chat").resolve("config");
+    }
+
+    private static Path configHome(Map<String, String> env, String userHome) {
+        String config = env.get("XDG_CONFIG_HOME");
+        return config != null && !config.isBlank() && Path.of(config).isAbsolute()
+                ? Path.of(config) : Path.of(userHome, ".config");
     }
 
     static Path history(Map<String, String> env, String userHome) {
@@ -29,10 +40,7 @@ final class StatePaths {
         if (direct != null && !direct.isBlank() && Path.of(direct).isAbsolute()) {
             return Path.of(direct).resolve("chat");
         }
-        String config = env.get("XDG_CONFIG_HOME");
-        Path configHome = config != null && !config.isBlank() && Path.of(config).isAbsolute()
-                ? Path.of(config) : Path.of(userHome, ".config");
-        Path fromUserDirs = userDirsDownload(configHome.resolve("user-dirs.dirs"), userHome);
+        Path fromUserDirs = userDirsDownload(configHome(env, userHome).resolve("user-dirs.dirs"), userHome);
         return (fromUserDirs != null ? fromUserDirs : Path.of(userHome, "Downloads")).resolve("chat");
     }
 

@@ -107,6 +107,31 @@ public sealed interface Command {
         }
     }
 
+    /**
+     * {@code /query NAME}: the full-screen client opens (or shows) the private buffer with NAME;
+     * line mode, which has one conversation, makes NAME the current target as {@code /to} does.
+     */
+    record Query(String name) implements Command {
+        public Query {
+            Objects.requireNonNull(name, "name");
+        }
+    }
+
+    /** {@code /close}: closes the private buffer shown (full-screen client only). */
+    record Close() implements Command {
+    }
+
+    /** {@code /search TEXT}: finds TEXT in the buffer shown, newest match first (full-screen client only). */
+    record Search(String text) implements Command {
+        public Search {
+            Objects.requireNonNull(text, "text");
+        }
+    }
+
+    /** {@code /bell on|off}: whether private messages and mentions ring (full-screen client only). */
+    record Bell(boolean on) implements Command {
+    }
+
     /** {@code /history [N]}: the last N (default 20) past messages. */
     record History(int count) implements Command {
         public History {

@@ -26,9 +26,11 @@ import java.util.Optional;
 public final class CommandParser {
     /** The slash commands, for {@code /help} and completion. */
     public static final List<String> COMMANDS = List.of("/to", "/users", "/files", "/get", "/expect", "/sleep",
-            "/cancel", "/clear", "/joins", "/msg", "/reconnect", "/nick", "/history", "/register", "/password", "/help", "/quit");
+            "/cancel", "/clear", "/joins", "/msg", "/query", "/close", "/search", "/bell", "/reconnect", "/nick", "/history",
+            "/register", "/password", "/help", "/quit");
     /** The commands only the full-screen client carries out: line mode does not offer them on Tab. */
-    public static final java.util.Set<String> FULL_SCREEN_ONLY = java.util.Set.of("/clear", "/joins");
+    public static final java.util.Set<String> FULL_SCREEN_ONLY = java.util.Set.of("/clear", "/joins", "/close", "/search",
+            "/bell");
     static final String GET_USAGE = "usage: /get FILE [tcp|udp]";
     /** Last words of a /get that mean "a protocol" to a person, but not one we speak. */
     private static final java.util.Set<String> OTHER_PROTOCOLS = java.util.Set.of("ftp", "sftp", "http", "https",
@@ -84,6 +86,14 @@ public final class CommandParser {
                 case "smart" -> new Command.JoinLines(false);
                 default -> new Command.Invalid("usage: /joins all|smart");
             };
+            case "query" -> query(rest);
+            case "close" -> rest.isEmpty() ? new Command.Close() : new Command.Invalid("usage: /close (closes the buffer shown)");
+            case "search" -> rest.isEmpty() ? new Command.Invalid("usage: /search TEXT") : new Command.Search(rest);
+            case "bell" -> switch (rest) {
+                case "on" -> new Command.Bell(true);
+                case "off" -> new Command.Bell(false);
+                default -> new Command.Invalid("usage: /bell on|off");
+            };
             case "history" -> history(rest);
             case "register" -> rest.isEmpty() ? new Command.Register()
                     : new Command.Invalid("usage: /register (the password is asked for, never typed on the line)");
@@ -114,6 +124,16 @@ public final class CommandParser {
             // the usage below says what is allowed
         }
         return new Command.Invalid("usage: /history [N], N from 1 to " + dev.chat.wire.Limits.MAX_HISTORY);
+    }
+
+    private static Command query(String rest) {
+        if (rest.isEmpty() || indexOfWhitespace(rest) >= 0) {
+            return new Command.Invalid("usage: /query NAME");
+        }
+        if (dev.chat.wire.Names.isBroadcast(rest)) {
+            return new Command.Invalid("the room is buffer 1 (Alt-1): /query opens a private conversation");
+        }
+        return isTarget(rest) ? new Command.Query(rest) : new Command.Invalid("'" + rest + "' is not a valid name");
     }
 
     private static Command to(String rest) {

@@ -120,10 +120,10 @@ final class AccountPrompts {
     }
 
     private void note(String text) {
-        state.scrollback.append(ChatLine.info(clock.millis(), text));
+        state.scrollback().append(ChatLine.info(clock.millis(), text));
     }
 
     private void error(String code, String text) {
-        state.scrollback.append(ChatLine.error(clock.millis(), code, text));
+        state.scrollback().append(ChatLine.error(clock.millis(), code, text));
     }
 }

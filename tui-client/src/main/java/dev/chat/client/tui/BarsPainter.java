@@ -62,12 +62,21 @@ final class BarsPainter {
 
     void status(Canvas c, TuiState state, Layout layout) {
         StringBuilder bar = new StringBuilder(" ").append(state.server).append(" | ")
-                .append(state.ownName.isEmpty() ? "(not joined)" : Cells.clean(state.ownName)).append(" | ")
+                .append(state.ownName.isEmpty() ? "(not joined)" : Cells.isolate(state.ownName)).append(" | ")
                 .append(linkText(state));
         if (state.tlsFingerprint != null && state.link == TuiState.Link.CONNECTED) {
             bar.append(" | TLS"); // encrypted; the chat pane has the certificate's fingerprint
         }
-        bar.append(" | to: ").append(Cells.clean(state.target)).append(state.targetGone ? " (offline)" : "");
+        bar.append(" | ").append(state.buffers.currentNumber()).append(':').append(Cells.isolate(state.buffers.current().label()));
+        String act = state.buffers.activity();
+        if (!act.isEmpty()) {
+            bar.append(" | Act: ").append(act); // as irssi: buffers with unread lines, ! for yours
+        }
+        if (state.found != null) {
+            bar.append(" | search ").append(state.found.position()).append(state.found.edge().isEmpty() ? "" : ", "
+                    + state.found.edge()).append(" (Alt-Up/Down, Esc)");
+        }
+        bar.append(" | to: ").append(Cells.isolate(state.target())).append(state.targetGone ? " (offline)" : "");
         if (state.focus == TuiState.Focus.USERS) {
             bar.append(" | users: Up/Down, Enter talks to, Esc back");
         }
@@ -78,10 +87,10 @@ final class BarsPainter {
         if (tooLong != null) {
             bar.append(" | ").append(tooLong);
         }
-        if (state.scrollback.scrolledUp()) {
-            bar.append(" | scrolled up, ").append(state.scrollback.unread()).append(" unread (PgDn)");
+        if (state.scrollback().scrolledUp()) {
+            bar.append(" | scrolled up, ").append(state.scrollback().unread()).append(" unread (PgDn)");
         }
-        c.line(0, layout.statusRow(), bar.toString(), layout.columns(), Canvas.Style.BAR);
+        c.line(0, layout.statusRow(), Cells.visualTemplate(bar.toString()), layout.columns(), Canvas.Style.BAR);
     }
 
     /** {@code 5000/4096 bytes: Enter sends 2 messages} for a message over the daemon's limit, else null. */
@@ -113,7 +122,7 @@ final class BarsPainter {
 
     /** The input line: {@code [target] text}, scrolled sideways to keep the cursor in view. */
     TerminalPosition input(Canvas c, TuiState state, Layout layout) {
-        String prompt = "[" + Cells.truncate(Cells.clean(state.target), 20) + "] ";
+        String prompt = "[" + Cells.visualRun(Cells.truncate(Cells.clean(state.target()), 20)) + "] ";
         int promptWidth = c.text(0, layout.inputRow(), prompt, layout.columns(), Canvas.Style.BOLD);
         int room = layout.columns() - promptWidth - 1;
         field(c, promptWidth, layout.inputRow(), state.inputShown(), room);
@@ -187,7 +196,7 @@ final class BarsPainter {
             }
             FileEntry file = state.files.get(index);
             String size = Units.bytes(file.size());
-            String text = Cells.fit(Cells.clean(file.name()), width - 16) + Cells.fitRight(size, 11);
+            String text = Cells.fitRun(file.name(), width - 16) + Cells.fitRight(size, 11);
             c.line(col + 2, 3 + i, text, width - 4,
                     index == state.fileSelection ? Canvas.Style.SELECTED : Canvas.Style.PLAIN);
         }

@@ -62,6 +62,9 @@ final class Canvas {
     int text(int col, int row, String text, int max, Style style) {
         int used = 0;
         for (String cluster : Cells.clusters(text)) {
+            if (Cells.clusterWidth(cluster) == 0) {
+                continue; // an isolate mark that a template did not reorder away: never drawn
+            }
             TextCharacter glyph = Glyph.of(cluster, style.fg(), style.bg(), style.sgr());
             int w = glyph.isDoubleWidth() ? 2 : 1;
             if (used + w > max) {

@@ -32,6 +32,15 @@ final class Cells {
         0x30000, 0x3FFFD,
     };
     private static final char EMOJI_PRESENTATION = '\uFE0F';
+    /**
+     * FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE (UAX #9): our marks around a user-supplied run
+     * inside one of our left-to-right templates. {@link #clean} removes any a peer sent (they are
+     * default-ignorable), so every mark in a template is ours; {@link #visual} drops them after
+     * reordering, so they never reach the terminal (tmux 3.3a stores them as zero-width parts of the
+     * cell before and reorders nothing, so we cannot leave the isolation to the terminal).
+     */
+    static final char ISOLATE = '\u2068';
+    static final char END_ISOLATE = '\u2069';
     private static final char TEXT_PRESENTATION = '\uFE0E';
 
     private Cells() {
@@ -68,10 +77,14 @@ final class Cells {
     /**
      * Cells one grapheme cluster takes: 2 for East Asian wide and fullwidth characters, emoji
      * presentation (an emoji code point, one with U+FE0F, a flag, a modifier or ZWJ sequence),
-     * else 1. Never 0: zero-width characters were removed by {@link #clean}.
+     * 0 for our isolate marks (never drawn: {@link #visual} drops them), else 1. Zero-width
+     * characters a peer sent were removed by {@link #clean}.
      */
     static int clusterWidth(String cluster) {
         int first = cluster.codePointAt(0);
+        if (first == ISOLATE || first == END_ISOLATE) {
+            return 0;
+        }
         if (first < 0x1100) {
             return 1;
         }
@@ -214,11 +227,11 @@ final class Cells {
      */
     static String visual(String row, boolean rtl) {
         if (!rtl && !Bidi.requiresBidi(row.toCharArray(), 0, row.length())) {
-            return row;
+            return withoutMarks(row);
         }
         Bidi bidi = new Bidi(row, rtl ? Bidi.DIRECTION_RIGHT_TO_LEFT : Bidi.DIRECTION_LEFT_TO_RIGHT);
         if (bidi.isLeftToRight()) {
-            return row;
+            return withoutMarks(row);
         }
         int runs = bidi.getRunCount();
         byte[] levels = new byte[runs];
@@ -233,7 +246,70 @@ final class Cells {
             String text = row.substring(bidi.getRunStart(run), bidi.getRunLimit(run));
             out.append((bidi.getRunLevel(run) & 1) == 1 ? reversed(text) : text);
         }
+        return withoutMarks(out.toString());
+    }
+
+    private static String withoutMarks(String text) {
+        if (text.indexOf(ISOLATE) < 0 && text.indexOf(END_ISOLATE) < 0) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != ISOLATE && c != END_ISOLATE) {
+                out.append(c);
+            }
+        }
         return out.toString();
+    }
+
+    /**
+     * A user-supplied run (a nick, a file name) for one of our left-to-right templates: cleaned and
+     * isolated, so that {@link #visual} reorders it in its own direction, as one unit that never
+     * moves the template's other fields ({@code --> הרש joined}, never {@code joined הרש <--}).
+     */
+    static String isolate(String run) {
+        return ISOLATE + clean(run) + END_ISOLATE;
+    }
+
+    /**
+     * A template of ours that may hold {@link #isolate}d runs, cleaned piece by piece so that our
+     * marks survive (everything between them is what {@link #clean} makes of it).
+     */
+    static String cleanTemplate(String text) {
+        if (text.indexOf(ISOLATE) < 0 && text.indexOf(END_ISOLATE) < 0) {
+            return clean(text);
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        int from = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == ISOLATE || c == END_ISOLATE) {
+                out.append(clean(text.substring(from, i))).append(c);
+                from = i + 1;
+            }
+        }
+        return out.append(clean(text.substring(from))).toString();
+    }
+
+    /** One row of a template of ours in visual order: left to right, each isolated run in its own direction. */
+    static String visualTemplate(String row) {
+        return visual(row, false);
+    }
+
+    /** A run shown alone (a name in a list or a column), cleaned, in visual order in its own direction. */
+    static String visualRun(String run) {
+        String cleaned = clean(run);
+        return visual(cleaned, isRightToLeft(cleaned));
+    }
+
+    /**
+     * A run in a fixed-width column of a left-to-right row: cut in logical order (the end of a
+     * Hebrew name goes, not its start), then reordered, then padded to exactly {@code columns} cells.
+     */
+    static String fitRun(String run, int columns) {
+        String cut = truncate(clean(run), columns);
+        return fit(visual(cut, isRightToLeft(cut)), columns);
     }
 
     private static String reversed(String text) {

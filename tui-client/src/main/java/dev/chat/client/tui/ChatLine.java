@@ -68,11 +68,22 @@ record ChatLine(long ts, Kind kind, String nick, String peer, String text, boole
         };
     }
 
-    /** The body shown after the prefix. */
+    /** True for lines whose body is a template of ours (laid out left to right), not a peer's paragraph. */
+    boolean templated() {
+        return switch (kind) {
+            case JOIN, LEAVE, INFO, ERROR -> true;
+            case BROADCAST, PRIVATE_IN, PRIVATE_OUT -> false;
+        };
+    }
+
+    /**
+     * The body shown after the prefix. A join or leave is our template with the nick as its own
+     * isolated run ({@link Cells#isolate}), so a right-to-left nick never flips the English around it.
+     */
     String body() {
         return switch (kind) {
-            case JOIN -> nick + " joined";
-            case LEAVE -> nick + " left (" + peer + ")";
+            case JOIN -> Cells.isolate(nick) + " joined";
+            case LEAVE -> Cells.isolate(nick) + " left (" + peer + ")";
             default -> text;
         };
     }

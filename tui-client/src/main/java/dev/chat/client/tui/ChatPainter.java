@@ -21,22 +21,30 @@ final class ChatPainter {
         this.time = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(zone);
     }
 
-    /** One screen row of the chat pane: cells of styled text. */
+    /** One screen row of the chat pane: cells of styled text; {@code line} null is the unread marker. */
     private record Row(ChatLine line, boolean first, String body, int indent) {
     }
+
+    /** The unread marker line: above the first line that arrived after you left this buffer. */
+    static final String MARKER = "─── new since you left ";
+
+    private static final Row MARKER_ROW = new Row(null, true, MARKER, 0);
 
     void chat(Canvas c, TuiState state, Layout layout) {
         int width = layout.chatColumns();
         int height = layout.topRows();
         Deque<Row> rows = new ArrayDeque<>();
-        for (int index = state.scrollback.bottomIndex(); index >= 0 && rows.size() < height; index--) {
-            ChatLine line = state.scrollback.get(index);
-            if (line.quiet() && state.smartFilter) {
-                continue;
+        int marker = state.buffers.current().markerIndex();
+        for (int index = state.scrollback().bottomIndex(); index >= 0 && rows.size() < height; index--) {
+            ChatLine line = state.scrollback().get(index);
+            if (!(line.quiet() && state.smartFilter)) {
+                List<Row> entry = layout(line, width);
+                for (int i = entry.size() - 1; i >= 0 && rows.size() < height; i--) {
+                    rows.addFirst(entry.get(i));
+                }
             }
-            List<Row> entry = layout(line, width);
-            for (int i = entry.size() - 1; i >= 0 && rows.size() < height; i--) {
-                rows.addFirst(entry.get(i));
+            if (index == marker && rows.size() < height) {
+                rows.addFirst(MARKER_ROW);
             }
         }
         int top = height - rows.size();
@@ -44,18 +52,24 @@ final class ChatPainter {
             c.blank(0, r, width, Canvas.Style.PLAIN);
         }
         int r = top;
+        ChatLine match = state.found == null ? null : state.found.match();
         for (Row row : rows) {
-            draw(c, r++, row, width, state.ownName);
+            if (row.line() == null) {
+                c.line(0, r++, MARKER + "─".repeat(Math.max(0, width - Cells.width(MARKER))), width, Canvas.Style.ERROR);
+            } else {
+                draw(c, r++, row, width, state.ownName, row.line() == match);
+            }
         }
     }
 
     private List<Row> layout(ChatLine line, int width) {
-        String body = Cells.clean(line.body());
+        String body = line.templated() ? Cells.cleanTemplate(line.body()) : Cells.clean(line.body());
         int indent = TIME_CELLS + Cells.width(Cells.clean(line.prefix())) + 1;
         if (indent > width / 2) {
             indent = TIME_CELLS; // a very long prefix: wrap under the time instead
         }
-        boolean rtl = Cells.isRightToLeft(body);
+        // Our templates run left to right whatever they hold; a peer's text takes its own direction.
+        boolean rtl = !line.templated() && Cells.isRightToLeft(body);
         int firstWidth = Math.max(1, width - (TIME_CELLS + Cells.width(Cells.clean(line.prefix())) + 1));
         List<String> wrapped = Cells.wrap(body, Math.max(1, Math.min(firstWidth, width - indent)));
         java.util.ArrayList<Row> rows = new java.util.ArrayList<>(wrapped.size());
@@ -65,7 +79,7 @@ final class ChatPainter {
         return rows;
     }
 
-    private void draw(Canvas c, int r, Row row, int width, String ownName) {
+    private void draw(Canvas c, int r, Row row, int width, String ownName, boolean match) {
         ChatLine line = row.line();
         int col = 0;
         if (row.first()) {
@@ -76,13 +90,13 @@ final class ChatPainter {
             c.blank(0, r, row.indent(), Canvas.Style.PLAIN);
             col = row.indent();
         }
-        col += c.text(col, r, row.body(), width - col, bodyStyle(line, ownName));
+        col += c.text(col, r, row.body(), width - col, match ? Canvas.Style.SELECTED : bodyStyle(line, ownName));
         c.blank(col, r, width - col, Canvas.Style.PLAIN);
     }
 
     private int prefix(Canvas c, int r, int col, ChatLine line, int max) {
-        String nick = Cells.clean(line.nick());
-        String peer = Cells.clean(line.peer());
+        String nick = Cells.visualRun(line.nick());
+        String peer = Cells.visualRun(line.peer());
         return switch (line.kind()) {
             case BROADCAST -> c.text(col, r, nick + ":", max, Canvas.Style.nick(line.nick()));
             case PRIVATE_IN -> {
@@ -143,7 +157,8 @@ final class ChatPainter {
             Canvas.Style style = Canvas.Style.nick(name);
             int used = c.text(col, r, target ? ">" : " ", 1, target ? Canvas.Style.BOLD : Canvas.Style.PLAIN);
             String you = name.equals(state.ownName) ? " (you)" : "";
-            String label = Cells.ellipsize(Cells.clean(name), Math.max(1, width - used - Cells.width(you))) + you;
+            String label = Cells.visualRun(Cells.ellipsize(Cells.clean(name), Math.max(1, width - used - Cells.width(you))))
+                    + you;
             Canvas.Style shown = selected ? style.reversed() : target ? style.underlined() : style;
             c.line(col + used, r, Cells.ellipsize(label, width - used), width - used, shown);
         }

@@ -5,7 +5,6 @@ import dev.chat.client.ChatSession;
 import dev.chat.client.TransferProtocol;
 import dev.chat.client.command.Command;
 import dev.chat.client.command.CommandParser;
-import dev.chat.wire.ChatText;
 import dev.chat.wire.Names;
 import dev.chat.wire.frame.FileEntry;
 import dev.chat.wire.frame.LeaveReason;
@@ -28,22 +27,6 @@ import java.util.concurrent.TimeoutException;
  */
 final class Controller implements Connection.Ui {
     static final int OUTBOX_LIMIT = 200;
-    static final List<String> HELP = List.of(
-            "NAME: text       send text to NAME only (all: text goes to everyone)",
-            "text             send to the current target; //text sends '/text'",
-            "/to NAME         change the current target (or F2, pick a user, Enter)   /msg NAME text",
-            "/users           list who is online",
-            "/files           pick a shared file to download (or F3)",
-            "/get FILE [tcp|udp]  download FILE (UDP unless told otherwise)",
-            "/cancel ID       stop transfer ID     /clear  empty this pane   /clear transfers  drop finished rows",
-            "/joins all|smart show every join/leave, or (default) only those of people who spoke lately",
-            "/reconnect (F5)  while the connection is down, rejoin now instead of after the wait",
-            "/nick NAME       while rejoining (your name taken), rejoin under NAME",
-            "/register        register the name in use (a password, asked twice)   /password  change it",
-            "/history [N]     the last N past messages",
-            "/quit            leave (Ctrl-C too)",
-            "keys: Tab complete, Up/Down history, PgUp/PgDn scroll, Esc back to the input line");
-
     private final TuiState state;
     private final Executor gui;
     private final Clock clock;
@@ -54,13 +37,9 @@ final class Controller implements Connection.Ui {
     private TransferBook transfers;
     private final RejoinLines rejoin;
     private final AccountPrompts accounts;
+    private final Conversations conversations;
 
-    /** A key within this long before a message means the user is looking: no bell. */
-    static final Duration LOOKING = Duration.ofSeconds(5);
-
-    private Alerts alerts = Alerts.NONE;
-    /** When the user last pressed a key (clock millis); never, at the start. */
-    private long lastKey = Long.MIN_VALUE / 2;
+    private final Arrivals arrivals;
 
     Controller(TuiState state, Executor gui, Clock clock, Path downloads) {
         this.state = state;
@@ -70,19 +49,21 @@ final class Controller implements Connection.Ui {
         this.sender = new Sender(state, gui, clock, () -> connection.session());
         this.rejoin = new RejoinLines(state, clock);
         this.accounts = new AccountPrompts(state, gui, clock, () -> connection, this::askName);
+        this.conversations = new Conversations(state, clock);
+        this.arrivals = new Arrivals(state, clock);
     }
 
     void alerts(Alerts to) {
-        alerts = to;
+        arrivals.alerts(to);
     }
 
     /** A key was pressed: the user is here; the title's count goes. */
     void keyPressed() {
-        lastKey = now();
-        if (state.alerts > 0) {
-            state.alerts = 0;
-            alerts.seen(state.ownName);
-        }
+        arrivals.keyPressed();
+    }
+
+    Conversations conversations() {
+        return conversations;
     }
 
     void bind(Connection link, TransferBook book) {
@@ -148,23 +129,9 @@ final class Controller implements Connection.Ui {
         note((rejoin ? "reconnected to " : "joined ") + state.server + " as " + session.name() + ", " + count
                 + (count == 1 ? " user" : " users") + " online (" + session.welcome().server() + "); /help for help");
         session.tlsFingerprint().ifPresent(f -> note("encrypted (TLS), server certificate " + f));
-        showJoinHistory(session);
+        arrivals.joinHistory(session, rejoin);
         session.listFiles().thenAccept(files -> gui.execute(() -> state.files = List.copyOf(files)));
         sender.flush(session);
-    }
-
-    /** The messages the daemon replayed on joining (what was missed, on a rejoin), above a line "— live —". */
-    private void showJoinHistory(ChatSession session) {
-        List<Message> history = session.welcome().history();
-        String ownKey = Names.key(session.name());
-        for (Message m : history) {
-            ChatLine.Kind kind = m.isBroadcast() ? ChatLine.Kind.BROADCAST
-                    : Names.key(m.from()).equals(ownKey) ? ChatLine.Kind.PRIVATE_OUT : ChatLine.Kind.PRIVATE_IN;
-            state.scrollback.append(new ChatLine(m.ts(), kind, m.from(), m.to(), m.text()));
-        }
-        if (!history.isEmpty()) {
-            note("— live —");
-        }
     }
 
     @Override
@@ -221,38 +188,17 @@ final class Controller implements Connection.Ui {
 
     @Override
     public void message(Message m) {
-        ChatLine.Kind kind = m.isBroadcast() ? ChatLine.Kind.BROADCAST : ChatLine.Kind.PRIVATE_IN;
-        ChatLine hiddenJoin = state.speakers.spoke(m.from(), now());
-        if (hiddenJoin != null) {
-            state.scrollback.replace(hiddenJoin, hiddenJoin.unmasked());
-        }
-        state.scrollback.append(new ChatLine(m.ts(), kind, m.from(), m.to(), m.text()));
-        boolean forMe = !m.isBroadcast() || Alerts.mentions(m.text(), state.ownName);
-        if (forMe && !Names.key(m.from()).equals(Names.key(state.ownName.isEmpty() ? "-" : state.ownName))
-                && now() - lastKey > LOOKING.toMillis()) {
-            state.alerts++;
-            alerts.ring(state.alerts, state.ownName);
-        }
+        arrivals.message(m);
     }
 
     @Override
     public void userJoined(String name) {
-        state.addUser(name);
-        if (state.isTarget(name) && state.targetGone) {
-            state.targetGone = false;
-            note("your target " + name + " is back");
-        }
-        state.scrollback.append(state.speakers.joined(name, now()));
+        arrivals.userJoined(name);
     }
 
     @Override
     public void userLeft(String name, LeaveReason reason) {
-        state.removeUser(name);
-        if (state.isTarget(name)) {
-            state.targetGone = true;
-            error("", "your target " + name + " left (" + reason.text() + "); /to all or another name");
-        }
-        state.scrollback.append(state.speakers.left(name, reason.text(), now()));
+        arrivals.userLeft(name, reason);
     }
 
     @Override
@@ -271,22 +217,29 @@ final class Controller implements Connection.Ui {
     void execute(String line) {
         switch (CommandParser.parse(line)) {
             case Command.SendTo s -> sender.send(s.target(), s.text(), line, true);
-            case Command.SendToCurrent s -> sender.send(state.target, s.text(), line, false);
+            case Command.SendToCurrent s -> sender.send(state.target(), s.text(), line, false);
             case Command.SwitchTarget s -> switchTarget(s.target());
             case Command.ListUsers u -> listUsers();
             case Command.ListFiles f -> openFiles();
             case Command.Get g -> download(g.file(), g.protocol());
             case Command.Cancel c -> cancel(c.id());
-            case Command.Clear c -> state.scrollback.clear();
+            case Command.Clear c -> state.scrollback().clear();
             case Command.ClearTransfers c -> note(transfers.clearFinished() + " finished transfer row(s) cleared");
             case Command.JoinLines j -> {
                 state.smartFilter = !j.all();
                 note(j.all() ? "showing every join and leave" : "hiding joins and leaves of people who have not"
                         + " spoken in the last " + SmartFilter.DELAY.toMinutes() + " minutes (/joins all shows them)");
             }
+            case Command.Query q -> conversations.query(q.name());
+            case Command.Close c -> conversations.close();
+            case Command.Search f -> conversations.search(f.text());
+            case Command.Bell b -> {
+                state.bell = b.on();
+                note(b.on() ? "the bell rings for private messages and mentions" : "the bell is off");
+            }
             case Command.Reconnect r -> reconnectNow();
             case Command.Nick n -> nick(n.name());
-            case Command.Help h -> HELP.forEach(this::note);
+            case Command.Help h -> Arrivals.HELP.forEach(this::note);
             case Command.History h -> showHistory(h.count());
             case Command.Register r -> accounts.register();
             case Command.ChangePassword p -> accounts.changePassword();
@@ -300,19 +253,21 @@ final class Controller implements Connection.Ui {
 
     /** Switches, warning when the target is this user (each line would show twice) or is not online. */
     void switchTarget(String target) {
-        state.target = Names.isBroadcast(target) ? Names.ALL : state.canonical(target);
-        state.targetGone = !Names.isBroadcast(state.target) && !isOnline(state.target);
-        note("now talking to " + state.target);
-        if (!state.ownName.isEmpty() && Names.key(state.target).equals(Names.key(state.ownName))) {
+        boolean self = !state.ownName.isEmpty() && Names.key(target).equals(Names.key(state.ownName));
+        if (Names.isBroadcast(target) || self) {
+            // The room's buffer; talking to yourself stays there, as your own messages do.
+            conversations.show(1);
+            state.roomTarget = self ? state.canonical(target) : Names.ALL;
+            state.refreshTargetGone();
+        } else {
+            conversations.query(target); // as irssi's /query: the conversation with NAME is its buffer
+        }
+        note("now talking to " + Cells.isolate(state.target()));
+        if (self) {
             error("", "that is you: each line will show twice, as sent and as received");
         } else if (state.targetGone) {
-            error("", state.target + " is not online: lines to them fail until they join");
+            error("", Cells.isolate(state.target()) + " is not online: lines to them fail until they join");
         }
-    }
-
-    private boolean isOnline(String name) {
-        String key = Names.key(name);
-        return state.users().stream().anyMatch(u -> Names.key(u).equals(key));
     }
 
     /**
@@ -336,7 +291,7 @@ final class Controller implements Connection.Ui {
         PasteDraft draft = state.pasteDraft;
         state.pasteDraft = null;
         if (draft != null) {
-            note("sending " + draft.lines().size() + " pasted lines to " + state.target);
+            note("sending " + draft.lines().size() + " pasted lines to " + state.target());
             draft.lines().forEach(this::sendPlain);
         }
     }
@@ -350,13 +305,13 @@ final class Controller implements Connection.Ui {
 
     /** Sends a whole typed line as text to the current target, whatever it looks like (the plain-text offer). */
     void sendPlain(String line) {
-        sender.send(state.target, line, line, false);
+        sender.send(state.target(), line, line, false);
     }
 
     private void listUsers() {
         ChatSession session = connection.session();
         if (session == null) {
-            note("users (" + state.users().size() + ", maybe stale): " + String.join(", ", state.users()));
+            note("users (" + state.users().size() + ", maybe stale): " + isolatedList(state.users()));
             return;
         }
         session.listUsers().whenComplete((users, failure) -> gui.execute(() -> {
@@ -365,8 +320,13 @@ final class Controller implements Connection.Ui {
                 return;
             }
             state.setUsers(users);
-            note("users (" + users.size() + "): " + String.join(", ", users));
+            note("users (" + users.size() + "): " + isolatedList(users));
         }));
+    }
+
+    /** Names joined with commas, each its own bidi run: two Hebrew names never swap places. */
+    private static String isolatedList(List<String> names) {
+        return String.join(", ", names.stream().map(Cells::isolate).toList());
     }
 
     /** {@code /history N}: the past messages as notes, oldest first, each marked. */
@@ -381,8 +341,8 @@ final class Controller implements Connection.Ui {
                 failed(failure);
                 return;
             }
-            messages.forEach(m -> note("(history) " + ChatText.forDisplay(m.from()) + " -> "
-                    + (m.isBroadcast() ? "all" : ChatText.forDisplay(m.to())) + ": " + ChatText.forDisplay(m.text())));
+            messages.forEach(m -> note("(history) " + Cells.isolate(m.from()) + " -> "
+                    + (m.isBroadcast() ? "all" : Cells.isolate(m.to())) + ": " + Cells.isolate(m.text())));
             note(messages.isEmpty() ? "no history" : "— end of history —");
         }));
     }
@@ -414,7 +374,7 @@ final class Controller implements Connection.Ui {
         // As in line mode: downloads/<name>/ unless --download-dir says otherwise.
         Path directory = downloads != null ? downloads : Path.of("downloads", state.ownName);
         int id = transfers.start(session, file, protocol, directory);
-        note("transfer " + id + ": " + file + " over " + protocol + " into " + directory);
+        note("transfer " + id + ": " + Cells.isolate(file) + " over " + protocol + " into " + directory);
     }
 
     void downloadSelected() {
@@ -443,11 +403,11 @@ final class Controller implements Connection.Ui {
     }
 
     private void note(String text) {
-        state.scrollback.append(ChatLine.info(now(), text));
+        state.scrollback().append(ChatLine.info(now(), text));
     }
 
     private void error(String code, String text) {
-        state.scrollback.append(ChatLine.error(now(), code, text));
+        state.scrollback().append(ChatLine.error(now(), code, text));
     }
 
     private long now() {

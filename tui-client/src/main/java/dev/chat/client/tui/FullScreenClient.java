@@ -8,6 +8,8 @@ import com.googlecode.lanterna.gui2.MultiWindowTextGUI;
 import com.googlecode.lanterna.gui2.Window;
 import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.DefaultTerminalFactory;
+import com.googlecode.lanterna.terminal.ExtendedTerminal;
+import com.googlecode.lanterna.terminal.MouseCaptureMode;
 import com.googlecode.lanterna.terminal.Terminal;
 import com.googlecode.lanterna.terminal.ansi.UnixLikeTerminal;
 import dev.chat.client.ClientOptions;
@@ -43,12 +45,19 @@ public final class FullScreenClient {
      * {@code notice}, when not null, is the chat pane's first line (the launcher's "started a daemon").
      */
     record Config(String name, String suggestedName, Path downloads, ZoneId zone, Clock clock, int scrollback,
-                  String notice, java.time.Duration finishedRowsLinger, Path history) {
+                  String notice, java.time.Duration finishedRowsLinger, Path history, Preferences prefs) {
         Config {
+            Objects.requireNonNull(prefs, "prefs");
             Objects.requireNonNull(suggestedName, "suggestedName");
             Objects.requireNonNull(zone, "zone");
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(finishedRowsLinger, "finishedRowsLinger");
+        }
+
+        Config(String name, String suggestedName, Path downloads, ZoneId zone, Clock clock, int scrollback,
+               String notice, java.time.Duration finishedRowsLinger, Path history) {
+            this(name, suggestedName, downloads, zone, clock, scrollback, notice, finishedRowsLinger, history,
+                    Preferences.DEFAULTS);
         }
 
         Config(String name, String suggestedName, Path downloads, ZoneId zone, Clock clock, int scrollback,
@@ -70,8 +79,13 @@ public final class FullScreenClient {
         }
 
         static Config of(String name, String suggestedName, Path downloads, String notice, Path history) {
+            return of(name, suggestedName, downloads, notice, history, Preferences.DEFAULTS);
+        }
+
+        static Config of(String name, String suggestedName, Path downloads, String notice, Path history,
+                         Preferences prefs) {
             return new Config(name, suggestedName, downloads, ZoneId.systemDefault(), Clock.systemUTC(),
-                    Scrollback.DEFAULT_CAPACITY, notice, TransferBook.LINGER, history);
+                    Scrollback.DEFAULT_CAPACITY, notice, TransferBook.LINGER, history, prefs);
         }
     }
 
@@ -99,22 +113,30 @@ public final class FullScreenClient {
     /**
      * As {@link #run} or {@link #runAskingName} on the process's own terminal, which it restores after;
      * {@code notice} (may be null) is shown as the chat pane's first line; the input history is read
-     * from and added to {@code history} (line mode's file; null: none kept).
+     * from and added to {@code history} (line mode's file; null: none kept); {@code prefs} are the
+     * user's choices (flags and the settings file).
      */
-    public static int run(ClientOptions options, boolean askName, Path downloadDir, String notice, Path history)
-            throws IOException {
+    public static int run(ClientOptions options, boolean askName, Path downloadDir, String notice, Path history,
+                          Preferences prefs) throws IOException {
         Charset charset = Charset.defaultCharset(); // what the factory would pick itself
         try (Terminal terminal = new DefaultTerminalFactory(System.out, System.in, charset)
                 .setUnixTerminalCtrlCBehaviour(UnixLikeTerminal.CtrlCBehaviour.TRAP).createTerminal()) {
             // Clusters go to System.out whole: the stream terminal would encode them char by char.
             ClusterTerminal cells = new ClusterTerminal(terminal, System.out, charset);
-            Config config = Config.of(askName ? null : options.name(), options.name(), downloadDir, notice, history);
+            Config config = Config.of(askName ? null : options.name(), options.name(), downloadDir, notice, history, prefs);
             TrustDialog trust = new TrustDialog();
             Running running = start(config, terminal, cells, new ClientConnector(trust.askingFor(options)), trust);
             Paste.enable(System.out); // the factory's terminal writes to System.out
+            boolean mouse = prefs.mouse() && terminal instanceof ExtendedTerminal;
+            if (mouse) { // wheel events; Shift keeps the terminal's own text selection in most terminals
+                ((ExtendedTerminal) terminal).setMouseCaptureMode(MouseCaptureMode.CLICK_RELEASE);
+            }
             try {
                 return running.awaitExit();
             } finally {
+                if (mouse) {
+                    ((ExtendedTerminal) terminal).setMouseCaptureMode(null);
+                }
                 Paste.disable(System.out);
             }
         }
@@ -130,8 +152,11 @@ public final class FullScreenClient {
         private final TrustDialog trust;
         private boolean closed;
 
+        private final ChatLogs logs;
+
         private Running(Controller controller, GuiLoop loop, Connection connection, TerminalScreen screen,
-                        ScheduledExecutorService timers, TrustDialog trust) {
+                        ScheduledExecutorService timers, TrustDialog trust, ChatLogs logs) {
+            this.logs = logs;
             this.trust = trust;
             this.controller = controller;
             this.loop = loop;
@@ -172,6 +197,9 @@ public final class FullScreenClient {
             }
             timers.shutdownNow();
             connection.close();
+            if (logs != null) {
+                logs.close();
+            }
             try {
                 screen.stopScreen();
             } catch (IOException e) {
@@ -198,6 +226,11 @@ public final class FullScreenClient {
         MultiWindowTextGUI gui = new MultiWindowTextGUI(GuiLoop.factory(loop), screen, new DefaultWindowManager(),
                 null, new EmptySpace(TextColor.ANSI.DEFAULT));
         TuiState state = new TuiState(connector.address(), config.scrollback());
+        state.bell = config.prefs().bell();
+        state.smartFilter = config.prefs().smartJoins();
+        if (config.prefs().logDir() != null) {
+            state.logs = new ChatLogs(config.prefs().logDir(), config.zone());
+        }
         HistoryFile shared = config.history() == null ? null : HistoryFile.open(config.history());
         if (shared != null) {
             state.history.attach(shared); // before the GUI thread starts: no race on state
@@ -231,7 +264,7 @@ public final class FullScreenClient {
         });
         loop.invokeLater(() -> {
             if (config.notice() != null) {
-                state.scrollback.append(ChatLine.info(config.clock().millis(), config.notice()));
+                state.scrollback().append(ChatLine.info(config.clock().millis(), config.notice()));
             }
             if (config.name() != null) {
                 controller.joinAs(config.name());
@@ -240,6 +273,6 @@ public final class FullScreenClient {
                 controller.askName("");
             }
         });
-        return new Running(controller, loop, connection, screen, timers, trust);
+        return new Running(controller, loop, connection, screen, timers, trust, state.logs);
     }
 }

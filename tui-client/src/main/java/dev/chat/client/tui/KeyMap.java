@@ -1,6 +1,7 @@
 package dev.chat.client.tui;
 
 import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.MouseAction;
 import com.googlecode.lanterna.input.KeyType;
 
 import dev.chat.client.TransferProtocol;
@@ -42,6 +43,10 @@ final class KeyMap {
         }
         if (key.getKeyType() == KeyType.EOF) {
             controller.quit(); // the terminal is gone
+            return;
+        }
+        if (key instanceof MouseAction mouse) {
+            wheel(mouse);
             return;
         }
         if (key.isCtrlDown() && isChar(key, 'c')) {
@@ -108,6 +113,18 @@ final class KeyMap {
         }
     }
 
+    /** Chat lines one notch of the mouse wheel scrolls, as most terminals and browsers scroll three. */
+    static final int WHEEL_ROWS = 3;
+
+    /** The wheel scrolls the chat pane in every focus; clicks and moves are not used. */
+    private void wheel(MouseAction mouse) {
+        switch (mouse.getActionType()) {
+            case SCROLL_UP -> state.scrollback().scroll(WHEEL_ROWS);
+            case SCROLL_DOWN -> state.scrollback().scroll(-WHEEL_ROWS);
+            default -> { }
+        }
+    }
+
     private static boolean isChar(KeyStroke key, char c) {
         return key.getKeyType() == KeyType.Character && Character.toLowerCase(key.getCharacter()) == c;
     }
@@ -130,6 +147,9 @@ final class KeyMap {
             scrollTransfers(key.getKeyType() == KeyType.ArrowUp ? 1 : -1);
             return;
         }
+        if (buffers(key)) {
+            return;
+        }
         switch (key.getKeyType()) {
             case Enter -> {
                 String line = editor.take();
@@ -148,14 +168,38 @@ final class KeyMap {
             }
             case ArrowUp -> editor.set(state.history.up(editor.text()));
             case ArrowDown -> editor.set(state.history.down(editor.text()));
-            case PageUp -> state.scrollback.scroll(page());
-            case PageDown -> state.scrollback.scroll(-page());
+            case PageUp -> state.scrollback().scroll(page());
+            case PageDown -> state.scrollback().scroll(-page());
             case F2 -> focusUsers();
             case F3 -> controller.openFiles();
             case F4 -> state.transfersCollapsed = !state.transfersCollapsed;
             case F5 -> controller.reconnectNow();
             default -> edit(editor, key);
         }
+    }
+
+    /**
+     * Buffer keys, as irssi's and WeeChat's: Alt-1..9 show buffer N, Alt-Left/Right and Ctrl-P/N the
+     * previous/next one; during a {@code /search}, Alt-Up/Down go to the older/newer match and Esc
+     * ends it. True when {@code key} was one of them.
+     */
+    private boolean buffers(KeyStroke key) {
+        Conversations conversations = controller.conversations();
+        KeyType type = key.getKeyType();
+        if (key.isAltDown() && type == KeyType.Character && key.getCharacter() >= '1' && key.getCharacter() <= '9') {
+            conversations.show(key.getCharacter() - '0');
+        } else if (key.isAltDown() && (type == KeyType.ArrowLeft || type == KeyType.ArrowRight)) {
+            conversations.step(type == KeyType.ArrowRight ? 1 : -1);
+        } else if (key.isCtrlDown() && (isChar(key, 'n') || isChar(key, 'p'))) {
+            conversations.step(isChar(key, 'n') ? 1 : -1);
+        } else if (state.found != null && key.isAltDown() && (type == KeyType.ArrowUp || type == KeyType.ArrowDown)) {
+            conversations.searchStep(type == KeyType.ArrowUp);
+        } else if (state.found != null && type == KeyType.Escape) {
+            conversations.endSearch();
+        } else {
+            return false;
+        }
+        return true;
     }
 
     /** Keys while Ctrl-R searches the history. */
@@ -187,8 +231,8 @@ final class KeyMap {
         switch (key.getKeyType()) {
             case Enter -> controller.sendPasteDraft();
             case Escape -> controller.dropPasteDraft();
-            case PageUp -> state.scrollback.scroll(page());
-            case PageDown -> state.scrollback.scroll(-page());
+            case PageUp -> state.scrollback().scroll(page());
+            case PageDown -> state.scrollback().scroll(-page());
             default -> { }
         }
     }
@@ -243,7 +287,7 @@ final class KeyMap {
 
     private void focusUsers() {
         state.focus = TuiState.Focus.USERS;
-        int index = state.users().indexOf(state.canonical(state.target));
+        int index = state.users().indexOf(state.canonical(state.target()));
         state.userSelection = Math.max(0, index);
     }
 
@@ -259,8 +303,8 @@ final class KeyMap {
                 state.focus = TuiState.Focus.INPUT;
             }
             case Escape, F2, Tab -> state.focus = TuiState.Focus.INPUT;
-            case PageUp -> state.scrollback.scroll(page());
-            case PageDown -> state.scrollback.scroll(-page());
+            case PageUp -> state.scrollback().scroll(page());
+            case PageDown -> state.scrollback().scroll(-page());
             default -> { }
         }
     }

@@ -35,7 +35,7 @@ final class RejoinLines {
         joined();
         state.link = TuiState.Link.RECONNECTING;
         countdown(delay);
-        state.scrollback.append(ChatLine.error(clock.millis(), "DISCONNECTED", "connection lost ("
+        state.scrollback().append(ChatLine.error(clock.millis(), "DISCONNECTED", "connection lost ("
                 + cause.getMessage() + "); reconnecting as " + state.ownName + " (/reconnect or F5 tries now)"));
     }
 
@@ -49,7 +49,7 @@ final class RejoinLines {
                 : String.valueOf(lastFailure.getMessage());
         ChatLine line = ChatLine.info(clock.millis(), "rejoin attempt " + attempts + " failed (" + why + "); next try in "
                 + delay.toSeconds() + " s" + (taken ? "; /nick NAME rejoins under another name" : ""));
-        state.scrollback.replaceNewest(attemptLine, line);
+        state.scrollback().replaceNewest(attemptLine, line);
         attemptLine = line;
         boolean offer = taken && !offeredNewName;
         offeredNewName |= taken;

@@ -16,6 +16,8 @@ final class Scrollback {
     /** Lines between the newest line and the bottom of the view; 0 = following the conversation. */
     private int offset;
     private int unread;
+    /** Lines ever appended (replacements not counted): where a reader left off, for the unread marker. */
+    private long appended;
 
     Scrollback(int capacity) {
         if (capacity < 1) {
@@ -26,6 +28,7 @@ final class Scrollback {
 
     void append(ChatLine line) {
         Objects.requireNonNull(line, "line");
+        appended++;
         if (size < ring.length) {
             ring[(start + size) % ring.length] = line;
             size++;
@@ -66,6 +69,10 @@ final class Scrollback {
         return false;
     }
 
+    long appended() {
+        return appended;
+    }
+
     int size() {
         return size;
     }
@@ -91,6 +98,15 @@ final class Scrollback {
         if (size == 0) {
             offset = 0;
         }
+        if (offset == 0) {
+            unread = 0;
+        }
+    }
+
+    /** Scrolls so that line {@code index} (0 the oldest kept) is at the bottom of the view. */
+    void show(int index) {
+        Objects.checkIndex(index, size);
+        offset = size - 1 - index;
         if (offset == 0) {
             unread = 0;
         }

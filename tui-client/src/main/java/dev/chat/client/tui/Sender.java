@@ -51,7 +51,7 @@ final class Sender {
     }
 
     private void send(Outgoing out) {
-        state.scrollback.scroll(-state.scrollback.size()); // as in irssi: what you send, you see
+        state.scrollback().scroll(-state.scrollback().size()); // as in irssi: what you send, you see
         if (LongText.tooLong(out.text())) {
             // The status bar said so before Enter: over the daemon's limit, the line goes as several messages.
             List<String> parts = LongText.split(out.text());
@@ -77,7 +77,8 @@ final class Sender {
     private void sent(Outgoing out, Sent sent, Throwable failure) {
         if (failure == null) {
             ChatLine.Kind kind = Names.isBroadcast(sent.to()) ? ChatLine.Kind.BROADCAST : ChatLine.Kind.PRIVATE_OUT;
-            state.scrollback.append(new ChatLine(sent.ts(), kind, state.ownName, sent.to(), out.text()));
+            state.postSent(new ChatLine(sent.ts(), kind, state.ownName, sent.to(), out.text()),
+                    kind == ChatLine.Kind.BROADCAST || Names.key(sent.to()).equals(Names.key(state.ownName)) ? null : sent.to());
             if (sent.isStored()) {
                 note(sent.to() + " is away: the message is stored and delivered when they are back");
             }
@@ -90,7 +91,7 @@ final class Sender {
                 restore(out.typed());
                 if (chat.code() == ErrorCode.UNKNOWN_TARGET && out.addressed()) {
                     state.plainOffer = out.typed();
-                    note("Enter sends the line as it is to " + state.target + " as plain text; editing it cancels that");
+                    note("Enter sends the line as it is to " + state.target() + " as plain text; editing it cancels that");
                 }
             }
             case DisconnectedException gone -> {
@@ -133,10 +134,10 @@ final class Sender {
     }
 
     private void note(String text) {
-        state.scrollback.append(ChatLine.info(clock.millis(), text));
+        state.scrollback().append(ChatLine.info(clock.millis(), text));
     }
 
     private void error(String code, String text) {
-        state.scrollback.append(ChatLine.error(clock.millis(), code, text));
+        state.scrollback().append(ChatLine.error(clock.millis(), code, text));
     }
 }

@@ -101,7 +101,7 @@ final class TransferBook {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (cause == null) {
             row = row.finish(TransferStatus.DONE, "");
-            note(ChatLine.info(now(), "transfer " + id + " done: saved " + saved.file().toAbsolutePath() + " ("
+            note(ChatLine.info(now(), "transfer " + id + " done: saved " + Cells.isolate(saved.file().toAbsolutePath().toString()) + " ("
                     + Units.bytes(saved.bytes()) + (saved.resumed() ? ", resumed from a .part at "
                     + Units.bytes(saved.resumedFrom()) : "") + ")"));
         } else if (cause instanceof CancellationException
@@ -110,7 +110,7 @@ final class TransferBook {
         } else {
             String why = why(cause);
             row = row.finish(TransferStatus.FAILED, why);
-            note(ChatLine.error(now(), "", "transfer " + id + " (" + row.file() + ") failed: " + why));
+            note(ChatLine.error(now(), "", "transfer " + id + " (" + Cells.isolate(row.file()) + ") failed: " + why));
         }
         state.transfers.put(id, row);
         hideLater(id);
@@ -138,7 +138,7 @@ final class TransferBook {
     }
 
     private void note(ChatLine line) {
-        state.scrollback.append(line);
+        state.scrollback().append(line);
     }
 
     private long now() {

@@ -109,7 +109,7 @@ record TransferRow(int id, String file, TransferProtocol protocol, TransferStatu
         }
         String tail = detail.isEmpty() ? "" : " " + Cells.clean(detail);
         int fileWidth = Math.max(MIN_FILE_COLUMNS, MIN_FILE_COLUMNS + budget);
-        return Cells.fit(head + Cells.fit(Cells.clean(file), fileWidth) + rest + tail, width);
+        return Cells.fit(head + Cells.fitRun(file, fileWidth) + rest + Cells.visualTemplate(tail), width);
     }
 
     /**
@@ -121,7 +121,7 @@ record TransferRow(int id, String file, TransferProtocol protocol, TransferStatu
         String state = String.format(Locale.ROOT, " %s %s: ", protocol, status.label());
         String name = Cells.clean(file);
         int fileWidth = Math.min(Cells.width(name), Math.max(MIN_FILE_COLUMNS, width / 3));
-        return Cells.fit(head + Cells.fit(name, fileWidth) + state + Cells.clean(detail), width);
+        return Cells.fit(head + Cells.fitRun(file, fileWidth) + state + Cells.visualTemplate(Cells.clean(detail)), width);
     }
 
     /** The columns a narrow pane may drop, in display order; {@link #BY_PRIORITY} keeps the most useful. */

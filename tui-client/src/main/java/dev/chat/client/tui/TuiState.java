@@ -21,7 +21,8 @@ final class TuiState {
     /** Which part of the screen gets the keys. */
     enum Focus { INPUT, USERS, FILES, JOIN }
 
-    final Scrollback scrollback;
+    /** The conversations: the room and one per private peer, each with its own scrollback. */
+    final Buffers buffers;
     /** The password modal (the join's password, /register, /password): over the screen while it asks. */
     final PasswordDialog passwords = new PasswordDialog();
     final InputEditor input = new InputEditor();
@@ -32,7 +33,8 @@ final class TuiState {
 
     String server;
     String ownName = "";
-    String target = Names.ALL;
+    /** The room buffer's target: {@code all}, or the user {@code /to} named. */
+    String roomTarget = Names.ALL;
     /** The current target is a user who is not online (left, or never was): the status bar says so. */
     boolean targetGone;
     Link link = Link.JOINING;
@@ -56,6 +58,12 @@ final class TuiState {
     /** A Ctrl-R history search under way; null when none. */
     HistorySearch search;
 
+    /** Private messages and mentions ring the terminal's bell (settings key {@code bell}, {@code /bell}). */
+    boolean bell = true;
+    /** The conversation logs ({@code --log-dir}); null when not logging. */
+    ChatLogs logs;
+    /** A {@code /search} in the buffer shown; null when none. */
+    BufferSearch found;
     /** Private messages and mentions that arrived while the user was not typing; a key clears it. */
     int alerts;
     /** Join and leave lines of people who have not spoken lately are hidden ({@code /joins all} shows them). */
@@ -77,7 +85,75 @@ final class TuiState {
 
     TuiState(String server, int scrollbackCapacity) {
         this.server = server;
-        this.scrollback = new Scrollback(scrollbackCapacity);
+        this.buffers = new Buffers(scrollbackCapacity);
+    }
+
+    /** The scrollback of the buffer shown. */
+    Scrollback scrollback() {
+        return buffers.current().lines;
+    }
+
+    /** After a buffer switch: whether the new target is a user who is not online (the status bar says so). */
+    void refreshTargetGone() {
+        String shown = target();
+        String key = Names.key(shown);
+        targetGone = !Names.isBroadcast(shown) && users.stream().noneMatch(u -> Names.key(u).equals(key));
+    }
+
+    /** Where a line without a {@code NAME:} prefix goes: a private buffer's peer, else the room's target. */
+    String target() {
+        Buffers.Buffer shown = buffers.current();
+        return shown.isRoom() ? roomTarget : shown.peer();
+    }
+
+    /**
+     * Appends {@code line} to its conversation: the room for {@code peer} null, else the private
+     * buffer with {@code peer}, opened when there is none (the room when too many are open). Counts
+     * it as unread there unless shown; {@code forYou} marks the buffer in the activity bar.
+     */
+    Buffers.Buffer post(ChatLine line, String peer, boolean forYou) {
+        Buffers.Buffer buffer = place(line, peer, forYou);
+        log(buffer.isRoom() ? null : buffer.peer(), line);
+        return buffer;
+    }
+
+    /** As {@link #post}, but not logged: history the daemon replays on joining was logged when it was live. */
+    Buffers.Buffer place(ChatLine line, String peer, boolean forYou) {
+        Buffers.Buffer buffer = peer == null ? buffers.room() : buffers.open(peer);
+        if (buffer == null) {
+            buffer = buffers.room();
+        }
+        buffer.lines.append(line);
+        buffers.arrived(buffer, forYou);
+        return buffer;
+    }
+
+    /** Appends {@code line} to its conversation's log file, when logging; a failed write is said once. */
+    void log(String peer, ChatLine line) {
+        if (logs == null) {
+            return;
+        }
+        logs.append(peer, line);
+        String failure = logs.takeFailure();
+        if (failure != null) {
+            scrollback().append(ChatLine.error(line.ts(), "LOG", failure));
+        }
+    }
+
+    /**
+     * A line you sent: in its conversation (the peer's buffer, opened if need be, or the room), and
+     * also in the buffer shown when that is another, so that you see what you sent where you typed it.
+     */
+    void postSent(ChatLine line, String peer) {
+        Buffers.Buffer buffer = peer == null ? buffers.room() : buffers.open(peer);
+        if (buffer == null) {
+            buffer = buffers.room();
+        }
+        buffer.lines.append(line);
+        if (buffer != buffers.current()) {
+            scrollback().append(line);
+        }
+        log(buffer.isRoom() ? null : buffer.peer(), line);
     }
 
     List<String> users() {
@@ -110,7 +186,7 @@ final class TuiState {
     }
 
     boolean isTarget(String name) {
-        return Names.key(name).equals(Names.key(target));
+        return Names.key(name).equals(Names.key(target()));
     }
 
     /** Transfers that have not finished. */
@@ -125,7 +201,7 @@ final class TuiState {
             shown.set(search.prompt());
             return shown;
         }
-        return pasteDraft == null ? input : pasteDraft.preview(target);
+        return pasteDraft == null ? input : pasteDraft.preview(target());
     }
 
     List<String> fileNames() {

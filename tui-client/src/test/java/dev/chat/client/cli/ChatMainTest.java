@@ -203,6 +203,41 @@ class ChatMainTest {
         assertTrue(stdout().contains("chat 0.1.0"));
     }
 
+    @Test
+    void theSettingsFileGivesTheFlagsDefaultsAndAFlagOverridesIt() throws Exception {
+        Files.writeString(dir.resolve("config"), "# defaults\nname = alice\nserver = " + address() + "\n");
+        CompletableFuture<Integer> exit = run(input("/users\n"));
+        try (FakeServer.Peer peer = server.accept()) {
+            Hello hello = peer.read(Hello.class);
+            assertEquals("alice", hello.name());
+            peer.send(FakeServer.welcome(hello.id(), "alice", List.of("alice"), false));
+            long users = peer.read(ListUsers.class).id();
+            peer.send(new UserList(users, List.of("alice"), false));
+            Quit quit = peer.read(Quit.class);
+            peer.send(new Bye(quit.id()));
+        }
+        assertEquals(0, exit.get(10, TimeUnit.SECONDS));
+        CompletableFuture<Integer> named = run(input("/users\n"), "--name", "carol");
+        try (FakeServer.Peer peer = server.accept()) {
+            Hello hello = peer.read(Hello.class);
+            assertEquals("carol", hello.name(), "--name beats the settings file");
+            peer.send(FakeServer.welcome(hello.id(), "carol", List.of("carol"), false));
+            long users = peer.read(ListUsers.class).id();
+            peer.send(new UserList(users, List.of("carol"), false));
+            Quit quit = peer.read(Quit.class);
+            peer.send(new Bye(quit.id()));
+        }
+        assertEquals(0, named.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aBadSettingsLineIsAUsageErrorNamingTheLineBeforeAnythingRuns() throws Exception {
+        Files.writeString(dir.resolve("config"), "name = alice\nbel = off\n");
+        assertEquals(ChatMain.EXIT_USAGE, run(input("/users\n"), "--server", address()).get(10, TimeUnit.SECONDS));
+        assertTrue(stderr().startsWith("chat: settings: " + dir.resolve("config") + " line 2: unknown key 'bel'"),
+                stderr());
+    }
+
     private static InputStream input(String text) {
         return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
     }

@@ -29,6 +29,20 @@ class CommandParserTest {
         assertTrue(typed.reason().contains("never typed on the line"), typed.reason());
     }
     @Test
+    void queryCloseSearchAndBellParseWithTheirUsage() {
+        assertEquals(new Command.Query("bob"), CommandParser.parse("/query bob"));
+        assertInstanceOf(Command.Invalid.class, CommandParser.parse("/query"));
+        assertInstanceOf(Command.Invalid.class, CommandParser.parse("/query all"));
+        assertInstanceOf(Command.Invalid.class, CommandParser.parse("/query bob carol"));
+        assertEquals(new Command.Close(), CommandParser.parse("/close"));
+        assertEquals(new Command.Search("deploy key"), CommandParser.parse("/search deploy key"));
+        assertInstanceOf(Command.Invalid.class, CommandParser.parse("/search"));
+        assertEquals(new Command.Bell(false), CommandParser.parse("/bell off"));
+        assertEquals(new Command.Bell(true), CommandParser.parse("/bell on"));
+        assertInstanceOf(Command.Invalid.class, CommandParser.parse("/bell loud"));
+    }
+
+    @Test
     void aNamedTargetBeforeAColonGetsTheText() {
         assertEquals(new Command.SendTo("bob", "hi"), CommandParser.parse("bob: hi"));
     }

@@ -20,6 +20,7 @@ import static dev.chat.client.tui.TuiFixture.awaitScreen;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The full-screen client on a headless terminal against the real daemon on loopback. */
@@ -62,15 +63,19 @@ class FullScreenClientTest {
 
         bob.send("alice", "hi alice").get(5, TimeUnit.SECONDS);
         bob.send("all", "hello everyone").get(5, TimeUnit.SECONDS);
-        awaitScreen(terminal, "bob -> you: hi alice");
         awaitScreen(terminal, "bob: hello everyone");
+        awaitScreen(terminal, "Act: 2!"); // the private line is in bob's buffer, not the room
+        assertFalse(terminal.screen().contains("hi alice"), terminal.screen());
 
         terminal.typeLine("bob: hey bob");
         terminal.typeLine("to all");
         await().until(() -> bobSaw.lines.contains("alice -> bob: hey bob"));
         await().until(() -> bobSaw.lines.contains("alice -> all: to all"));
-        awaitScreen(terminal, "you -> bob: hey bob");
+        awaitScreen(terminal, "you -> bob: hey bob"); // where it was typed, and in bob's buffer
         awaitScreen(terminal, "alice: to all");
+        terminal.addInput(new com.googlecode.lanterna.input.KeyStroke('2', false, true));
+        awaitScreen(terminal, "bob -> you: hi alice");
+        awaitScreen(terminal, "you -> bob: hey bob");
     }
 
     @Test

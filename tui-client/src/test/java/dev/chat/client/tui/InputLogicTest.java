@@ -145,6 +145,6 @@ class InputLogicTest {
     void chatLinesMarkPrivateMessagesWithBothSides() {
         assertEquals("bob -> you:", new ChatLine(0, ChatLine.Kind.PRIVATE_IN, "bob", "alice", "hi").prefix());
         assertEquals("you -> bob:", new ChatLine(0, ChatLine.Kind.PRIVATE_OUT, "alice", "bob", "hi").prefix());
-        assertEquals("carol left (timed out)", new ChatLine(0, ChatLine.Kind.LEAVE, "carol", "timed out", "").body());
+        assertEquals("carol left (timed out)", Cells.visualTemplate(new ChatLine(0, ChatLine.Kind.LEAVE, "carol", "timed out", "").body()));
     }
 }

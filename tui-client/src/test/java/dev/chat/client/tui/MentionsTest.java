@@ -74,6 +74,8 @@ class MentionsTest {
 
         terminal.press(KeyType.ArrowLeft); // back at the keyboard
         await().until(() -> !terminal.screen().contains("new for you"));
+        terminal.addInput(new com.googlecode.lanterna.input.KeyStroke('2', false, true)); // Alt-2: bob's buffer
+        awaitScreen(terminal, "| 2:bob |");
         bob.send("alice", "there you are").get(5, TimeUnit.SECONDS);
         awaitScreen(terminal, "bob -> you: there you are");
         assertEquals(2, terminal.bells.get(), "no bell for someone who is typing");

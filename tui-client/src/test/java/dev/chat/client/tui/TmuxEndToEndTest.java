@@ -67,6 +67,8 @@ class TmuxEndToEndTest {
         });
         awaitPane("Users (2)");
         bob.send("alice", "hello from bob").get(5, TimeUnit.SECONDS);
+        awaitPane("Act: 2!"); // bob's private line opened buffer 2
+        tmux("send-keys", "-t", "chat", "M-2");
         awaitPane("bob -> you: hello from bob");
 
         tmux("send-keys", "-t", "chat", "-l", "bob: hi from tmux");
@@ -96,6 +98,9 @@ class TmuxEndToEndTest {
         startClient();
         ChatClient bob = fixture.peer("bob", new ChatListener() { });
         awaitPane("Users (2)");
+        tmux("send-keys", "-t", "chat", "-l", "/query bob");
+        tmux("send-keys", "-t", "chat", "Enter");
+        awaitPane("| 2:bob |");
         for (String line : List.of("skin 👍🏽👍🏽👍🏽 tones", "flag 🇮🇱 here", "family 👨‍👩‍👧 here", "heart ❤️ here",
                 "cjk 中文 here", "mark x\u0301\u0323 here", "zero a\u200Bb here")) {
             bob.send("alice", line).get(5, TimeUnit.SECONDS);
@@ -116,7 +121,32 @@ class TmuxEndToEndTest {
         }
         assertTrue(!capture().contains("Transfers ("), "an empty transfers pane takes no rows");
         assertTrue(rows[28].contains("alice | connected"), rows[28]);
-        assertTrue(rows[29].startsWith("[all]"), rows[29]); // capture-pane drops trailing blanks
+        assertTrue(rows[29].startsWith("[bob]"), rows[29]); // bob's buffer is shown // capture-pane drops trailing blanks
+    }
+
+    /**
+     * tmux 3.3a reorders nothing (it stores and shows cells in the order written, FSI/PDI kept as
+     * zero-width parts of the cell before, measured with printf and #{cursor_x}), so the client's own
+     * reordering is what a user sees: a Hebrew nick reads right to left inside the English template.
+     * Then the mouse wheel, as the bytes a terminal in mode 1000 sends for it, scrolls the chat pane.
+     */
+    @Test
+    void aHebrewNickKeepsTheTemplatesAndTheMouseWheelScrollsInTmux() throws Exception {
+        startClient();
+        tmux("send-keys", "-t", "chat", "-l", "/joins all");
+        tmux("send-keys", "-t", "chat", "Enter");
+        ChatClient dani = fixture.peer("דני", new ChatListener() { });
+        awaitPane("--> ינד joined");
+        for (int i = 0; i < 10; i++) { // more than the 3 lines one notch scrolls
+            dani.send("all", "line " + i).get(5, TimeUnit.SECONDS);
+        }
+        awaitPane("ינד: line 9");
+        assertTrue(!capture().contains("joined ינד"), capture());
+        tmux("send-keys", "-t", "chat", "-H", "1b", "5b", "4d", "60", "21", "21"); // ESC [ M: wheel up at 1,1
+        awaitPane("scrolled up");
+        assertTrue(!capture().contains("line 9"), capture());
+        tmux("send-keys", "-t", "chat", "-H", "1b", "5b", "4d", "61", "21", "21"); // wheel down
+        awaitPane("ינד: line 9");
     }
 
     private void startClient() throws Exception {

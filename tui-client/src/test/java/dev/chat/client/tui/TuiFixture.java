@@ -88,6 +88,15 @@ final class TuiFixture implements AutoCloseable {
         return running;
     }
 
+    /** A client joining as {@code name} with the user's choices {@code prefs} (flags, settings file). */
+    FullScreenClient.Running tuiWithPrefs(HeadlessTerminal terminal, String name, Preferences prefs) throws IOException {
+        FullScreenClient.Config config = new FullScreenClient.Config(name, name, downloads, ZoneId.of("UTC"),
+                Clock.systemUTC(), Scrollback.DEFAULT_CAPACITY, null, TransferBook.LINGER, null, prefs);
+        FullScreenClient.Running running = FullScreenClient.start(config, terminal, new ClientConnector(options(name)));
+        closing.add(running);
+        return running;
+    }
+
     FullScreenClient.Running tui(HeadlessTerminal terminal, String name) throws IOException {
         return tui(terminal, name, name, c -> c);
     }

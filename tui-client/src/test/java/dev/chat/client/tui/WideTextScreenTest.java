@@ -63,6 +63,8 @@ class WideTextScreenTest {
         awaitScreen(terminal, "alice | connected");
         bob = fixture.peer("bob", new ChatListener() { });
         awaitScreen(terminal, "Users (2)");
+        terminal.typeLine("/query bob"); // bob's private lines show in his buffer
+        awaitScreen(terminal, "| 2:bob |");
     }
 
     @AfterEach
@@ -116,7 +118,7 @@ class WideTextScreenTest {
     @Test
     void ctrlLRepaintsCellsTheTerminalLostWhileTheModelThoughtThemUnchanged() throws Exception {
         send("plain line 1 👍🏽 🇮🇱");
-        awaitScreen(terminal, "1 new for you");
+        awaitScreen(terminal, "plain line 1"); // no bell or count: the /query was typed just now
         terminal.press(KeyType.ArrowLeft); // the user looks: the count goes, and Ctrl-L below changes nothing else
         await().until(() -> !terminal.screen().contains("new for you"));
         String[][] drawn = stable("plain line 1");
