@@ -259,7 +259,8 @@ return function(proto, crypto, keys)
     local seen = frames[pinfo.number]
     if not seen and not pinfo.visited then
       local offset = (kind == 3 and plain and #plain >= 8) and crypto.to_hex(plain:sub(1, 8)) or nil
-      seen = dir and analyse(state, dir, pn, tvb(12, 8):uint64(), kind, offset, pinfo.number) or {}
+      -- a datagram that fails its tag is dropped by its receiver: it repeats or overtakes nothing
+      seen = (dir and ok ~= false) and analyse(state, dir, pn, tvb(12, 8):uint64(), kind, offset, pinfo.number) or {}
       frames[pinfo.number] = seen
     end
     seen = seen or {}
