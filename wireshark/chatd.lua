@@ -25,6 +25,8 @@ local f, e = lines.f, lines.e
 local DEFAULT_PORT = 13337
 local MAX_LINE = 65536
 chatd.prefs.port = Pref.uint("Port", DEFAULT_PORT, "TCP and UDP port of chatd (the heuristics find it on any port too)")
+chatd.prefs.heuristics = Pref.bool("Find chatd on any port", true,
+    "Try the heuristics (a JSON line with a chat frame type, the text-mode welcome, a version-2 datagram) on every port")
 chatd.prefs.keylog = Pref.string("Key log file", "",
     "File of CHAT_RUDP_SECRET lines written by the chat client (CHAT_KEYLOGFILE); empty: $CHAT_KEYLOGFILE")
 
@@ -139,13 +141,20 @@ local function dissect_lines(tvb, pinfo, tree, st, seq, from_client)
     rec = rec or {}
     if st.mode == "text" then
       if first_pass and from_client then rec.first = not st.named; st.named = true end
-      info[#info + 1] = lines.text(tree, tvb, at, line_len, from_client, rec.first)
+      -- a second pass meets the name line a heuristic passed over in the first
+      local unseen_name = not first_pass and rec.first == nil and from_client and st.welcome_frame ~= nil
+          and pinfo.number < st.welcome_frame
+      info[#info + 1] = lines.text(tree, tvb, at, line_len, from_client, rec.first or unseen_name)
     else
+      if first_pass and from_client and not st.had_line
+          and tvb(at, line_len):raw():find('^{[^\n]-"type"%s*:%s*"fetch"') then
+        st.mode = "data"   -- a data connection: its only client line is fetch (16.4)
+      end
+      if first_pass and from_client then st.had_line = true end
       local summary, obj, sub, ftype = lines.json(tree, tvb, at, line_len, st.mode == "data")
       info[#info + 1] = summary
       if obj then
         if first_pass then
-          if from_client and ftype == "fetch" then st.mode = "data" end
           if st.mode == "data" and not from_client and ftype == "data" then record_data_header(st, obj, seq + at + nl) end
           if st.mode ~= "data" then pair(st, rec, from_client, obj, ftype, pinfo, key) end
         end
@@ -194,20 +203,27 @@ local function looks_like_chat(tvb)
   local head = tvb(0, math.min(tvb:len(), 200)):raw()
   if head:sub(1, 1) == "{" then
     local t = head:match('^{[^\n]-"type"%s*:%s*"([%w_]+)"')
-    return t ~= nil and (lines.CLIENT_TYPES[t] ~= nil or lines.DAEMON_TYPES[t] ~= nil)
+    return t ~= nil and (lines.CLIENT_TYPES[t] ~= nil or lines.DAEMON_TYPES[t] ~= nil) and "json"
   end
-  return head:match("^%* welcome .-, %d+%+? users? online") ~= nil
+  return head:match("^%* welcome .-, %d+%+? users? online") ~= nil and "text welcome"
 end
 
 local function heuristic_tcp(tvb, pinfo, tree)
-  if tvb:len() == 0 or not looks_like_chat(tvb) then return false end
+  if not chatd.prefs.heuristics or tvb:len() == 0 then return false end
+  local what = looks_like_chat(tvb)
+  if not what then return false end
+  local st = stream_of(pinfo)
+  if what == "text welcome" and not pinfo.visited and not st.mode then
+    -- found by the daemon's answer: the client's name line went by unrecognised
+    st.client, st.mode, st.named, st.welcome_frame = endpoint(pinfo.dst, pinfo.dst_port), "text", true, pinfo.number
+  end
   pinfo.conversation = chatd
   chatd.dissector(tvb, pinfo, tree)
   return true
 end
 
 local function heuristic_udp(tvb, pinfo, tree)
-  if not rudp.looks_like(tvb) then return false end
+  if not chatd.prefs.heuristics or not rudp.looks_like(tvb) then return false end
   rudp.dissect(tvb, pinfo, tree)
   return true
 end

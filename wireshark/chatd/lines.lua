@@ -226,7 +226,10 @@ return function(chatd, chatdata, json)
 
   local function text_daemon(sub, tvb, base, line)
     local r = tvb(base, #line)
-    local from, to, msg = line:match("^%[%d%d:%d%d:%d%d%] [%(history%) ]*(.-) %-> (.-): (.*)$")
+    local rest = line:match("^%[%d%d:%d%d:%d%d%] (.*)$")
+    rest = rest and (rest:match("^%(history%) (.*)$") or rest)
+    local from, to, msg
+    if rest then from, to, msg = rest:match("^(.-) %-> (.-): (.*)$") end
     if from then
       sub:add(f.text_kind, "message"); sub:add(chat_fields.from.field, r, from)
       sub:add(chat_fields.to.field, r, to); sub:add(chat_fields.text.field, r, msg)

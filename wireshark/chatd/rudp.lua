@@ -83,11 +83,11 @@ return function(proto, crypto, keys)
   prefs.verify_tags = Pref.bool("Check authentication tags", true,
       "Check every datagram's AES-GCM tag (about 1.9 ms per 1200-byte datagram)")
 
-  local transfers, frames, n_transfers = {}, {}, 0
+  local transfers, frames, opened_frames, n_transfers = {}, {}, {}, 0
   local R = {}
 
   function R.reset()
-    transfers, frames, n_transfers = {}, {}, 0
+    transfers, frames, opened_frames, n_transfers = {}, {}, {}, 0
   end
 
   function R.looks_like(tvb)
@@ -232,7 +232,13 @@ return function(proto, crypto, keys)
     local k = keys.keys(id, tvb(4, 8):raw())
     local plain, ok, dir
     if k then
-      plain, ok, dir = unseal(k, tvb(0, HEADER):raw(), body and body:raw() or "", tvb(len - TAG, TAG):raw(), kind)
+      -- decrypted once per frame: a second pass or a click in Wireshark reuses it
+      local opened = opened_frames[pinfo.number]
+      if not opened then
+        opened = { unseal(k, tvb(0, HEADER):raw(), body and body:raw() or "", tvb(len - TAG, TAG):raw(), kind) }
+        opened_frames[pinfo.number] = opened
+      end
+      plain, ok, dir = opened[1], opened[2], opened[3]
       root:add(f.key_source, grant.source):set_generated()
     else
       root:add_proto_expert_info(e.no_key)

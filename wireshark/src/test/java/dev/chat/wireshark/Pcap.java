@@ -52,6 +52,23 @@ final class Pcap {
         return new Pcap(linkType, packets);
     }
 
+    /** Where the IPv4 header starts in this capture's frames: after Ethernet (lo), Linux cooked, or at 0. */
+    int ipOffset() {
+        return switch (linkType) {
+            case 1 -> 14;
+            case 113 -> 16;
+            case LINK_RAW -> 0;
+            default -> throw new IllegalStateException("link type " + linkType + " is not handled");
+        };
+    }
+
+    /** The same capture with only the packets of one IP protocol (6 TCP, 17 UDP). */
+    Pcap only(int ipProtocol) {
+        int at = ipOffset() + 9;
+        return new Pcap(linkType, packets.stream()
+                .filter(p -> p.data().length > at && (p.data()[at] & 0xff) == ipProtocol).toList());
+    }
+
     void write(Path file) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteBuffer header = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);

@@ -74,7 +74,7 @@ final class SampleDatagramsTest {
     @Test
     void everyDatagramTypeIsDecryptedAndItsFieldsShown() throws Exception {
         skipWithoutTshark();
-        List<String[]> rows = Tools.fields(capture, keyLog(), "frame.number <= 8",
+        List<String[]> rows = Tools.fields(capture, keyLog(), List.of(), "frame.number <= 8",
                 "chatrudp.type", "chatrudp.transfer", "chatrudp.pn", "chatrudp.tag.status", "chatrudp.direction",
                 "chatrudp.start", "chatrudp.window", "chatrudp.max_payload", "chatrudp.max_ack_delay",
                 "chatrudp.file_size", "chatrudp.payload_size", "chatrudp.first_data_pn",
@@ -110,7 +110,7 @@ final class SampleDatagramsTest {
     @Test
     void aFlippedBitFailsTheTagAndShowsNoPlaintext() throws Exception {
         skipWithoutTshark();
-        List<String[]> rows = Tools.fields(capture, keyLog(), "frame.number == 9",
+        List<String[]> rows = Tools.fields(capture, keyLog(), List.of(), "frame.number == 9",
                 "chatrudp.type", "chatrudp.tag.status", "chatrudp.offset", "_ws.expert.message");
         assertEquals(1, rows.size());
         assertArrayEquals(new String[] {"3", "bad", "", "Authentication failed (the receiver drops it)"}, rows.get(0));
@@ -119,7 +119,7 @@ final class SampleDatagramsTest {
     @Test
     void withoutTheKeyOnlyTheHeaderAndTagAreShown() throws Exception {
         skipWithoutTshark();
-        List<String[]> rows = Tools.fields(capture, List.of(), "frame.number == 3",
+        List<String[]> rows = Tools.fields(capture, List.of(), List.of(), "frame.number == 3",
                 "chatrudp.type", "chatrudp.transfer", "chatrudp.pn", "chatrudp.tag", "chatrudp.tag.status",
                 "chatrudp.offset", "_ws.expert.message");
         assertEquals(1, rows.size());

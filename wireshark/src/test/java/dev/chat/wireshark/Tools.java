@@ -79,10 +79,11 @@ final class Tools {
         }
     }
 
-    /** tshark -T fields with one -e per field, separator '|', occurrences joined by ','; one row per packet. */
-    static List<String[]> fields(Path capture, List<String> env, String filter, String... fields)
+    /** tshark [options] -T fields with one -e per field, separator '|', occurrences joined by ','; one row per packet. */
+    static List<String[]> fields(Path capture, List<String> env, List<String> options, String filter, String... fields)
             throws IOException, InterruptedException {
-        List<String> args = new ArrayList<>(List.of("-2", "-Y", filter, "-T", "fields", "-E", "separator=|",
+        List<String> args = new ArrayList<>(options);
+        args.addAll(List.of("-Y", filter, "-T", "fields", "-E", "separator=|",
                 "-E", "occurrence=a", "-E", "aggregator=,"));
         for (String f : fields) {
             args.add("-e");
