@@ -81,7 +81,8 @@ local function pair(st, rec, from_client, obj, ftype, pinfo, key)
   end
   if not from_client and ftype == "download_ready" then
     local t, k, n = json.member(obj, "transfer"), json.member(obj, "key"), json.member(obj, "name")
-    if t and t.kind == "number" then keys.from_grant(t.text, k and k.value, pinfo.number, n and n.value) end
+    local name = n and n.kind == "string" and lines.clean(n.value) or nil
+    if t and t.kind == "number" then keys.from_grant(t.text, k and k.value, pinfo.number, name) end
   end
 end
 
@@ -100,6 +101,10 @@ local function file_bytes(tree, tvb, at, st, seq)
   local d = st.data
   local n = tvb:len() - at
   if n <= 0 then return nil end
+  if not d.offset then
+    tree:add(chatdata, tvb(at, n), "File data (the data line gave no usable offset)"):add(f.file_data, tvb(at, n))
+    return "file data len=" .. n
+  end
   local first = d.offset + (seq + at - d.seq)
   local sub = tree:add(chatdata, tvb(at, n), string.format("File data: offset %.0f, %d bytes", first, n))
   sub:add(f.file_offset, tvb(at, n), UInt64.new(string.format("%.0f", first))):set_generated()
@@ -110,9 +115,8 @@ end
 
 local function record_data_header(st, obj, seq_after)
   local off, len = json.member(obj, "offset"), json.member(obj, "length")
-  if off and off.kind == "number" then
-    st.data = { offset = off.value, length = len and len.value, seq = seq_after }
-  end
+  local ok = off and off.kind == "number" and off.value >= 0 and off.value <= 2 ^ 53 and off.value == math.floor(off.value)
+  st.data = { offset = ok and off.value or nil, length = len and len.value, seq = seq_after }
 end
 
 local function dissect_lines(tvb, pinfo, tree, st, seq, from_client)

@@ -24,6 +24,33 @@ return function(chatd, chatdata, json)
                          download_ready = 1, transfer_stats = 1, history_page = 1, ok = 1, data = 1 }
   L.CLIENT_TYPES, L.DAEMON_TYPES = CLIENT_TYPES, DAEMON_TYPES
 
+  -- Tree strings must be UTF-8: a peer's invalid bytes become U+FFFD (as the daemon refuses them).
+  local REPLACEMENT = "\239\191\189"
+  local function clean(text)
+    if not text:find("[\128-\255]") then return text end
+    local out, i, n = {}, 1, #text
+    while i <= n do
+      local c = text:byte(i)
+      local len = (c < 0x80 and 1) or (c >= 0xc2 and c <= 0xdf and 2) or (c >= 0xe0 and c <= 0xef and 3)
+          or (c >= 0xf0 and c <= 0xf4 and 4) or 0
+      local ok = len > 0 and i + len - 1 <= n
+      for j = i + 1, i + len - 1 do
+        local d = text:byte(j)
+        if not d or d < 0x80 or d > 0xbf then ok = false end
+      end
+      if ok and len == 3 and c == 0xed and text:byte(i + 1) >= 0xa0 then ok = false end   -- a surrogate
+      if ok then
+        out[#out + 1] = text:sub(i, i + len - 1)
+        i = i + len
+      else
+        out[#out + 1] = REPLACEMENT
+        i = i + 1
+      end
+    end
+    return table.concat(out)
+  end
+  L.clean = clean
+
   local function make_field(prefix, name, kind)
     local abbr, label = prefix .. "." .. name, name
     if kind == "str" then return ProtoField.string(abbr, label) end
@@ -103,7 +130,7 @@ return function(chatd, chatdata, json)
   -- Adds one scalar; false when its JSON type is not the field's.
   local function add_scalar(tree, spec, range, node)
     local k = spec.kind
-    if k == "str" and node.kind == "string" then tree:add(spec.field, range, node.value) return true end
+    if k == "str" and node.kind == "string" then tree:add(spec.field, range, clean(node.value)) return true end
     if k == "bool" and node.kind == "boolean" then tree:add(spec.field, range, node.value) return true end
     if node.kind ~= "number" then return false end
     if k == "num" then tree:add(spec.field, range, node.value) return true end
@@ -117,7 +144,7 @@ return function(chatd, chatdata, json)
   end
 
   local function show_unknown(tree, range, key, node)
-    tree:add(f.unknown, range, key .. " = " .. (node.text or tostring(node.value)))
+    tree:add(f.unknown, range, clean(key .. " = " .. (node.text or tostring(node.value))))
   end
 
   local add_members
@@ -135,7 +162,7 @@ return function(chatd, chatdata, json)
         local v = item.value
         local r = tvb(base + v.first - 1, v.last - v.first + 1)
         if key == "users" and v.kind == "string" then
-          sub:add(user.field, r, v.value)
+          sub:add(user.field, r, clean(v.value))
         elseif key == "files" and v.kind == "object" then
           add_members(sub:add(r, "file"), file_fields, v, tvb, base, ftype)
         elseif key == "messages" and v.kind == "object" then
@@ -177,7 +204,7 @@ return function(chatd, chatdata, json)
         parts[#parts + 1] = k .. "=" .. (v.kind == "string" and v.value or v.text)
       end
     end
-    return table.concat(parts, " ")
+    return clean(table.concat(parts, " "))
   end
 
   --- A JSON line at tvb(base, len) into tree. Returns a summary and the parsed frame (or nil).
@@ -185,8 +212,8 @@ return function(chatd, chatdata, json)
     local text = tvb(base, len):raw()
     local obj, msg, pos = json.parse(text)
     if not obj or obj.kind ~= "object" then
-      local item = tree:add(chatd, tvb(base, len), "Malformed line")
-      item:add(f.line, tvb(base, len))
+      local item = tree:add(chatd, tvb(base, len), "chatd: Malformed line")
+      item:add(f.line, tvb(base, len), clean(text))
       item:add_proto_expert_info(e.malformed, obj and "not a JSON object" or (msg .. " at byte " .. pos))
       return "malformed line", nil
     end
@@ -194,21 +221,20 @@ return function(chatd, chatdata, json)
     local ftype = (t and t.kind == "string") and t.value or "?"
     local proto = for_data and chatdata or chatd
     local line_summary = summary(obj, ftype)
-    local sub = tree:add(proto, tvb(base, len), line_summary)
+    local sub = tree:add(proto, tvb(base, len), (for_data and "chatdata: " or "chatd: ") .. line_summary)
     add_members(sub, for_data and data_fields or chat_fields, obj, tvb, base, ftype)
     if not (CLIENT_TYPES[ftype] or DAEMON_TYPES[ftype]) then
-      sub:add_proto_expert_info(e.unknown_type, "unknown frame type '" .. ftype .. "'")
+      sub:add_proto_expert_info(e.unknown_type, "unknown frame type '" .. clean(ftype:sub(1, 64)) .. "'")
     end
     if ftype == "error" then
       local code = json.member(obj, "code")
-      sub:add_proto_expert_info(e.error_frame, "error " .. (code and code.value or "?"))
+      sub:add_proto_expert_info(e.error_frame, "error " .. clean(code and tostring(code.value) or "?"))
     end
     return line_summary, obj, sub, ftype
   end
 
   -- Text mode (section 14): what the client types and what the daemon writes, by shape.
-  local function text_client(sub, tvb, base, line, first)
-    local r = tvb(base, #line)
+  local function text_client(sub, r, line, first)
     if first then
       sub:add(f.text_kind, "name"); sub:add(chat_fields.name.field, r, (line:gsub("^%s+", ""):gsub("%s+$", "")))
       return "name " .. line
@@ -224,8 +250,7 @@ return function(chatd, chatdata, json)
     return "text " .. line
   end
 
-  local function text_daemon(sub, tvb, base, line)
-    local r = tvb(base, #line)
+  local function text_daemon(sub, r, line)
     local rest = line:match("^%[%d%d:%d%d:%d%d%] (.*)$")
     rest = rest and (rest:match("^%(history%) (.*)$") or rest)
     local from, to, msg
@@ -250,11 +275,12 @@ return function(chatd, chatdata, json)
 
   --- A text-mode line; first: the client's first line (the name).
   function L.text(tree, tvb, base, len, from_client, first)
-    local line = tvb(base, len):raw():gsub("\r$", "")
-    local sub = tree:add(chatd, tvb(base, len), "Text: " .. line)
-    sub:add(f.line, tvb(base, len), line)
-    if from_client then return text_client(sub, tvb, base, line, first) end
-    return text_daemon(sub, tvb, base, line)
+    local line = clean((tvb(base, len):raw():gsub("\r$", "")))
+    local r = tvb(base, len)
+    local sub = tree:add(chatd, r, "chatd text: " .. line)
+    sub:add(f.line, r, line)
+    if from_client then return text_client(sub, r, line, first) end
+    return text_daemon(sub, r, line)
   end
 
   return L

@@ -146,6 +146,9 @@ return function(proto, crypto, keys)
       add_u64(tree, f.offset, b, 0); tree:add(f.length, b(8, 2))
       tree:add(f.data_end, b(0, 8), off + n):set_generated()
       if len >= 10 + n and n > 0 then tree:add(f.payload, b(10, n)) end
+      if len ~= 10 + n or n == 0 then
+        tree:add_proto_expert_info(e.malformed, "length " .. n .. " but " .. (len - 10) .. " payload bytes")
+      end
       info[#info + 1] = "offset=" .. tostring(off) .. " len=" .. n
     elseif kind == 4 and len >= 26 then
       add_u64(tree, f.cumulative, b, 0); add_u64(tree, f.largest, b, 8)
@@ -153,6 +156,9 @@ return function(proto, crypto, keys)
       local flags = tree:add(f.ack_flags, b(24, 1)); flags:add(f.ack_more, b(24, 1))
       local count = b(25, 1):uint()
       tree:add(f.ack_count, b(25, 1))
+      if count > 64 or len ~= 26 + 12 * count then
+        tree:add_proto_expert_info(e.malformed, count .. " SACK ranges (at most 64) in a body of " .. len .. " bytes")
+      end
       info[#info + 1] = "cum=" .. tostring(b(0, 8):uint64()) .. " largest=" .. tostring(b(8, 8):uint64())
       for i = 0, count - 1 do
         local at = 26 + 12 * i
@@ -161,6 +167,7 @@ return function(proto, crypto, keys)
         local r = tree:add(proto, b(at, 12), string.format("SACK range %d: %s..%s (%d bytes)", i, tostring(s), tostring(s + l), l))
         add_u64(r, f.sack_start, b, at); r:add(f.sack_length, b(at + 8, 4))
         r:add(f.sack_end, b(at, 12), s + l):set_generated()
+        if l == 0 then r:add_proto_expert_info(e.malformed, "an empty SACK range") end
         info[#info + 1] = "sack=" .. tostring(s) .. "-" .. tostring(s + l)
       end
     elseif kind == 5 and len >= 8 then

@@ -70,9 +70,10 @@ final class Tools {
                 p.destroyForcibly();
                 throw new AssertionError("tshark still runs after 60 s: " + command);
             }
-            String stderr = Files.readString(err, StandardCharsets.UTF_8);
+            String stderr = new String(Files.readAllBytes(err), StandardCharsets.UTF_8);
             assertEquals(0, p.exitValue(), "tshark failed: " + command + "\n" + stderr);
-            return Files.readString(out, StandardCharsets.UTF_8);
+            // whatever bytes a capture held, tshark's output is read (invalid UTF-8 shows as U+FFFD)
+            return new String(Files.readAllBytes(out), StandardCharsets.UTF_8);
         } finally {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
