@@ -66,6 +66,8 @@ return function(proto, crypto, keys)
         expert.group.DECRYPTION, expert.severity.NOTE),
     retransmission = ProtoExpert.new("chatrudp.retransmission", "Retransmission", expert.group.SEQUENCE, expert.severity.NOTE),
     out_of_order = ProtoExpert.new("chatrudp.out_of_order", "Out of order", expert.group.SEQUENCE, expert.severity.WARN),
+    not_captured = ProtoExpert.new("chatrudp.not_captured", "Previous datagrams not captured",
+        expert.group.SEQUENCE, expert.severity.NOTE),
     duplicate = ProtoExpert.new("chatrudp.duplicate", "Duplicate datagram", expert.group.SEQUENCE, expert.severity.WARN),
     reset = ProtoExpert.new("chatrudp.reset.expert", "Transfer reset", expert.group.SEQUENCE, expert.severity.WARN),
   }
@@ -118,10 +120,19 @@ return function(proto, crypto, keys)
     local seen = {}
     if d.pns[pn] then seen.duplicate_of = d.pns[pn] else d.pns[pn] = number end
     if d.max_pn and pn64 < d.max_pn and not seen.duplicate_of then seen.out_of_order = true end
+    -- packet numbers grow by one per datagram: a gap went missing before the capture point
+    if d.max_pn and pn64 > d.max_pn + 1 then seen.gap = { d.max_pn + 1, pn64 - 1 } end
     if not d.max_pn or pn64 > d.max_pn then d.max_pn = pn64 end
     if kind == 3 and offset and not seen.duplicate_of then
-      if d.chunks[offset] then seen.retransmission_of = d.chunks[offset] end
+      if d.chunks[offset] then
+        seen.retransmission_of = d.chunks[offset]
+      elseif d.max_offset and offset < d.max_offset and not seen.out_of_order then
+        -- new chunks leave in offset order, so a lower one seen first now is a copy whose
+        -- original was lost before the capture (offsets are 16 hex digits: text order is numeric)
+        seen.retransmission_uncaptured = true
+      end
       d.chunks[offset] = number
+      if not d.max_offset or offset > d.max_offset then d.max_offset = offset end
     end
     return seen
   end
@@ -285,6 +296,14 @@ return function(proto, crypto, keys)
     if seen.out_of_order then
       root:add_proto_expert_info(e.out_of_order)
       info[#info + 1] = "[out of order]"
+    end
+    if seen.gap then
+      root:add_proto_expert_info(e.not_captured, string.format("Packet numbers %s..%s not captured (lost before the capture point)",
+          tostring(seen.gap[1]), tostring(seen.gap[2])))
+    end
+    if seen.retransmission_uncaptured then
+      root:add_proto_expert_info(e.retransmission, "Retransmission (its first copy is not in the capture)")
+      info[#info + 1] = "[retransmission]"
     end
     if seen.retransmission_of then
       root:add(f.retransmission_of, seen.retransmission_of):set_generated()

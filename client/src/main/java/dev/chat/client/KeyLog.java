@@ -1,11 +1,11 @@
 package dev.chat.client;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.ByteBuffer;
 
 /**
  * The reliable-UDP key log, as TLS's {@code SSLKEYLOGFILE}: when the environment variable

@@ -41,11 +41,14 @@ final class Frames {
         return new Frames(rows);
     }
 
-    /** The rows whose frame.protocols names this protocol. */
+    /**
+     * The rows with a value in some field of this protocol (chatdata.*): one Lua dissector shows both
+     * chatd and chatdata items, so frame.protocols cannot tell them apart.
+     */
     Frames withProtocol(String protocol) {
+        String prefix = protocol + ".";
         return new Frames(rows.stream()
-                .filter(r -> r.getOrDefault("frame.protocols", List.of()).stream()
-                        .anyMatch(p -> List.of(p.split(":")).contains(protocol)))
+                .filter(r -> r.entrySet().stream().anyMatch(e -> e.getKey().startsWith(prefix) && !e.getValue().isEmpty()))
                 .toList());
     }
 

@@ -11,8 +11,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import static org.awaitility.Awaitility.await;
 
 /**
- * tcpdump recording one port on the loopback interface into a pcap file, as scripts/capture does.
- * {@link #start} returns once tcpdump listens, or null (with {@link #refusal}) when it may not capture.
+ * scripts/capture (dumpcap or tcpdump) recording one port on the loopback interface into a classic
+ * pcap file. {@link #start} returns once the tool listens; {@link #refusal} says why it stopped
+ * at once when it may not capture here.
  */
 final class LoopbackCapture implements AutoCloseable {
     private final Process process;
@@ -26,18 +27,19 @@ final class LoopbackCapture implements AutoCloseable {
     }
 
     static LoopbackCapture start(Path file, int port) throws IOException {
-        Path log = Files.createTempFile(file.getParent(), "tcpdump", ".log");
-        Process p = new ProcessBuilder("tcpdump", "-i", "lo", "-U", "-s", "0", "-n", "-w", file.toString(), "port " + port)
+        Path log = Files.createTempFile(file.getParent(), "capture", ".log");
+        Path script = Path.of(System.getProperty("scripts.dir", "../scripts"), "capture").toAbsolutePath();
+        Process p = new ProcessBuilder(script.toString(), "--port", Integer.toString(port), file.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         LoopbackCapture capture = new LoopbackCapture(p, file, log);
         await().atMost(Tools.scaled(Duration.ofSeconds(15))).pollInterval(Duration.ofMillis(20))
-                .until(() -> !p.isAlive() || capture.log().contains("listening on"));
+                .until(() -> !p.isAlive() || capture.log().contains("listening on") || capture.log().contains("Capturing on"));
         return capture;
     }
 
     /** Why tcpdump stopped at once (no permission to capture, no loopback interface), or null. */
     String refusal() throws IOException {
-        return process.isAlive() ? null : "tcpdump cannot capture on lo here: " + log().strip();
+        return process.isAlive() ? null : "scripts/capture cannot capture on lo here: " + log().strip();
     }
 
     private String log() throws IOException {
@@ -57,7 +59,7 @@ final class LoopbackCapture implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        process.destroy(); // SIGTERM: tcpdump flushes and closes the file
+        process.destroy(); // SIGTERM: dumpcap and tcpdump flush and close the file
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }

@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 /**
  * One real session recorded once per test JVM and shared by the tests that read it: a daemon on a
- * free loopback port with lossy UDP (5% loss, 2% duplicates, 2% reordering, seeded), alice and bob
+ * free loopback port with lossy UDP (5% loss, 5% duplicates, 5% reordering, seeded), alice and bob
  * joining, a private message and a broadcast, a text-mode user (as nc), a TCP and a UDP download.
  * The client writes the UDP secret to a key log (chat.keylogfile) as CHAT_KEYLOGFILE would.
  */
@@ -65,7 +65,7 @@ final class RecordedSession {
      */
     private synchronized Frames all() throws IOException, InterruptedException {
         if (all == null) {
-            all = Frames.of(capture, List.of(), List.of("-2"), "chatd || chatdata || chatrudp", "frame.protocols",
+            all = Frames.of(capture, List.of(), List.of("-2"), "chatd || chatdata || chatrudp",
                     "chatd.type", "chatd.id", "chatd.re", "chatd.name", "chatd.user", "chatd.request_in",
                     "chatd.response_in", "chatd.time", "chatd.limits.max_line_bytes", "chatd.to", "chatd.from",
                     "chatd.text", "chatd.recipients", "chatd.text.kind", "chatd.protocol", "chatd.transfer", "chatd.size",
@@ -118,7 +118,7 @@ final class RecordedSession {
         byte[] udpFile = bytes(UDP_SIZE, 2);
         Files.write(shared.resolve("tcp.bin"), tcpFile);
         Files.write(shared.resolve("udp.bin"), udpFile);
-        ImpairmentSettings lossy = new ImpairmentSettings(0.05, 0.02, 0.02, 0, 0, 7);
+        ImpairmentSettings lossy = new ImpairmentSettings(0.05, 0.05, 0.05, 0, 0, 7);
         try (ChatServer server = new ChatServer(DaemonConfig.builder().bind("127.0.0.1").port(0).files(shared)
                 .drainTimeout(Duration.ofMillis(300)).shutdownGrace(Duration.ofMillis(500))
                 .transfers(TransferSettings.DEFAULTS.withImpairment(lossy)).build()).start()) {

@@ -125,13 +125,14 @@ final class RecordedSessionTest {
             assertArrayEquals(java.util.Arrays.copyOfRange(session.udpFile, offset, offset + bytes.length), bytes,
                     "DATA at offset " + offset);
         }
-        assertFalse(udp.where("_ws.expert.message", "Duplicate datagram").isEmpty() && udp.rows.stream()
-                .allMatch(r -> r.get("chatrudp.duplicate_of").isEmpty()), "2% duplicates: some datagram is shown twice");
-        assertFalse(udp.where("_ws.expert.message", "Out of order").isEmpty(), "2% reordering: some datagram overtakes");
-        assertFalse(udp.where("_ws.expert.message", "Retransmission of the chunk sent in frame "
-                + first(data.stream().filter(r -> !r.get("chatrudp.retransmission_of").isEmpty()).findFirst()
-                        .orElseThrow(() -> new AssertionError("no retransmission shown")), "chatrudp.retransmission_of"))
-                .isEmpty());
+        assertTrue(udp.rows.stream().anyMatch(r -> !r.get("chatrudp.duplicate_of").isEmpty()),
+                "5% duplicates: some datagram is shown twice");
+        assertFalse(udp.where("_ws.expert.message", "Out of order").isEmpty(), "5% reordering: some datagram overtakes");
+        // --udp-loss drops before sending: the capture shows retransmitted chunks whose first copy it never saw
+        assertTrue(udp.rows.stream().anyMatch(r -> r.get("_ws.expert.message").stream()
+                .anyMatch(m -> m.startsWith("Retransmission"))), "5% loss: some chunk is sent again");
+        assertTrue(udp.rows.stream().anyMatch(r -> r.get("_ws.expert.message").stream()
+                .anyMatch(m -> m.endsWith("not captured (lost before the capture point)"))), "the gaps in packet numbers");
         assertFalse(udp.where("chatrudp.type", "4").stream().allMatch(r -> r.get("chatrudp.sack.start").isEmpty()),
                 "with loss some ACK carries a SACK range");
     }

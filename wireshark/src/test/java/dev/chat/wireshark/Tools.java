@@ -28,13 +28,13 @@ final class Tools {
         return Duration.ofMillis((long) (d.toMillis() * scale));
     }
 
-    /** Why these tests cannot run here, or null when tshark and tcpdump both run. */
-    static String missing(boolean needTcpdump) {
+    /** Why these tests cannot run here, or null when tshark (and tcpdump or dumpcap, if asked) runs. */
+    static String missing(boolean needCapture) {
         if (!runs("tshark", "-v")) {
             return "tshark is not installed (Debian: apt-get install tshark; .ci/run installs it)";
         }
-        if (needTcpdump && !runs("tcpdump", "--version")) {
-            return "tcpdump is not installed (Debian: apt-get install tcpdump; .ci/run installs it)";
+        if (needCapture && !runs("tcpdump", "--version") && !runs("dumpcap", "-v")) {
+            return "neither tcpdump nor dumpcap is installed (Debian: apt-get install tcpdump; .ci/run installs it)";
         }
         return null;
     }
