@@ -102,11 +102,11 @@ local function file_bytes(tree, tvb, at, st, seq)
   local n = tvb:len() - at
   if n <= 0 then return nil end
   if not d.offset then
-    tree:add(chatdata, tvb(at, n), "File data (the data line gave no usable offset)"):add(f.file_data, tvb(at, n))
+    tree:add(chatdata, tvb(at, n), "chatdata: file data (the data line gave no usable offset)"):add(f.file_data, tvb(at, n))
     return "file data len=" .. n
   end
   local first = d.offset + (seq + at - d.seq)
-  local sub = tree:add(chatdata, tvb(at, n), string.format("File data: offset %.0f, %d bytes", first, n))
+  local sub = tree:add(chatdata, tvb(at, n), string.format("chatdata: file data at offset %.0f, %d bytes", first, n))
   sub:add(f.file_offset, tvb(at, n), UInt64.new(string.format("%.0f", first))):set_generated()
   sub:add(f.file_end, tvb(at, n), UInt64.new(string.format("%.0f", first + n))):set_generated()
   sub:add(f.file_data, tvb(at, n))
@@ -185,7 +185,10 @@ local function dissect_stream(tvb, pinfo, tree, st, inner)
   if st.mode == "data" then pinfo.cols.protocol = "chatdata" end
   local dir = from_client and "client -> daemon" or "daemon -> client"
   if #info > 0 then pinfo.cols.info = (st.mode == "text" and "[text] " or "") .. table.concat(info, ", ") end
-  tree:add(chatd, tvb(0, 0), "Mode: " .. st.mode .. ", " .. dir):set_generated()
+  local about = tree:add(chatd, tvb(0, 0), "chatd: " .. st.mode .. " mode, " .. dir)
+  about:set_generated()
+  about:add(f.mode, st.mode):set_generated()
+  about:add(f.direction, dir):set_generated()
   return len
 end
 

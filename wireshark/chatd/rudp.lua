@@ -311,6 +311,7 @@ return function(proto, crypto, keys)
       info[#info + 1] = "[retransmission]"
     end
     pinfo.cols.info = table.concat(info, " ")
+    root:append_text(": " .. table.concat(info, " "))
     return len
   end
 

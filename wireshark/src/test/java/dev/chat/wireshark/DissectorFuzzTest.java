@@ -64,7 +64,7 @@ final class DissectorFuzzTest {
         new Pcap(original.linkType, mutated).write(file);
         String out = Tools.tshark(file, List.of(), "-2", "-V");
         assertNoLuaError(out);
-        assertTrue(out.contains("Mode: json") && out.contains("chat reliable UDP"), "the mutated session is still dissected");
+        assertTrue(out.contains("json mode, client -> daemon") && out.contains("chat reliable UDP"), "the mutated session is still dissected");
     }
 
     @Test
