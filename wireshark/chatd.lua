@@ -198,7 +198,8 @@ end
 
 -- Plaintext that Wireshark's TLS dissector hands over when it has the session's keys.
 function chatdtls.dissector(tvb, pinfo, tree)
-  return dissect_stream(tvb, pinfo, tree, stream_of(pinfo, "tls"), true)
+  local inside = tree:add(chatdtls, tvb(), "chat connection inside TLS (decrypted by Wireshark)")
+  return dissect_stream(tvb, pinfo, inside, stream_of(pinfo, "tls"), true)
 end
 
 function chatrudp.dissector(tvb, pinfo, tree)

@@ -144,6 +144,7 @@ final class RecordedSession {
             alice.send("bob", "hi bob").get(10, TimeUnit.SECONDS);
             bob.send("all", "hello everyone").get(10, TimeUnit.SECONDS);
             textUser(port);
+            tlsTextUser(port, dir.resolve("tls-keys.log"));
             DownloadResult tcp = alice.download("tcp.bin", TransferProtocol.TCP, downloads, null)
                     .result().get(60, TimeUnit.SECONDS);
             assertArrayEquals(tcpFile, Files.readAllBytes(tcp.file()));
@@ -173,6 +174,30 @@ final class RecordedSession {
             readUntil(in, "* welcome carol");
             out.write("all: hi from nc\n/quit\n".getBytes(StandardCharsets.UTF_8));
             readUntil(in, "* bye");
+        }
+    }
+
+    /**
+     * dave at openssl s_client over TLS, which writes the session's secrets to a TLS key log (the
+     * JDK cannot): the capture then shows what Wireshark decrypts. Skipped without openssl.
+     */
+    private static void tlsTextUser(int port, Path tlsKeyLog) throws IOException, InterruptedException {
+        if (!Files.isExecutable(Path.of("/usr/bin/openssl"))) {
+            return;
+        }
+        Process openssl = new ProcessBuilder("openssl", "s_client", "-connect", "127.0.0.1:" + port, "-quiet",
+                "-keylogfile", tlsKeyLog.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(openssl.getInputStream(), StandardCharsets.UTF_8))) {
+            OutputStream out = openssl.getOutputStream();
+            out.write("dave\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            readUntil(in, "* welcome dave");
+            out.write("all: hello over tls\n/quit\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            readUntil(in, "* bye");
+        } finally {
+            openssl.destroy();
+            openssl.waitFor(5, TimeUnit.SECONDS);
         }
     }
 

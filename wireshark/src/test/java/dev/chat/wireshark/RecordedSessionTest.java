@@ -4,6 +4,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
@@ -170,5 +171,19 @@ final class RecordedSessionTest {
         assertTrue(data.size() > RecordedSession.UDP_SIZE / 1200 / 2, "DATA decoded on the daemon's port: " + data.size());
         assertTrue(data.stream().allMatch(r -> !r.get("chatrudp.offset").isEmpty() && r.get("chatrudp.payload").isEmpty()),
                 "without payload decryption a DATA shows its offset, not its bytes");
+    }
+
+    @Test
+    void aTlsTextSessionIsReadAsChatWhenWiresharkHasTheTlsSecrets() throws Exception {
+        Path tlsKeys = session.dir.resolve("tls-keys.log");
+        assumeTrue(Files.isRegularFile(tlsKeys), "openssl is not installed: no TLS session was recorded");
+        List<String> options = List.of("-2", "-o", "chatd.port:" + session.port, "-o", "tls.keylog_file:" + tlsKeys,
+                "-o", "chatrudp.decrypt_payload:FALSE", "-o", "chatrudp.verify_tags:FALSE");
+        Frames f = Frames.of(session.capture, List.of(), options, "chatdtls", "frame.protocols", "chatd.text.kind",
+                "chatd.name", "chatd.to", "chatd.text");
+        assertEquals(List.of("all"), f.only("chatd.text.kind", "send", "chatd.text", "hello over tls").get("chatd.to"));
+        assertEquals(List.of("dave"), f.only("chatd.text.kind", "name", "chatd.name", "dave").get("chatd.name"));
+        Frames without = Frames.of(session.capture, List.of(), options.subList(0, 3), "chatdtls", "chatd.text");
+        assertTrue(without.rows.isEmpty(), "without the TLS secrets nothing inside TLS is shown");
     }
 }
