@@ -1,7 +1,7 @@
 -- Wireshark dissector for chat (wire/PROTOCOL.md): the chat connection (JSON lines and text mode),
 -- the TCP data connection (fetch/data headers, then file bytes) and reliable UDP version 2
 -- (AES-128-GCM datagrams, decrypted with the transfer's secret). Install: scripts/wireshark-plugin
--- install; use: docs/wireshark.md. Needs Wireshark 3.6+ (Lua 5.2, bit32); tested with 4.0.
+-- install; use: docs/wireshark.md. Needs Wireshark built with Lua 5.2 (bit32); tested with 4.0.
 --
 -- Three protocols, so filters say which connection they mean: chatd (chat connection: chatd.type,
 -- chatd.id, chatd.re, ...), chatdata (data connection: chatdata.offset, chatdata.file_offset),
@@ -62,7 +62,7 @@ local function time_between(t0, t1)
 end
 
 -- Request/reply pairing: a request's id, from one side, answered by a re from the other side.
-local function pair(st, rec, from_client, obj, ftype, pinfo, key)
+local function pair(st, rec, from_client, obj, ftype, pinfo)
   local id, re = json.member(obj, "id"), json.member(obj, "re")
   local is_request = (from_client and id and ftype ~= "pong") or (not from_client and ftype == "ping")
   if is_request and id.kind == "number" then
@@ -160,7 +160,7 @@ local function dissect_lines(tvb, pinfo, tree, st, seq, from_client)
       if obj then
         if first_pass then
           if st.mode == "data" and not from_client and ftype == "data" then record_data_header(st, obj, seq + at + nl) end
-          if st.mode ~= "data" then pair(st, rec, from_client, obj, ftype, pinfo, key) end
+          if st.mode ~= "data" then pair(st, rec, from_client, obj, ftype, pinfo) end
         end
         show_pairing(sub, rec)
       end

@@ -12,15 +12,11 @@ return function(proto, crypto, keys)
   local SEALED_BY = { "r2s", "s2r", "s2r", "r2s", "s2r", "r2s", nil, "retry" }
   local RESETS = { "PEER_TIMEOUT", "BAD_TOKEN", "BAD_OFFSET", "PROTOCOL_VIOLATION", "IO_ERROR", "ABORTED" }
 
-  local type_names = {}
-  for i, n in ipairs(TYPES) do type_names[i] = n end
-  local reset_names = {}
-  for i, n in ipairs(RESETS) do reset_names[i] = n end
 
   local f = {
     magic = ProtoField.uint16("chatrudp.magic", "Magic", base.HEX),
     version = ProtoField.uint8("chatrudp.version", "Version"),
-    type = ProtoField.uint8("chatrudp.type", "Type", base.DEC, type_names),
+    type = ProtoField.uint8("chatrudp.type", "Type", base.DEC, TYPES),
     transfer = ProtoField.uint64("chatrudp.transfer", "Connection id (transfer)"),
     pn = ProtoField.uint64("chatrudp.pn", "Packet number"),
     body = ProtoField.bytes("chatrudp.body", "Body (encrypted)"),
@@ -54,7 +50,7 @@ return function(proto, crypto, keys)
     sack_start = ProtoField.uint64("chatrudp.sack.start", "SACK start"),
     sack_length = ProtoField.uint32("chatrudp.sack.length", "SACK length"),
     sack_end = ProtoField.uint64("chatrudp.sack.end", "SACK end"),
-    reset = ProtoField.uint16("chatrudp.reset", "Reason", base.DEC, reset_names),
+    reset = ProtoField.uint16("chatrudp.reset", "Reason", base.DEC, RESETS),
     retransmission_of = ProtoField.framenum("chatrudp.retransmission_of", "Retransmission of", base.NONE),
     duplicate_of = ProtoField.framenum("chatrudp.duplicate_of", "Duplicate of", base.NONE),
   }
