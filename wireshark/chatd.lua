@@ -119,6 +119,34 @@ local function record_data_header(st, obj, seq_after)
   st.data = { offset = ok and off.value or nil, length = len and len.value, seq = seq_after }
 end
 
+-- One text-mode line; rec holds what the first pass learnt about it.
+local function text_line(tree, tvb, at, line_len, pinfo, st, rec, first_pass, from_client)
+  if first_pass and from_client then rec.first = not st.named; st.named = true end
+  -- a second pass meets the name line a heuristic passed over in the first
+  local unseen_name = not first_pass and rec.first == nil and from_client and st.welcome_frame ~= nil
+      and pinfo.number < st.welcome_frame
+  return lines.text(tree, tvb, at, line_len, from_client, rec.first or unseen_name)
+end
+
+-- One JSON line (chat or data connection); line_end is where the next line starts.
+local function json_line(tree, tvb, at, line_len, line_end, pinfo, st, rec, first_pass, from_client, seq)
+  if first_pass and from_client and not st.had_line
+      and tvb(at, line_len):raw():find('^{[^\n]-"type"%s*:%s*"fetch"') then
+    st.mode = "data"   -- a data connection: its only client line is fetch (16.4)
+  end
+  if first_pass and from_client then st.had_line = true end
+  local summary, obj, sub, ftype = lines.json(tree, tvb, at, line_len, st.mode == "data")
+  if obj then
+    if first_pass then
+      if st.mode == "data" and not from_client and ftype == "data" then record_data_header(st, obj, seq + line_end) end
+      if st.mode ~= "data" then pair(st, rec, from_client, obj, ftype, pinfo) end
+    end
+    show_pairing(sub, rec)
+  end
+  return summary
+end
+
+-- Every complete line of tvb; an incomplete last one asks TCP for more (up to the 64 KiB limit).
 local function dissect_lines(tvb, pinfo, tree, st, seq, from_client)
   local len, at, info = tvb:len(), 0, {}
   while at < len do
@@ -131,39 +159,21 @@ local function dissect_lines(tvb, pinfo, tree, st, seq, from_client)
       if len - at <= MAX_LINE + 1 then
         pinfo.desegment_offset = at
         pinfo.desegment_len = DESEGMENT_ONE_MORE_SEGMENT
-        break
+      else
+        tree:add(chatd, tvb(at, len - at), "chatd: a line over 65,536 bytes"):add_proto_expert_info(e.too_long)
       end
-      tree:add(chatd, tvb(at, len - at), "Line too long"):add_proto_expert_info(e.too_long)
       break
     end
     local line_len = nl - 1
     if line_len > 0 and tvb(at + line_len - 1, 1):uint() == 13 then line_len = line_len - 1 end
     local key = pinfo.number .. ":" .. at
-    local rec = line_state[key]
-    local first_pass = rec == nil and not pinfo.visited
-    if first_pass then rec = {} line_state[key] = rec end
-    rec = rec or {}
+    local first_pass = line_state[key] == nil and not pinfo.visited
+    if first_pass then line_state[key] = {} end
+    local rec = line_state[key] or {}
     if st.mode == "text" then
-      if first_pass and from_client then rec.first = not st.named; st.named = true end
-      -- a second pass meets the name line a heuristic passed over in the first
-      local unseen_name = not first_pass and rec.first == nil and from_client and st.welcome_frame ~= nil
-          and pinfo.number < st.welcome_frame
-      info[#info + 1] = lines.text(tree, tvb, at, line_len, from_client, rec.first or unseen_name)
+      info[#info + 1] = text_line(tree, tvb, at, line_len, pinfo, st, rec, first_pass, from_client)
     else
-      if first_pass and from_client and not st.had_line
-          and tvb(at, line_len):raw():find('^{[^\n]-"type"%s*:%s*"fetch"') then
-        st.mode = "data"   -- a data connection: its only client line is fetch (16.4)
-      end
-      if first_pass and from_client then st.had_line = true end
-      local summary, obj, sub, ftype = lines.json(tree, tvb, at, line_len, st.mode == "data")
-      info[#info + 1] = summary
-      if obj then
-        if first_pass then
-          if st.mode == "data" and not from_client and ftype == "data" then record_data_header(st, obj, seq + at + nl) end
-          if st.mode ~= "data" then pair(st, rec, from_client, obj, ftype, pinfo) end
-        end
-        show_pairing(sub, rec)
-      end
+      info[#info + 1] = json_line(tree, tvb, at, line_len, at + nl, pinfo, st, rec, first_pass, from_client, seq)
     end
     at = at + nl
   end

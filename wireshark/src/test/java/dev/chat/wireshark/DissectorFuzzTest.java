@@ -62,7 +62,7 @@ final class DissectorFuzzTest {
         }
         Path file = dir.resolve("mutated.pcap");
         new Pcap(original.linkType, mutated).write(file);
-        String out = Tools.tshark(file, List.of(), "-2", "-V");
+        String out = Tools.tshark(file, List.of(), "-V");
         assertNoLuaError(out);
         assertTrue(out.contains("json mode, client -> daemon") && out.contains("chat reliable UDP"), "the mutated session is still dissected");
     }
