@@ -215,41 +215,33 @@ return function(proto, crypto, keys)
   local DIRECTION = { s2r = "daemon (sender) to client (receiver)", r2s = "client (receiver) to daemon (sender)",
                       retry = "daemon to client (RETRY)" }
 
-  function R.dissect(tvb, pinfo, tree)
-    pinfo.cols.protocol = "chatRUDP"
+  -- The clear part: header fields, the sealed body and tag as bytes, what the capture says of the grant.
+  local function show_header(root, tvb, kind, id, state, grant)
     local len = tvb:len()
-    local root = tree:add(proto, tvb())
-    if not R.looks_like(tvb) then
-      root:add_proto_expert_info(e.malformed, "not a version-2 datagram (magic 0x5255, version 2, type 1..8, >= 36 bytes)")
-      return len
-    end
-    local kind = tvb(3, 1):uint()
     root:add(f.magic, tvb(0, 2)); root:add(f.version, tvb(2, 1)); root:add(f.type, tvb(3, 1))
-    local id = tostring(tvb(4, 8):uint64())
     root:add(f.transfer, tvb(4, 8)); root:add(f.pn, tvb(12, 8))
     local body_len = len - HEADER - TAG
-    local body = body_len > 0 and tvb(HEADER, body_len) or nil
-    if body then root:add(f.body, body) end
+    if body_len > 0 then root:add(f.body, tvb(HEADER, body_len)) end
     root:add(f.tag, tvb(len - TAG, TAG))
-    local pn = tostring(tvb(12, 8):uint64())
-    local info = { TYPES[kind], "transfer=" .. id, "pn=" .. pn }
-    local state = transfer_state(id)
     root:add(f.stream, state.index):set_generated()
-    local grant = keys.grant(id)
     if grant and grant.frame then root:add(f.granted_in, grant.frame):set_generated() end
     if grant and grant.name then root:add(f.file, grant.name):set_generated() end
-
     if (BODY[kind] and body_len ~= BODY[kind]) or (kind == 3 and body_len < 10) or (kind == 4 and (body_len - 26) % 12 ~= 0) then
       root:add_proto_expert_info(e.malformed, "a " .. TYPES[kind] .. " body of " .. body_len .. " bytes")
     end
+  end
 
+  -- Opens the body once per frame (a second pass or a click in Wireshark reuses it); shows the tag's
+  -- verdict. Returns the plaintext (nil unless authenticated or unchecked), the tag result, the direction.
+  local function open_body(root, tvb, pinfo, kind, id, grant, info)
+    local len = tvb:len()
     local k = keys.keys(id, tvb(4, 8):raw())
     local plain, ok, dir
     if k then
-      -- decrypted once per frame: a second pass or a click in Wireshark reuses it
       local opened = opened_frames[pinfo.number]
       if not opened then
-        opened = { unseal(k, tvb(0, HEADER):raw(), body and body:raw() or "", tvb(len - TAG, TAG):raw(), kind) }
+        local body = len > HEADER + TAG and tvb(HEADER, len - HEADER - TAG):raw() or ""
+        opened = { unseal(k, tvb(0, HEADER):raw(), body, tvb(len - TAG, TAG):raw(), kind) }
         opened_frames[pinfo.number] = opened
       end
       plain, ok, dir = opened[1], opened[2], opened[3]
@@ -271,19 +263,10 @@ return function(proto, crypto, keys)
     else
       root:add(f.tag_status, k and "not checked" or "no key"):set_generated()
     end
-    if plain and #plain > 0 then
-      local b = ByteArray.new(plain, true):tvb("Decrypted body")
-      show_body(root:add(proto, b(), "Body (decrypted)"), b, kind, info)
-    end
+    return plain, ok, dir
+  end
 
-    local seen = frames[pinfo.number]
-    if not seen and not pinfo.visited then
-      local offset = (kind == 3 and plain and #plain >= 8) and crypto.to_hex(plain:sub(1, 8)) or nil
-      -- a datagram that fails its tag is dropped by its receiver: it repeats or overtakes nothing
-      seen = (dir and ok ~= false) and analyse(state, dir, pn, tvb(12, 8):uint64(), kind, offset, pinfo.number) or {}
-      frames[pinfo.number] = seen
-    end
-    seen = seen or {}
+  local function show_analysis(root, seen, info)
     if seen.duplicate_of then
       root:add(f.duplicate_of, seen.duplicate_of):set_generated()
       root:add_proto_expert_info(e.duplicate, "Duplicate of frame " .. seen.duplicate_of)
@@ -306,6 +289,35 @@ return function(proto, crypto, keys)
       root:add_proto_expert_info(e.retransmission, "Retransmission of the chunk sent in frame " .. seen.retransmission_of)
       info[#info + 1] = "[retransmission]"
     end
+  end
+
+  function R.dissect(tvb, pinfo, tree)
+    pinfo.cols.protocol = "chatRUDP"
+    local len = tvb:len()
+    local root = tree:add(proto, tvb())
+    if not R.looks_like(tvb) then
+      root:add_proto_expert_info(e.malformed, "not a version-2 datagram (magic 0x5255, version 2, type 1..8, >= 36 bytes)")
+      return len
+    end
+    local kind = tvb(3, 1):uint()
+    local id, pn = tostring(tvb(4, 8):uint64()), tostring(tvb(12, 8):uint64())
+    local info = { TYPES[kind], "transfer=" .. id, "pn=" .. pn }
+    local state = transfer_state(id)
+    local grant = keys.grant(id)
+    show_header(root, tvb, kind, id, state, grant)
+    local plain, ok, dir = open_body(root, tvb, pinfo, kind, id, grant, info)
+    if plain and #plain > 0 then
+      local b = ByteArray.new(plain, true):tvb("Decrypted body")
+      show_body(root:add(proto, b(), "Body (decrypted)"), b, kind, info)
+    end
+    local seen = frames[pinfo.number]
+    if not seen and not pinfo.visited then
+      local offset = (kind == 3 and plain and #plain >= 8) and crypto.to_hex(plain:sub(1, 8)) or nil
+      -- a datagram that fails its tag is dropped by its receiver: it repeats or overtakes nothing
+      seen = (dir and ok ~= false) and analyse(state, dir, pn, tvb(12, 8):uint64(), kind, offset, pinfo.number) or {}
+      frames[pinfo.number] = seen
+    end
+    show_analysis(root, seen or {}, info)
     pinfo.cols.info = table.concat(info, " ")
     root:append_text(": " .. table.concat(info, " "))
     return len
