@@ -98,7 +98,9 @@ final class UdpFetcher {
         if (ready.key() == null) {
             throw new DownloadException(Reason.PROTOCOL, "the daemon sent no UDP key: it speaks an older reliable-UDP version");
         }
-        return RudpKeys.fromHex(ready.key(), ready.transfer());
+        RudpKeys keys = RudpKeys.fromHex(ready.key(), ready.transfer());
+        KeyLog.record(ready.transfer(), ready.key());
+        return keys;
     }
 
     private void run(DatagramChannel channel, Selector sel, RudpReceiver receiver) throws IOException {
