@@ -91,8 +91,8 @@ final class EventFormatter {
                 : "* rejoin failed (" + failure.code() + ": " + clean(failure.message()) + "); still trying";
     }
 
-    String reconnected(WelcomeInfo welcome, int waiting) {
-        return "* reconnected: " + welcome(welcome).substring(2)
+    String reconnected(WelcomeInfo welcome, int waiting, String server) {
+        return "* reconnected to " + clean(server) + ": " + welcome(welcome).substring(2)
                 + (waiting > 0 ? "; sending " + waiting + " waiting line" + (waiting == 1 ? "" : "s") : "");
     }
 

@@ -11,6 +11,7 @@ import com.googlecode.lanterna.terminal.DefaultTerminalFactory;
 import com.googlecode.lanterna.terminal.Terminal;
 import com.googlecode.lanterna.terminal.ansi.UnixLikeTerminal;
 import dev.chat.client.ClientOptions;
+import dev.chat.client.ServerRotation;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -99,10 +100,11 @@ public final class FullScreenClient {
     /**
      * As {@link #run} or {@link #runAskingName} on the process's own terminal, which it restores after;
      * {@code notice} (may be null) is shown as the chat pane's first line; the input history is read
-     * from and added to {@code history} (line mode's file; null: none kept).
+     * from and added to {@code history} (line mode's file; null: none kept). Joins go to the
+     * current server of {@code servers}, and a lost connection fails over to the next one.
      */
-    public static int run(ClientOptions options, boolean askName, Path downloadDir, String notice, Path history)
-            throws IOException {
+    public static int run(ClientOptions options, ServerRotation servers, boolean askName, Path downloadDir,
+                          String notice, Path history) throws IOException {
         Charset charset = Charset.defaultCharset(); // what the factory would pick itself
         try (Terminal terminal = new DefaultTerminalFactory(System.out, System.in, charset)
                 .setUnixTerminalCtrlCBehaviour(UnixLikeTerminal.CtrlCBehaviour.TRAP).createTerminal()) {
@@ -110,7 +112,8 @@ public final class FullScreenClient {
             ClusterTerminal cells = new ClusterTerminal(terminal, System.out, charset);
             Config config = Config.of(askName ? null : options.name(), options.name(), downloadDir, notice, history);
             TrustDialog trust = new TrustDialog();
-            Running running = start(config, terminal, cells, new ClientConnector(trust.askingFor(options)), trust);
+            Running running = start(config, terminal, cells, new ClientConnector(trust.askingFor(options), servers),
+                    trust);
             Paste.enable(System.out); // the factory's terminal writes to System.out
             try {
                 return running.awaitExit();
