@@ -188,6 +188,7 @@ final class Controller implements Connection.Ui {
     @Override
     public void rejoinRefused(String name, Exception e) {
         state.nameField.set(name);
+        state.linkNote = ""; // no retry is counting down
         joinFailed(e);
     }
 
