@@ -201,10 +201,6 @@ public final class FullScreenClient {
         MultiWindowTextGUI gui = new MultiWindowTextGUI(GuiLoop.factory(loop), screen, new DefaultWindowManager(),
                 null, new EmptySpace(TextColor.ANSI.DEFAULT));
         TuiState state = new TuiState(connector.address(), config.scrollback());
-        HistoryFile shared = config.history() == null ? null : HistoryFile.open(config.history());
-        if (shared != null) {
-            state.history.attach(shared); // before the GUI thread starts: no race on state
-        }
         ScreenView view = new ScreenView(state, config.zone(), trust);
         BasicWindow window = new BasicWindow();
         window.setHints(List.of(Window.Hint.FULL_SCREEN, Window.Hint.NO_DECORATIONS, Window.Hint.NO_POST_RENDERING));
@@ -232,16 +228,33 @@ public final class FullScreenClient {
                 keys.handle(key);
             }
         });
-        loop.invokeLater(() -> {
-            if (config.notice() != null) {
-                state.scrollback.append(ChatLine.info(config.clock().millis(), config.notice()));
-            }
+        Runnable begin = () -> {
             if (config.name() != null) {
                 controller.joinAs(config.name());
             } else {
                 state.nameField.set(config.suggestedName());
                 controller.askName("");
             }
+        };
+        loop.invokeLater(() -> {
+            if (config.notice() != null) {
+                state.scrollback.append(ChatLine.info(config.clock().millis(), config.notice()));
+            }
+            if (config.history() == null) {
+                begin.run();
+                return;
+            }
+            // The first screen does not wait for the history (JLine's reader, some 150 classes): it is
+            // read on a virtual thread, then attached on the GUI thread before the join begins.
+            Thread.ofVirtual().name("chat-history").start(() -> {
+                HistoryFile shared = HistoryFile.open(config.history());
+                loop.invokeLater(() -> {
+                    if (shared != null) {
+                        state.history.attach(shared);
+                    }
+                    begin.run();
+                });
+            });
         });
         return new Running(controller, loop, connection, screen, timers, trust);
     }
