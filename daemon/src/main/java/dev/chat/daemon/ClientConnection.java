@@ -387,7 +387,7 @@ final class ClientConnection implements Runnable {
     private void replaced(Outbox out) {
         endReason.compareAndSet(null, LeaveReason.REPLACED);
         out.deliver(new ErrorFrame(null, ErrorCode.SESSION_REPLACED,
-                "a login with the account's password took the name '" + ClientText.escape(name) + "' over"));
+                "a login with the account's password took your name over"));
         Thread.ofVirtual().name("chatd-replaced").start(() -> {
             out.finish();
             try {
@@ -395,7 +395,7 @@ final class ClientConnection implements Runnable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            LOG.log(Level.INFO, who + " (" + ClientText.escape(name) + ") replaced by a login with its password");
+            LOG.log(Level.INFO, who + " replaced by a login with the account's password");
             forceClose();
         });
     }

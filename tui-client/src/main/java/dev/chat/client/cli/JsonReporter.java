@@ -154,6 +154,15 @@ final class JsonReporter implements Reporter {
     }
 
     @Override
+    public void rejoinRefused(Failure failure) {
+        JsonObject json = event("rejoin_refused");
+        json.addProperty("code", failure.code());
+        json.addProperty("message", failure.message());
+        print(json);
+        err.println(format.rejoinRefused(failure));
+    }
+
+    @Override
     public void reconnected(WelcomeInfo welcome, int waiting, String server) {
         JsonObject json = event("reconnected");
         json.addProperty("name", welcome.name());

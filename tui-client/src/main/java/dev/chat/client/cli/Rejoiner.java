@@ -47,6 +47,9 @@ final class Rejoiner implements CommandExecutor.Link {
         }
     }
 
+    /** How long a rejoin refused for its password waits: until /reconnect or /nick wakes it. */
+    private static final Duration UNTIL_ASKED = Duration.ofDays(3650);
+
     private final Joiner joiner;
     private final ConsoleListener console;
     private final Reporter reporter;
@@ -156,6 +159,14 @@ final class Rejoiner implements CommandExecutor.Link {
                 return;
             } catch (JoinException e) {
                 Failure failure = Failure.of(e);
+                if (passwordRefused(e)) {
+                    // Another try with the same password cannot succeed and would count against the
+                    // account's and this address's login throttle: wait for /reconnect or /nick.
+                    reporter.rejoinRefused(failure);
+                    reported = null;
+                    delay = UNTIL_ASKED;
+                    continue;
+                }
                 synchronized (lock) {
                     delay = backoff.next();
                 }
@@ -211,6 +222,11 @@ final class Rejoiner implements CommandExecutor.Link {
             reporter.reconnected(session.welcome(), slot.waiting(), joiner.server());
             slot.attach(session);
         }
+    }
+
+    /** A refusal the same password meets again: wrong (changed elsewhere), or the account locked. */
+    private static boolean passwordRefused(JoinException e) {
+        return e.code().filter(c -> c == ErrorCode.WRONG_PASSWORD || c == ErrorCode.ACCOUNT_LOCKED).isPresent();
     }
 
     /** The daemon ended the session because a login with the account's password took the name over. */

@@ -6,6 +6,8 @@ import dev.chat.client.ClientOptions;
 import dev.chat.daemon.AccountSettings;
 import dev.chat.daemon.ChatServer;
 import dev.chat.daemon.store.Argon2id;
+import dev.chat.daemon.store.SqliteStore;
+import dev.chat.daemon.store.StoreSettings;
 import dev.chat.wire.frame.Message;
 import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
@@ -97,6 +99,37 @@ class LineModeRejoinLoopbackTest extends DaemonFixture {
             assertEquals(1, alice.exit().get(20, TimeUnit.SECONDS));
             awaitScreen("SESSION_REPLACED");
             assertEquals(java.util.List.of("alice"), laptop.listUsers().get(10, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void aRejoinRefusedForTheAccountStopsTryingUntilSlashReconnect() throws Exception {
+        start(config().accounts(accounts()).dataDir(work.resolve("data")));
+        int port = server.port();
+        startAlice(address());
+        type("/register\n");
+        awaitScreen("New password (8 characters or more): ");
+        type("correct horse\n");
+        awaitScreen("The same password again: ");
+        type("correct horse\n");
+        awaitScreen("* registered alice");
+
+        server.close();
+        awaitScreen("* connection lost (");
+        setLocked(true); // the operator locks the account while the daemon is down
+        start(config().accounts(accounts()).dataDir(work.resolve("data")).port(port));
+        awaitScreen("! ACCOUNT_LOCKED: ");
+        awaitScreen("not retrying (each try counts against the login throttle): /reconnect tries again");
+        assertFalse(screen().contains("still trying"), screen());
+
+        setLocked(false);
+        type("/reconnect\n");
+        awaitScreen("* reconnected to 127.0.0.1:" + port + ": welcome alice, 1 user online: alice (registered)");
+    }
+
+    private void setLocked(boolean locked) {
+        try (SqliteStore store = SqliteStore.open(work.resolve("data"), StoreSettings.DEFAULTS)) {
+            store.setLocked("alice", locked).join();
         }
     }
 
