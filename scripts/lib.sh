@@ -9,6 +9,9 @@ CHAT_JAR="$ROOT/tui-client/target/chat.jar"
 # OutOfMemoryError ends the process with a non-zero status instead of leaving a daemon whose
 # accept or UDP thread died and that serves nothing.
 CHATD_JVM_FLAGS=(-XX:+ExitOnOutOfMemoryError)
+# The client's JVM flags (set by chat_jvm_flags once the JDK is known): see there.
+CHAT_JVM_FLAGS=()
+CACHE_DIR="${XDG_CACHE_HOME:-$HOME/.cache}/chat"
 
 die() {
     printf '%s: %s\n' "$(basename "$0")" "$*" >&2
@@ -53,6 +56,21 @@ find_jdk() {
 Install one, e.g. 'apt-get install openjdk-21-jdk-headless' or Temurin 21+, or point JAVA_HOME at it."
     export JAVA_HOME=$best
     JAVA="$JAVA_HOME/bin/java"
+}
+
+# Sets CHAT_JVM_FLAGS for $JAVA: on JDK 19+ a class-data archive (AppCDS) of the client's own
+# classes and libraries, written by the JVM when the first run exits and mapped by every later run,
+# so the classes of the first screen are not read, parsed and verified again (scripts/bench-client,
+# docs/performance.md "Client"). The JVM checks the archive against chat.jar and itself and writes
+# a fresh one when either changed; one per JDK release, under $CACHE_DIR. Without a usable cache
+# folder the client just starts without it.
+chat_jvm_flags() {
+    local release
+    release=$(jdk_release "$JAVA_HOME")
+    CHAT_JVM_FLAGS=()
+    if [ -n "$release" ] && [ "$release" -ge 19 ] && mkdir -p "$CACHE_DIR" 2>/dev/null && [ -w "$CACHE_DIR" ]; then
+        CHAT_JVM_FLAGS=(-XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=$CACHE_DIR/chat-jdk$release.jsa")
+    fi
 }
 
 # Maven on JDK 24+ warns about sun.misc.Unsafe in its own libraries; that noise is not ours.

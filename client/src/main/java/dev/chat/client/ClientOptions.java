@@ -71,6 +71,12 @@ public record ClientOptions(String host, int port, String name, String clientSof
         return new ClientOptions(host, port, newName, clientSoftware, connectTimeout, requestTimeout, tls, password);
     }
 
+    /** A copy that connects to {@code server} (the next node of a {@link ServerRotation}). */
+    public ClientOptions withServer(ServerAddress server) {
+        return new ClientOptions(server.host(), server.port(), name, clientSoftware, connectTimeout, requestTimeout,
+                tls, password);
+    }
+
     /**
      * True when the daemon is on this machine ({@code localhost} or a loopback address): plaintext is
      * the default there and reconnects back off less. A name that does not resolve is not local.

@@ -234,7 +234,7 @@ final class ClientConnection implements Runnable {
         transferSession = downloads;
         SessionState session = new SessionState(context, codec, out,
                 new TokenBucket(config.rateLimit(), config.rateBurst(), System::nanoTime), who, downloads,
-                new Logins.Origin(socket.getInetAddress(), encrypted()));
+                new Logins.Origin(socket.getInetAddress(), encrypted())).whenReplaced(() -> replaced(out));
         return readLines(new LineFramer(in), session, out);
     }
 
@@ -377,6 +377,27 @@ final class ClientConnection implements Runnable {
     private ProtocolException helloTimeout() {
         return new ProtocolException(ErrorCode.HELLO_TIMEOUT, "no complete line within "
                 + config.helloTimeout().toMillis() + " ms or no join within " + config.joinTimeout().toMillis() + " ms");
+    }
+
+    /**
+     * A login with the account's password took this session's name (PROTOCOL.md 18.8). Called
+     * with the registry's lock held: it only queues the last frame; a fresh thread lets the writer
+     * drain it (bounded) and closes the socket, which ends the reader.
+     */
+    private void replaced(Outbox out) {
+        endReason.compareAndSet(null, LeaveReason.REPLACED);
+        out.deliver(new ErrorFrame(null, ErrorCode.SESSION_REPLACED,
+                "a login with the account's password took your name over"));
+        Thread.ofVirtual().name("chatd-replaced").start(() -> {
+            out.finish();
+            try {
+                out.awaitWriter(config.drainTimeout());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            LOG.log(Level.INFO, who + " replaced by a login with the account's password");
+            forceClose();
+        });
     }
 
     /** The outbox is over its bound or its writes fail (outbox threads). */

@@ -77,6 +77,10 @@ final class SessionState {
     private Predicate<PrivateMessage> visible = m -> false;
     private boolean firstLine = true;
     private Fetch fetch;
+    /** Set (by the thread of the login that took the name over) once this session was replaced. */
+    private volatile boolean replaced;
+    /** Ends the connection after a takeover; must not block (see {@link UserRegistry.JoinRequest#replaced}). */
+    private Runnable onReplaced = () -> { };
 
     /** @param who how logs name this connection, e.g. {@code #12 /127.0.0.1:50000} */
     SessionState(DaemonContext context, SessionCodec codec, Peer out, TokenBucket bucket, String who) {
@@ -110,6 +114,12 @@ final class SessionState {
         return name != null;
     }
 
+    /** How the connection ends itself when a login takes this session's name over (never blocks). */
+    SessionState whenReplaced(Runnable hook) {
+        onReplaced = hook;
+        return this;
+    }
+
     /** The registered name, or null before joining. */
     String name() {
         return name;
@@ -137,6 +147,9 @@ final class SessionState {
 
     /** Handles one complete line that arrived at {@code arrivedNanos}: the flood limit charges it then. */
     Verdict onLine(ByteBuffer line, long arrivedNanos) {
+        if (replaced) {
+            return Verdict.FATAL; // the name is someone else's session now: nothing more is read as it
+        }
         boolean first = firstLine;
         firstLine = false;
         ClientFrame frame;
@@ -272,7 +285,7 @@ final class SessionState {
             display = Names.validate(hello.name());
             verified = context.logins().admit(Names.key(display), display, hello.password(), origin, hello.id());
             joined = registry.join(new UserRegistry.JoinRequest(display, out, hello.id(), verified, hello.resume(),
-                    codec.answersPings()));
+                    codec.answersPings(), this::replaced));
         } catch (ProtocolException e) {
             throw refused(e, hello.id());
         }
@@ -287,6 +300,12 @@ final class SessionState {
                 verified ? AccountKind.REGISTERED : AccountKind.GUEST, joined.token(), history));
         LOG.log(Level.INFO, who + " joined as " + ClientText.escape(display) + (verified ? " (registered)" : "")
                 + (joined.resumed() ? " (resumed)" : ""));
+    }
+
+    /** Under the registry's lock: mark, then let the connection end (it queues the last frame and closes). */
+    private void replaced() {
+        replaced = true;
+        onReplaced.run();
     }
 
     /**

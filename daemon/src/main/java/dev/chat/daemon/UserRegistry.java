@@ -38,6 +38,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * the account's password) takes it back, anyone else gets {@code NAME_TAKEN}, and private
  * messages to it are stored for the resume ({@link NameHolds}).
  *
+ * <p><b>Takeover.</b> A {@code hello} whose password the account verified may take its name from
+ * a live session (a stale connection on another machine, as IRC's REGAIN): the holder leaves with
+ * {@link LeaveReason#REPLACED} and its connection is ended through {@link Member#replaced}.
+ *
  * <p><b>History.</b> Broadcasts and private messages take their id from {@link History} and submit
  * their append under the same lock that orders them in the room or picks their recipient, and a
  * joiner takes its place in that order under the lock too (see {@link History}).
@@ -55,9 +59,9 @@ final class UserRegistry {
      * text session) and the first message id its private history may show (a guest's name may have
      * had other owners before).
      */
-    record Member(String name, Peer peer, String token, long since) {
+    record Member(String name, Peer peer, String token, long since, Runnable replaced) {
         Member(String name, Peer peer) {
-            this(name, peer, null, 0);
+            this(name, peer, null, 0, null);
         }
     }
 
@@ -67,8 +71,15 @@ final class UserRegistry {
      * @param registered the password of the name's account was verified
      * @param resume     the token presented, or null
      * @param wantsToken the session can resume (JSON), so it gets a token and its name is held
+     * @param replaced   ends this session when a login with the account's password takes its name
+     *                   over; called with the registry's lock held, so it must not block; null: the
+     *                   session cannot be replaced
      */
-    record JoinRequest(String name, Peer peer, long re, boolean registered, String resume, boolean wantsToken) {
+    record JoinRequest(String name, Peer peer, long re, boolean registered, String resume, boolean wantsToken,
+                       Runnable replaced) {
+        JoinRequest(String name, Peer peer, long re, boolean registered, String resume, boolean wantsToken) {
+            this(name, peer, re, registered, resume, wantsToken, null);
+        }
     }
 
     /**
@@ -149,6 +160,8 @@ final class UserRegistry {
      * the history ({@link Joined#upTo}, {@link Joined#barrier}), so the joiner sees every later event
      * and no earlier one. The caller queues the welcome with {@link Peer#openRoom}.
      *
+     * A verified login ({@link JoinRequest#registered}) replaces a live session under the name.
+     *
      * @throws ProtocolException {@code NAME_TAKEN} with {@code re} when the name's key is in use or held
      */
     Joined join(JoinRequest request) {
@@ -164,8 +177,12 @@ final class UserRegistry {
             if (keyByPeer.containsKey(peer)) {
                 throw new ProtocolException(ErrorCode.ALREADY_JOINED, "this connection has already joined", re);
             }
-            if (byKey.containsKey(key)) {
+            Member holder = byKey.get(key);
+            if (holder != null && (!request.registered() || holder.replaced() == null)) {
                 throw new ProtocolException(ErrorCode.NAME_TAKEN, "the name '" + name + "' is taken", re);
+            }
+            if (holder != null) {
+                replaceLocked(key, holder);
             }
             NameHolds.Hold hold = holds.live(key);
             boolean resumed = hold != null && NameHolds.matches(hold, request.resume());
@@ -176,7 +193,7 @@ final class UserRegistry {
             String token = request.wantsToken() ? NameHolds.newToken() : null;
             long since = resumed ? hold.since() : history.lastId();
             room.append(new SharedFrame(new UserJoined(name)), peer, EVENT_COST + name.length());
-            Member member = new Member(name, peer, token, since);
+            Member member = new Member(name, peer, token, since, request.replaced());
             byKey.put(key, member);
             sorted.put(Names.sortKey(name), member);
             keyByPeer.put(peer, key);
@@ -185,6 +202,17 @@ final class UserRegistry {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Caller holds the lock: {@code holder} leaves as replaced (no hold: the name is taken now) and is ended. */
+    private void replaceLocked(String key, Member holder) {
+        keyByPeer.remove(holder.peer());
+        byKey.remove(key);
+        sorted.remove(Names.sortKey(holder.name()));
+        holder.peer().leaveRoom();
+        room.append(new SharedFrame(new UserLeft(holder.name(), LeaveReason.REPLACED)), holder.peer(),
+                EVENT_COST + holder.name().length());
+        holder.replaced().run();
     }
 
     /** Unregisters {@code peer} and announces user_left to everyone else; false if it had not joined. */

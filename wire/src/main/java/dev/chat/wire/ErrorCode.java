@@ -43,7 +43,9 @@ public enum ErrorCode {
     NOT_REGISTERED(false, "the name is not registered"),
     PASSWORD_INVALID(false, "the new password is too short"),
     STORE_BUSY(false, "the message store is busy, retry"),
-    STORE_FAILED(false, "the message could not be stored");
+    STORE_FAILED(false, "the message could not be stored"),
+    /** The last frame of a session whose name a login with the account's password took over (18.8). */
+    SESSION_REPLACED(true, "your name was taken over by a login with its password");
 
     private static final Map<String, ErrorCode> BY_WIRE_NAME = new HashMap<>();
 

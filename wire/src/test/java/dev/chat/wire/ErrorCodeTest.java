@@ -33,15 +33,15 @@ final class ErrorCodeTest {
     void exactlyTheseCodesAreFatal() {
         Set<ErrorCode> fatal = EnumSet.of(ErrorCode.LINE_TOO_LONG, ErrorCode.TOO_MANY_BAD_FRAMES,
                 ErrorCode.SERVER_FULL, ErrorCode.TOO_MANY_CONNECTIONS, ErrorCode.PROTOCOL_VERSION, ErrorCode.HELLO_TIMEOUT, ErrorCode.INTERNAL,
-                ErrorCode.TLS_REQUIRED);
+                ErrorCode.TLS_REQUIRED, ErrorCode.SESSION_REPLACED);
         for (ErrorCode code : ErrorCode.values()) {
             assertEquals(fatal.contains(code), code.fatal(), code.name());
         }
     }
 
     @Test
-    void theProtocolHasThirtySixCodes() {
-        assertEquals(36, ErrorCode.values().length, "PROTOCOL.md lists every code; update it with this test");
+    void theProtocolHasThirtySevenCodes() {
+        assertEquals(37, ErrorCode.values().length, "PROTOCOL.md lists every code; update it with this test");
     }
 
     @Test

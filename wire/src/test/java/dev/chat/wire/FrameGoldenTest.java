@@ -187,7 +187,7 @@ final class FrameGoldenTest {
     @Test
     void userLeftIsGoldenForEveryReason() {
         String[] wire = {"quit", "connection lost", "timed out", "kicked: send queue full",
-                "kicked: protocol error", "server shutting down"};
+                "kicked: protocol error", "server shutting down", "replaced"};
         LeaveReason[] reasons = LeaveReason.values();
         assertEquals(wire.length, reasons.length, "every reason has a golden line");
         for (int i = 0; i < wire.length; i++) {

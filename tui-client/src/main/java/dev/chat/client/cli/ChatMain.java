@@ -8,6 +8,9 @@ import dev.chat.client.tui.Backoff;
 import dev.chat.client.ClientOptions;
 import dev.chat.client.JoinException;
 import dev.chat.client.KnownHosts;
+import dev.chat.client.ResumePoint;
+import dev.chat.client.ServerAddress;
+import dev.chat.client.ServerRotation;
 import dev.chat.client.TlsOptions;
 import dev.chat.client.TrustDecision;
 import dev.chat.client.tui.FullScreenClient;
@@ -54,9 +57,11 @@ public final class ChatMain implements Callable<Integer> {
     static final int EXIT_CANNOT_JOIN = 3;
     static final String STDIN = "-";
 
-    @Option(names = "--server", paramLabel = "HOST[:PORT]", defaultValue = "localhost:13337",
-            converter = AddressConverter.class, description = "daemon address (default: ${DEFAULT-VALUE})")
-    private ServerAddress server;
+    @Option(names = "--server", paramLabel = "HOST[:PORT][,HOST[:PORT]...]", defaultValue = "localhost:13337",
+            split = ",", converter = AddressConverter.class,
+            description = "daemon address (default: ${DEFAULT-VALUE}); several (the nodes of a cluster): joins go to"
+                    + " the first that answers, a lost connection moves on to the next")
+    private List<ServerAddress> servers;
 
     @Option(names = "--name", paramLabel = "NAME",
             description = "the name to join under (required in line and script mode; the full-screen client asks)")
@@ -255,10 +260,11 @@ public final class ChatMain implements Callable<Integer> {
             env.err().println("chat: no password: " + e.getMessage());
             return EXIT_USAGE;
         }
-        ClientOptions options = ClientOptions.builder().host(server.host()).port(server.port()).name(initial)
-                .tls(tlsOptions(TrustDecision.REFUSE)).password(password).build();
-        return FullScreenClient.run(options, askName, downloadDir != null ? downloadDir : defaultDownloads(), notice,
-                env.history(), new Preferences(logDir, bell, joinFilter.equals("smart"), mouse));
+        ClientOptions options = ClientOptions.builder().host(servers.getFirst().host()).port(servers.getFirst().port())
+                .name(initial).tls(tlsOptions(TrustDecision.REFUSE)).password(password).build();
+        return FullScreenClient.run(options, new ServerRotation(servers), askName,
+                downloadDir != null ? downloadDir : defaultDownloads(), notice, env.history(),
+                new Preferences(logDir, bell, joinFilter.equals("smart"), mouse));
     }
 
     private static Path defaultDownloads() {
@@ -305,14 +311,15 @@ public final class ChatMain implements Callable<Integer> {
             return EXIT_USAGE;
         }
         Passwords passwords = prompt == null ? Passwords.fixed(preset, replacement) : prompt.passwords(preset);
-        ClientOptions options = ClientOptions.builder().host(server.host()).port(server.port()).name(name)
-                .tls(tlsOptions(trust)).password(preset).build();
-        Rejoiner.Joiner joiner = (as, events) -> connect(options.withName(as), events, passwords);
+        ClientOptions options = ClientOptions.builder().host(servers.getFirst().host()).port(servers.getFirst().port())
+                .name(name).tls(tlsOptions(trust)).build();
+        Credential credential = new Credential(preset);
+        Rejoiner.Joiner joiner = new Joins(new ServerRotation(servers), options, passwords, credential);
         Rejoiner rejoiner = rejoin ? new Rejoiner(joiner, listener, reporter, directory,
-                Backoff.forServer(options.serverIsLocal())) : null;
+                Backoff.forServer(servers.stream().allMatch(s -> isLoopback(s.host())))) : null;
         ChatSession session;
         try {
-            session = rejoin ? rejoiner.join(name) : joiner.join(name, listener);
+            session = rejoin ? rejoiner.join(name) : joiner.join(name, listener, null);
         } catch (JoinException e) {
             reporter.joinFailed(Failure.of(e));
             return EXIT_CANNOT_JOIN;
@@ -324,7 +331,7 @@ public final class ChatMain implements Callable<Integer> {
             Path directoryForFiles = downloadDir != null ? downloadDir : defaultDownloads();
             CommandExecutor.GetRunner downloads = new CommandExecutor.GetRunner(session, directoryForFiles, transfers, stallLimit);
             CommandExecutor executor = new CommandExecutor(session, log, directory, downloads, reporter,
-                    rejoin ? rejoiner : CommandExecutor.Link.NONE, passwords);
+                    rejoin ? rejoiner : CommandExecutor.Link.NONE, passwords, credential);
             return mode.run(executor, listener);
         } finally {
             if (rejoin) {
@@ -335,24 +342,54 @@ public final class ChatMain implements Callable<Integer> {
         }
     }
 
-    /** Joins; a registered name without a preset password is asked for once, where asking is possible. */
-    private static ChatClient connect(ClientOptions options, ChatListener listener, Passwords passwords)
-            throws JoinException {
-        try {
-            return ChatClient.connect(options, listener);
-        } catch (JoinException e) {
-            boolean needsOne = e.code().filter(c -> c == dev.chat.wire.ErrorCode.PASSWORD_REQUIRED).isPresent();
-            String asked = needsOne && options.password() == null ? passwords.ask(options.name()) : null;
-            if (asked == null) {
-                throw e;
+    /**
+     * Line and script mode's joins: to the current server of the rotation (the next reachable one
+     * when it is not), with the session's {@link Credential}; a registered name without a password
+     * is asked for once, where asking is possible, and the answer kept for later rejoins.
+     */
+    private record Joins(ServerRotation servers, ClientOptions options, Passwords passwords, Credential credential)
+            implements Rejoiner.Joiner {
+        @Override
+        public ChatSession join(String as, ChatListener listener, ResumePoint resume) throws JoinException {
+            ClientOptions named = options.withName(as);
+            try {
+                return joinOnce(named.withPassword(credential.get()), listener, resume);
+            } catch (JoinException e) {
+                boolean needsOne = e.code().filter(c -> c == dev.chat.wire.ErrorCode.PASSWORD_REQUIRED).isPresent();
+                String asked = needsOne && credential.get() == null ? passwords.ask(as) : null;
+                if (asked == null) {
+                    throw e;
+                }
+                ChatClient client = joinOnce(named.withPassword(asked), listener, resume);
+                credential.set(asked);
+                return client;
             }
-            return ChatClient.connect(options.withPassword(asked), listener);
+        }
+
+        private ChatClient joinOnce(ClientOptions with, ChatListener listener, ResumePoint resume) throws JoinException {
+            dev.chat.client.Handshake handshake = servers.open(with);
+            try {
+                return handshake.join(with.name(), listener, resume);
+            } finally {
+                handshake.close(); // no-op once joined: the connection belongs to the client then
+            }
+        }
+
+        @Override
+        public void failover() {
+            servers.failover();
+        }
+
+        @Override
+        public String server() {
+            return servers.current().toString();
         }
     }
 
-    /** TLS unless --no-tls, or a server on this machine without --tls; null for plaintext. */
+    /** TLS unless --no-tls, or servers all on this machine without --tls; null for plaintext. */
     private TlsOptions tlsOptions(TrustDecision trust) {
-        boolean encrypt = tls != null ? tls : tlsCa != null || tlsFingerprint != null || !isLoopback(server.host());
+        boolean encrypt = tls != null ? tls
+                : tlsCa != null || tlsFingerprint != null || !servers.stream().allMatch(s -> isLoopback(s.host()));
         return encrypt ? new TlsOptions(tlsCa, tlsFingerprint, new KnownHosts(env.knownHosts()), trust) : null;
     }
 

@@ -54,19 +54,24 @@ final class CommandExecutor {
     private final Reporter reporter;
     private final Link link;
     private final Passwords passwords;
+    private final Credential credential;
     private volatile String target = Names.ALL;
 
     CommandExecutor(ChatSession chat, MessageLog log, Directory directory, GetRunner downloads, Reporter reporter) {
-        this(chat, log, directory, downloads, reporter, Link.NONE, Passwords.fixed(null));
+        this(chat, log, directory, downloads, reporter, Link.NONE, Passwords.fixed(null), new Credential(null));
     }
 
     /**
      * @param link      the connection's life (line mode rejoins; {@link Link#NONE} for script mode)
-     * @param passwords where {@code /register} gets the new password
+     * @param passwords  where {@code /register} gets the new password
+     * @param credential the password the session joins with: {@code /password}'s current one, and
+     *                   what a successful {@code /register} or {@code /password} replaces, so
+     *                   rejoins send it
      */
     CommandExecutor(ChatSession chat, MessageLog log, Directory directory, GetRunner downloads, Reporter reporter,
-                    Link link, Passwords passwords) {
+                    Link link, Passwords passwords, Credential credential) {
         this.link = link;
+        this.credential = credential;
         this.passwords = passwords;
         this.chat = chat;
         this.log = log;
@@ -165,12 +170,20 @@ final class CommandExecutor {
             return CompletableFuture.failedFuture(new CommandException(Failure.USAGE,
                     "/register needs a password: --password-file FILE or " + Passwords.VARIABLE));
         }
-        return chat.register(password).thenRun(() -> reporter.registered(chat.name()));
+        return chat.register(password).thenRun(() -> {
+            credential.set(password);
+            reporter.registered(chat.name());
+        });
     }
 
-    /** The current password (the join's, or asked), the new one (asked twice, or script mode's preset new one). */
+    /**
+     * The current password, the new one (asked twice, or script mode's preset new one). The current
+     * one is the session's when it was given up front (the preset, or the one a /password of this
+     * session set since), else asked: line mode asks someone who typed it once at the terminal.
+     */
     private CompletableFuture<Void> changePassword() {
-        String old = passwords.current(chat.name());
+        String old = passwords.preset() != null && credential.get() != null ? credential.get()
+                : passwords.current(chat.name());
         if (old == null) {
             return CompletableFuture.failedFuture(new CommandException(Failure.USAGE,
                     "/password needs the current password: --password-file FILE or " + Passwords.VARIABLE));
@@ -185,7 +198,10 @@ final class CommandExecutor {
             return CompletableFuture.failedFuture(new CommandException(Failure.USAGE,
                     "/password needs a new password: --new-password-file FILE or " + Passwords.NEW_VARIABLE));
         }
-        return chat.changePassword(old, password).thenRun(() -> reporter.passwordChanged(chat.name()));
+        return chat.changePassword(old, password).thenRun(() -> {
+            credential.set(password);
+            reporter.passwordChanged(chat.name());
+        });
     }
 
     private CompletableFuture<Void> send(String to, String text) {

@@ -91,8 +91,13 @@ final class EventFormatter {
                 : "* rejoin failed (" + failure.code() + ": " + clean(failure.message()) + "); still trying";
     }
 
-    String reconnected(WelcomeInfo welcome, int waiting) {
-        return "* reconnected: " + welcome(welcome).substring(2)
+    String rejoinRefused(Failure failure) {
+        return "! " + failure.code() + ": " + clean(failure.message()) + "; not retrying (each try counts against the"
+                + " login throttle): /reconnect tries again";
+    }
+
+    String reconnected(WelcomeInfo welcome, int waiting, String server) {
+        return "* reconnected to " + clean(server) + ": " + welcome(welcome).substring(2)
                 + (waiting > 0 ? "; sending " + waiting + " waiting line" + (waiting == 1 ? "" : "s") : "");
     }
 

@@ -154,12 +154,27 @@ final class JsonReporter implements Reporter {
     }
 
     @Override
-    public void reconnected(WelcomeInfo welcome, int waiting) {
+    public void rejoinRefused(Failure failure) {
+        JsonObject json = event("rejoin_refused");
+        json.addProperty("code", failure.code());
+        json.addProperty("message", failure.message());
+        print(json);
+        err.println(format.rejoinRefused(failure));
+    }
+
+    @Override
+    public void reconnected(WelcomeInfo welcome, int waiting, String server) {
         JsonObject json = event("reconnected");
         json.addProperty("name", welcome.name());
         json.add("users", strings(welcome.users()));
         json.addProperty("waiting", waiting);
+        json.addProperty("address", server);
+        json.addProperty("history", welcome.history().size());
         print(json);
+        welcome.history().forEach(this::message);
+        if (!welcome.history().isEmpty()) {
+            print(event("live"));
+        }
     }
 
     @Override

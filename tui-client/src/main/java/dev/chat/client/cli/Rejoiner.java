@@ -4,8 +4,10 @@ import dev.chat.client.ChatException;
 import dev.chat.client.ChatListener;
 import dev.chat.client.ChatSession;
 import dev.chat.client.JoinException;
+import dev.chat.client.ResumePoint;
 import dev.chat.client.tui.Backoff;
 import dev.chat.wire.ErrorCode;
+import dev.chat.wire.Names;
 import dev.chat.wire.frame.LeaveReason;
 import dev.chat.wire.frame.Message;
 
@@ -17,7 +19,12 @@ import java.time.Duration;
  * that the {@link CommandExecutor} talks to, so the prompt, what is typed on it and the current
  * target survive. Attempts are reported once per kind of failure, not once each. A rejoin refused
  * with {@code NAME_TAKEN} keeps trying (the daemon may not have noticed yet that the old session is
- * gone); {@link #rename} tries another name instead, {@link #retryNow} skips the wait.
+ * gone); {@link #rename} tries another name instead, {@link #retryNow} skips the wait. A rejoin
+ * under the same name presents the last session's resume point, so the daemon gives the held name
+ * back and replays what was missed; after a loss the next join starts with the next server of
+ * {@code --server} ({@link Joiner#failover}). A session replaced by a login elsewhere
+ * ({@code SESSION_REPLACED}) is not rejoined: that would take the name back from the user's other
+ * client.
  * Script mode does not use this: a script fails fast on a lost connection.
  *
  * <p>Threads: {@link #lost} runs on a dead session's reader thread and starts the rejoin loop on
@@ -26,10 +33,22 @@ import java.time.Duration;
  */
 final class Rejoiner implements CommandExecutor.Link {
     /** Joins the daemon as a name (blocking); events of the session go to the listener. */
-    @FunctionalInterface
     interface Joiner {
-        ChatSession join(String name, ChatListener listener) throws JoinException;
+        /** Joins as {@code name}; {@code resume} is the earlier session's resume point, or null. */
+        ChatSession join(String name, ChatListener listener, ResumePoint resume) throws JoinException;
+
+        /** The connection was lost: the next join starts with the next server (one server: no change). */
+        default void failover() {
+        }
+
+        /** Where joins go now ({@code host:port}), for the reconnect lines. */
+        default String server() {
+            return "";
+        }
     }
+
+    /** How long a rejoin refused for its password waits: until /reconnect or /nick wakes it. */
+    private static final Duration UNTIL_ASKED = Duration.ofDays(3650);
 
     private final Joiner joiner;
     private final ConsoleListener console;
@@ -38,6 +57,8 @@ final class Rejoiner implements CommandExecutor.Link {
     private final Object lock = new Object();
     private final Backoff backoff;
     private SessionSlot slot;
+    /** The last session that joined: its resume point is what a rejoin under its name presents. */
+    private ChatSession last;
     private String name;
     private boolean away;
     private boolean wake;
@@ -54,7 +75,8 @@ final class Rejoiner implements CommandExecutor.Link {
     /** The first join: a failure is the caller's (exit 3); the slot is the session from then on. */
     SessionSlot join(String asName) throws JoinException {
         synchronized (lock) { // a loss during the join waits for the slot
-            ChatSession first = joiner.join(asName, events());
+            ChatSession first = joiner.join(asName, events(), null);
+            last = first;
             name = first.name();
             slot = new SessionSlot(first);
             return slot;
@@ -116,6 +138,7 @@ final class Rejoiner implements CommandExecutor.Link {
             }
             slot.detach();
             away = true;
+            joiner.failover();
             Duration delay = backoff.next();
             reporter.reconnecting(Failure.of(cause), name, delay);
             Thread.ofVirtual().name("chat-rejoin").start(() -> rejoin(delay));
@@ -131,11 +154,19 @@ final class Rejoiner implements CommandExecutor.Link {
                 return;
             }
             try {
-                ChatSession session = joiner.join(as, events());
+                ChatSession session = joiner.join(as, events(), resumePoint(as));
                 attach(session);
                 return;
             } catch (JoinException e) {
                 Failure failure = Failure.of(e);
+                if (passwordRefused(e)) {
+                    // Another try with the same password cannot succeed and would count against the
+                    // account's and this address's login throttle: wait for /reconnect or /nick.
+                    reporter.rejoinRefused(failure);
+                    reported = null;
+                    delay = UNTIL_ASKED;
+                    continue;
+                }
                 synchronized (lock) {
                     delay = backoff.next();
                 }
@@ -146,6 +177,13 @@ final class Rejoiner implements CommandExecutor.Link {
                     reporter.rejoinFailed(failure, delay, taken);
                 }
             }
+        }
+    }
+
+    /** The last session's resume point when rejoining under its name, else null. */
+    private ResumePoint resumePoint(String as) {
+        synchronized (lock) {
+            return last != null && Names.key(last.name()).equals(Names.key(as)) ? last.resumePoint().orElse(null) : null;
         }
     }
 
@@ -177,12 +215,23 @@ final class Rejoiner implements CommandExecutor.Link {
                 return;
             }
             away = false;
+            last = session;
             name = session.name();
             backoff.reset();
             directory.usersOnline(session.welcome().users());
-            reporter.reconnected(session.welcome(), slot.waiting());
+            reporter.reconnected(session.welcome(), slot.waiting(), joiner.server());
             slot.attach(session);
         }
+    }
+
+    /** A refusal the same password meets again: wrong (changed elsewhere), or the account locked. */
+    private static boolean passwordRefused(JoinException e) {
+        return e.code().filter(c -> c == ErrorCode.WRONG_PASSWORD || c == ErrorCode.ACCOUNT_LOCKED).isPresent();
+    }
+
+    /** The daemon ended the session because a login with the account's password took the name over. */
+    static boolean replaced(Throwable cause) {
+        return cause instanceof ChatException chat && chat.code() == ErrorCode.SESSION_REPLACED;
     }
 
     /** One session's events: to the console, except a loss, which starts a rejoin. */
@@ -215,8 +264,8 @@ final class Rejoiner implements CommandExecutor.Link {
 
             @Override
             public void onDisconnected(Throwable cause) {
-                if (cause == null) {
-                    console.onDisconnected(null); // we left
+                if (cause == null || replaced(cause)) {
+                    console.onDisconnected(cause); // we left, or our other client took the name: no rejoin
                 } else {
                     lost(cause);
                 }

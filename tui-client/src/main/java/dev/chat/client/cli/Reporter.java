@@ -46,8 +46,15 @@ interface Reporter {
     /** A rejoin attempt failed (said once per kind of failure); the next is in {@code retryIn}. */
     void rejoinFailed(Failure failure, Duration retryIn, boolean nameTaken);
 
-    /** Rejoined; {@code waiting} lines typed meanwhile are sent now. */
-    void reconnected(WelcomeInfo welcome, int waiting);
+    /** A rejoin was refused for its password: no more attempts until {@code /reconnect} or {@code /nick}. */
+    void rejoinRefused(Failure failure);
+
+    /**
+     * Rejoined at {@code server} ({@code host:port}; another node than before after a failover);
+     * the messages missed meanwhile follow as the welcome's history; {@code waiting} lines typed
+     * meanwhile are sent now.
+     */
+    void reconnected(WelcomeInfo welcome, int waiting, String server);
 
     // command results
 

@@ -1,5 +1,6 @@
 package dev.chat.client.cli;
 
+import dev.chat.client.ServerAddress;
 import dev.chat.wire.Names;
 import dev.chat.wire.ProtocolException;
 import picocli.CommandLine;
@@ -154,7 +155,9 @@ final class Settings {
     }
 
     private static String server(String value) {
-        ServerAddress.parse(value); // its IllegalArgumentException says what is wrong
+        for (String one : value.split(",")) {
+            ServerAddress.parse(one.strip()); // its IllegalArgumentException says what is wrong
+        }
         return value;
     }
 

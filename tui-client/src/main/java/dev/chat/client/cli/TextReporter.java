@@ -101,8 +101,17 @@ final class TextReporter implements Reporter {
     }
 
     @Override
-    public void reconnected(WelcomeInfo welcome, int waiting) {
-        out.println(format.reconnected(welcome, waiting));
+    public void rejoinRefused(Failure failure) {
+        err.println(format.rejoinRefused(failure));
+    }
+
+    @Override
+    public void reconnected(WelcomeInfo welcome, int waiting, String server) {
+        out.println(format.reconnected(welcome, waiting, server));
+        welcome.history().forEach(m -> out.println(format.message(m)));
+        if (!welcome.history().isEmpty()) {
+            out.println(EventFormatter.LIVE);
+        }
     }
 
     @Override

@@ -47,12 +47,16 @@ final class AccountPrompts {
             return false;
         }
         ErrorCode code = join.code().orElse(null);
-        if (code != ErrorCode.PASSWORD_REQUIRED && code != ErrorCode.WRONG_PASSWORD) {
+        if (code != ErrorCode.PASSWORD_REQUIRED && code != ErrorCode.WRONG_PASSWORD && code != ErrorCode.ACCOUNT_LOCKED) {
             return false;
         }
         state.focus = TuiState.Focus.JOIN;
         state.joinBusy = false;
-        String message = code == ErrorCode.WRONG_PASSWORD ? "wrong password: try again" : name + " is registered";
+        String message = switch (code) {
+            case WRONG_PASSWORD -> "wrong password: try again";
+            case ACCOUNT_LOCKED -> "the account is locked: ask the operator, then try again";
+            default -> name + " is registered";
+        };
         state.passwords.open("Password for " + name, message, List.of("Password:"),
                 answers -> {
                     state.joinBusy = true;

@@ -4,6 +4,7 @@ import dev.chat.client.ChatException;
 import dev.chat.client.ChatListener;
 import dev.chat.client.ChatSession;
 import dev.chat.client.JoinException;
+import dev.chat.wire.ErrorCode;
 import dev.chat.wire.frame.LeaveReason;
 import dev.chat.wire.frame.Message;
 
@@ -14,7 +15,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Owns the session: joins (on a virtual thread, since joining blocks), relays the library's events
- * to the GUI thread, and after a lost connection rejoins under the same name with {@link Backoff}.
+ * to the GUI thread, and after a lost connection rejoins under the same name with {@link Backoff},
+ * starting with the next server when there are several ({@link Connector#failover}). A rejoin
+ * refused for its password is not retried (each try would count against the account's throttle).
  *
  * <p>Threads: public methods are called on the GUI thread. Join attempts run on virtual threads,
  * the library calls {@link Events} on its reader thread, reconnect delays run on {@code timers};
@@ -28,6 +31,18 @@ final class Connection {
 
         /** {@code e} is a {@link JoinException}, or an unexpected failure of the attempt. */
         void joinFailed(Exception e);
+
+        /**
+         * A rejoin as {@code name} was refused for its password (wrong, changed elsewhere, or the
+         * account locked): no retry is scheduled; the UI asks for it as at the first join.
+         */
+        void rejoinRefused(String name, Exception e);
+
+        /**
+         * A login with the account's password elsewhere took the name over: no rejoin is scheduled
+         * (it would take the name back from the user's other client); {@link #retryNow} does.
+         */
+        void replaced(Throwable cause);
 
         /** Lost and a rejoin is scheduled after {@code delay}. */
         void lost(Throwable cause, Duration delay);
@@ -163,7 +178,9 @@ final class Connection {
         if (gen != generation || closed) {
             return;
         }
-        if (rejoin) {
+        if (rejoin && passwordRefused(e)) {
+            ui.rejoinRefused(asName, e);
+        } else if (rejoin) {
             Duration delay = backoff.next();
             ui.retrying(delay, e);
             schedule(asName, delay);
@@ -177,9 +194,22 @@ final class Connection {
             return;
         }
         session = null;
+        if (cause instanceof ChatException chat && chat.code() == ErrorCode.SESSION_REPLACED) {
+            waiting = true; // only /reconnect or F5 rejoins
+            ui.replaced(cause);
+            return;
+        }
+        connector.failover();
         Duration delay = backoff.next();
         ui.lost(cause, delay);
         schedule(name, delay);
+    }
+
+    /** A refusal that another try with the same password cannot change. */
+    private static boolean passwordRefused(Exception e) {
+        return e instanceof JoinException join && join.code()
+                .filter(c -> c == ErrorCode.PASSWORD_REQUIRED || c == ErrorCode.WRONG_PASSWORD || c == ErrorCode.ACCOUNT_LOCKED)
+                .isPresent();
     }
 
     private void schedule(String asName, Duration delay) {

@@ -23,7 +23,14 @@ interface Connector extends AutoCloseable {
     default void usePassword(String password) {
     }
 
-    /** "host:port", for the status bar. */
+    /**
+     * The connection was lost: the next join starts with the next server of {@code --server}
+     * (round robin; one server: no change), so a rejoin fails over to another node.
+     */
+    default void failover() {
+    }
+
+    /** "host:port" of the server joins go to now, for the status bar. */
     String address();
 
     /** The daemon is on this machine: reconnects back off less ({@link Backoff#forServer}). */

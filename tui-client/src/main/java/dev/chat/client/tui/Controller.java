@@ -5,6 +5,8 @@ import dev.chat.client.ChatSession;
 import dev.chat.client.TransferProtocol;
 import dev.chat.client.command.Command;
 import dev.chat.client.command.CommandParser;
+import dev.chat.wire.ChatText;
+import dev.chat.wire.ErrorCode;
 import dev.chat.wire.Names;
 import dev.chat.wire.frame.FileEntry;
 import dev.chat.wire.frame.LeaveReason;
@@ -115,6 +117,7 @@ final class Controller implements Connection.Ui {
 
     @Override
     public void joined(ChatSession session, boolean rejoin) {
+        state.server = connection.address();
         state.ownName = session.name();
         state.link = TuiState.Link.CONNECTED;
         state.linkNote = "";
@@ -146,6 +149,22 @@ final class Controller implements Connection.Ui {
     @Override
     public void lost(Throwable cause, Duration delay) {
         rejoin.lost(cause, delay);
+        state.server = connection.address(); // the next node after a failover
+    }
+
+    /** The password dialog again, as at the first join; Esc there goes to the join dialog, whose Esc quits. */
+    @Override
+    public void rejoinRefused(String name, Exception e) {
+        state.nameField.set(name);
+        state.linkNote = ""; // no retry is counting down
+        joinFailed(e);
+    }
+
+    @Override
+    public void replaced(Throwable cause) {
+        state.link = TuiState.Link.RECONNECTING;
+        state.linkNote = "replaced by another login (F5 takes the name back)";
+        error(ErrorCode.SESSION_REPLACED.name(), cause.getMessage() + "; not reconnecting (/reconnect or F5 takes it back)");
     }
 
     /** A rejoin failed: {@link RejoinLines} says so; a taken name offers the join dialog once. */

@@ -13,6 +13,7 @@ import com.googlecode.lanterna.terminal.MouseCaptureMode;
 import com.googlecode.lanterna.terminal.Terminal;
 import com.googlecode.lanterna.terminal.ansi.UnixLikeTerminal;
 import dev.chat.client.ClientOptions;
+import dev.chat.client.ServerRotation;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -114,10 +115,11 @@ public final class FullScreenClient {
      * As {@link #run} or {@link #runAskingName} on the process's own terminal, which it restores after;
      * {@code notice} (may be null) is shown as the chat pane's first line; the input history is read
      * from and added to {@code history} (line mode's file; null: none kept); {@code prefs} are the
-     * user's choices (flags and the settings file).
+     * user's choices (flags and the settings file). Joins go to the current server of {@code servers},
+     * and a lost connection fails over to the next one.
      */
-    public static int run(ClientOptions options, boolean askName, Path downloadDir, String notice, Path history,
-                          Preferences prefs) throws IOException {
+    public static int run(ClientOptions options, ServerRotation servers, boolean askName, Path downloadDir,
+                          String notice, Path history, Preferences prefs) throws IOException {
         Charset charset = Charset.defaultCharset(); // what the factory would pick itself
         try (Terminal terminal = new DefaultTerminalFactory(System.out, System.in, charset)
                 .setUnixTerminalCtrlCBehaviour(UnixLikeTerminal.CtrlCBehaviour.TRAP).createTerminal()) {
@@ -125,7 +127,8 @@ public final class FullScreenClient {
             ClusterTerminal cells = new ClusterTerminal(terminal, System.out, charset);
             Config config = Config.of(askName ? null : options.name(), options.name(), downloadDir, notice, history, prefs);
             TrustDialog trust = new TrustDialog();
-            Running running = start(config, terminal, cells, new ClientConnector(trust.askingFor(options)), trust);
+            Running running = start(config, terminal, cells, new ClientConnector(trust.askingFor(options), servers),
+                    trust);
             Paste.enable(System.out); // the factory's terminal writes to System.out
             boolean mouse = prefs.mouse() && terminal instanceof ExtendedTerminal;
             if (mouse) { // wheel events; Shift keeps the terminal's own text selection in most terminals
@@ -231,10 +234,6 @@ public final class FullScreenClient {
         if (config.prefs().logDir() != null) {
             state.logs = new ChatLogs(config.prefs().logDir(), config.zone());
         }
-        HistoryFile shared = config.history() == null ? null : HistoryFile.open(config.history());
-        if (shared != null) {
-            state.history.attach(shared); // before the GUI thread starts: no race on state
-        }
         ScreenView view = new ScreenView(state, config.zone(), trust);
         BasicWindow window = new BasicWindow();
         window.setHints(List.of(Window.Hint.FULL_SCREEN, Window.Hint.NO_DECORATIONS, Window.Hint.NO_POST_RENDERING));
@@ -262,16 +261,33 @@ public final class FullScreenClient {
                 keys.handle(key);
             }
         });
-        loop.invokeLater(() -> {
-            if (config.notice() != null) {
-                state.scrollback().append(ChatLine.info(config.clock().millis(), config.notice()));
-            }
+        Runnable begin = () -> {
             if (config.name() != null) {
                 controller.joinAs(config.name());
             } else {
                 state.nameField.set(config.suggestedName());
                 controller.askName("");
             }
+        };
+        loop.invokeLater(() -> {
+            if (config.notice() != null) {
+                state.scrollback().append(ChatLine.info(config.clock().millis(), config.notice()));
+            }
+            if (config.history() == null) {
+                begin.run();
+                return;
+            }
+            // The first screen does not wait for the history (JLine's reader, some 150 classes): it is
+            // read on a virtual thread, then attached on the GUI thread before the join begins.
+            Thread.ofVirtual().name("chat-history").start(() -> {
+                HistoryFile shared = HistoryFile.open(config.history());
+                loop.invokeLater(() -> {
+                    if (shared != null) {
+                        state.history.attach(shared);
+                    }
+                    begin.run();
+                });
+            });
         });
         return new Running(controller, loop, connection, screen, timers, trust, state.logs);
     }

@@ -18,11 +18,22 @@ final class History {
     /** Where lines added from now on are also kept (the shared file), and what it held: read first. */
     private HistoryFile file;
 
-    /** Starts from the lines in {@code store} and keeps every new line there too. */
+    /**
+     * Starts from the lines in {@code store} and keeps every new line there too. The file is read
+     * while the first screen is up, so lines entered before it arrived come after its lines and
+     * are written to it now.
+     */
     void attach(HistoryFile store) {
+        List<String> typed = List.copyOf(lines);
+        lines.clear();
         file = store;
         for (String line : store.lines()) {
             remember(line);
+        }
+        for (String line : typed) {
+            if (remember(line)) {
+                store.add(line);
+            }
         }
         position = lines.size();
     }

@@ -96,6 +96,11 @@ final class TrustDialog implements TrustDecision {
             }
 
             @Override
+            public void failover() {
+                inner.failover();
+            }
+
+            @Override
             public boolean local() {
                 return inner.local();
             }

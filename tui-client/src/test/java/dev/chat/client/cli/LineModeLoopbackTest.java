@@ -221,7 +221,7 @@ class LineModeLoopbackTest extends DaemonFixture {
         await().atMost(10, TimeUnit.SECONDS).until(() -> screen().contains("* connection lost (")
                 && screen().contains("reconnecting as alice in 1 s"));
         start(config().port(port));
-        await().atMost(15, TimeUnit.SECONDS).until(() -> screen().contains("* reconnected: welcome alice"));
+        await().atMost(15, TimeUnit.SECONDS).until(() -> screen().contains("* reconnected to 127.0.0.1:" + port + ": welcome alice"));
         assertFalse(alice.exit().isDone(), "line mode went on");
         ChatClient carol = ChatClient.connect(ClientOptions.of("127.0.0.1", port, "carol"), new ChatListener() {
             @Override
@@ -250,7 +250,7 @@ class LineModeLoopbackTest extends DaemonFixture {
             await().atMost(10, TimeUnit.SECONDS).until(() -> screen().contains("! NAME_TAKEN: ")
                     && screen().contains("still trying, /nick NAME rejoins under another name"));
             type("/nick alice2\n");
-            await().atMost(10, TimeUnit.SECONDS).until(() -> screen().contains("* reconnected: welcome alice2"));
+            await().atMost(10, TimeUnit.SECONDS).until(() -> screen().contains("* reconnected to 127.0.0.1:" + port + ": welcome alice2"));
             assertEquals(1, screen().split("! NAME_TAKEN: ", -1).length - 1, screen());
         } finally {
             other.close();

@@ -33,6 +33,8 @@ final class TuiFixture implements AutoCloseable {
     private final java.util.List<AutoCloseable> closing = new java.util.ArrayList<>();
 
     private final AccountSettings accounts;
+    /** The daemons' database folder (accounts survive a restart); null: in memory. */
+    private final Path dataDir;
 
     TuiFixture(Path files, Path downloads) throws IOException {
         this(files, downloads, AccountSettings.DEFAULTS);
@@ -40,15 +42,22 @@ final class TuiFixture implements AutoCloseable {
 
     /** With {@code accounts}: passwords over plaintext on loopback need {@link AccountSettings#withPlaintextLogin}. */
     TuiFixture(Path files, Path downloads, AccountSettings accounts) throws IOException {
+        this(files, downloads, accounts, null);
+    }
+
+    /** As above, with the database in {@code dataDir}, so that a restarted daemon knows the accounts. */
+    TuiFixture(Path files, Path downloads, AccountSettings accounts, Path dataDir) throws IOException {
         this.files = files;
         this.downloads = downloads;
         this.accounts = accounts;
+        this.dataDir = dataDir;
         server = startDaemon(0);
     }
 
     ChatServer startDaemon(int port) throws IOException {
         // Every client here comes from 127.0.0.1; the per-source limits have their own daemon tests.
         return new ChatServer(DaemonConfig.builder().bind("127.0.0.1").port(port).files(files).accounts(accounts)
+                .dataDir(dataDir)
                 .sources(SourceLimits.DEFAULTS.exemptAll())
                 .idleTimeout(Duration.ofSeconds(4)).drainTimeout(Duration.ofMillis(300))
                 .shutdownGrace(Duration.ofMillis(300)).build()).start();
@@ -93,6 +102,15 @@ final class TuiFixture implements AutoCloseable {
         FullScreenClient.Config config = new FullScreenClient.Config(name, name, downloads, ZoneId.of("UTC"),
                 Clock.systemUTC(), Scrollback.DEFAULT_CAPACITY, null, TransferBook.LINGER, null, prefs);
         FullScreenClient.Running running = FullScreenClient.start(config, terminal, new ClientConnector(options(name)));
+        closing.add(running);
+        return running;
+    }
+
+    /** A full-screen client joining as {@code name} through {@code connector}. */
+    FullScreenClient.Running tui(HeadlessTerminal terminal, String name, Connector connector) throws IOException {
+        FullScreenClient.Config config = new FullScreenClient.Config(name, name, downloads, ZoneId.of("UTC"),
+                Clock.systemUTC(), Scrollback.DEFAULT_CAPACITY);
+        FullScreenClient.Running running = FullScreenClient.start(config, terminal, connector);
         closing.add(running);
         return running;
     }

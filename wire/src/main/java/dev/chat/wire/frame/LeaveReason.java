@@ -9,7 +9,9 @@ public enum LeaveReason {
     @SerializedName("timed out") TIMED_OUT("timed out"),
     @SerializedName("kicked: send queue full") KICKED_SEND_QUEUE_FULL("kicked: send queue full"),
     @SerializedName("kicked: protocol error") KICKED_PROTOCOL_ERROR("kicked: protocol error"),
-    @SerializedName("server shutting down") SERVER_SHUTDOWN("server shutting down");
+    @SerializedName("server shutting down") SERVER_SHUTDOWN("server shutting down"),
+    /** A login with the account's password took the name over (PROTOCOL.md 18.8). */
+    @SerializedName("replaced") REPLACED("replaced");
 
     private final String text;
 

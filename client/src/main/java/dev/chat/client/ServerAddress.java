@@ -1,10 +1,8 @@
-package dev.chat.client.cli;
-
-import dev.chat.client.ClientOptions;
+package dev.chat.client;
 
 /** {@code HOST[:PORT]} as given to {@code --server}; {@code [::1]:13337} for IPv6 literals. */
-record ServerAddress(String host, int port) {
-    ServerAddress {
+public record ServerAddress(String host, int port) {
+    public ServerAddress {
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("the host is empty");
         }
@@ -13,7 +11,8 @@ record ServerAddress(String host, int port) {
         }
     }
 
-    static ServerAddress parse(String text) {
+    /** One {@code HOST[:PORT]}. */
+    public static ServerAddress parse(String text) {
         String host = text;
         String port = null;
         if (text.startsWith("[")) {

@@ -1,4 +1,4 @@
-package dev.chat.client.cli;
+package dev.chat.client;
 
 import org.junit.jupiter.api.Test;
 
