@@ -1,0 +1,76 @@
+package dev.chat.wire.irc;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * Serialises an {@link IrcMessage} as one line with CR LF. The last parameter gets its ':' when it
+ * needs one (empty, holding a space, starting with ':'). A message whose part besides the tags
+ * would exceed 512 bytes is a bug of the caller, which must split long text first
+ * ({@link IrcSplitter}): it is refused with an {@link IllegalArgumentException}, never cut.
+ */
+public final class IrcWriter {
+    private IrcWriter() {
+    }
+
+    public static byte[] encode(IrcMessage message) {
+        byte[] body = body(message).getBytes(StandardCharsets.UTF_8);
+        if (body.length > IrcParser.MAX_BODY_BYTES) {
+            throw new IllegalArgumentException("an IRC line of " + body.length + " bytes besides its tags");
+        }
+        String tags = tags(message.tags());
+        byte[] head = tags.getBytes(StandardCharsets.UTF_8);
+        byte[] line = new byte[head.length + body.length + 2];
+        System.arraycopy(head, 0, line, 0, head.length);
+        System.arraycopy(body, 0, line, head.length, body.length);
+        line[line.length - 2] = '\r';
+        line[line.length - 1] = '\n';
+        return line;
+    }
+
+    /** The bytes of {@code message} besides its tags and CR LF, as {@link #encode} would write them. */
+    public static int bodyBytes(IrcMessage message) {
+        return body(message).getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    private static String tags(Map<String, String> tags) {
+        if (tags.isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder("@");
+        for (Map.Entry<String, String> tag : tags.entrySet()) {
+            if (out.length() > 1) {
+                out.append(';');
+            }
+            out.append(tag.getKey());
+            if (!tag.getValue().isEmpty()) {
+                out.append('=').append(IrcTags.escape(tag.getValue()));
+            }
+        }
+        return out.append(' ').toString();
+    }
+
+    private static String body(IrcMessage message) {
+        StringBuilder out = new StringBuilder(64);
+        if (message.source() != null) {
+            out.append(':').append(message.source()).append(' ');
+        }
+        out.append(message.command());
+        int n = message.params().size();
+        for (int i = 0; i < n; i++) {
+            String p = message.params().get(i);
+            out.append(' ');
+            if (i == n - 1 && (p.isEmpty() || p.indexOf(' ') >= 0 || p.startsWith(":"))) {
+                out.append(':');
+            }
+            out.append(p);
+        }
+        for (int i = 0; i < out.length(); i++) {
+            char c = out.charAt(i);
+            if (c == '\r' || c == '\n' || c == 0) {
+                throw new IllegalArgumentException("NUL, CR or LF inside an IRC message");
+            }
+        }
+        return out.toString();
+    }
+}
