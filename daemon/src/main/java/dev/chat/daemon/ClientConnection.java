@@ -229,7 +229,7 @@ final class ClientConnection implements Runnable {
             }
             out = startOutbox(codec);
         }
-        TransferSession downloads = codec.answersPings()
+        TransferSession downloads = codec.downloads()
                 ? transfers.openSession(who, socket.getInetAddress(), transferBudget, encrypted(), out::deliverIfQuiet) : null;
         transferSession = downloads;
         SessionState session = new SessionState(context, codec, out,
