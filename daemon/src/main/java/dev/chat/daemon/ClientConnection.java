@@ -145,7 +145,8 @@ final class ClientConnection implements Runnable {
     /**
      * JSON for '{'; IRC when the first word is CAP, NICK, USER or PASS and a space follows (a text
      * mode name has no space, so no text session is taken for IRC); text mode otherwise. For IRC
-     * it reads ahead up to {@link IrcCodec#sniffBytes()} bytes, and puts them back.
+     * it reads ahead up to {@link IrcCodec#sniffBytes()} bytes (the first one was put back already),
+     * and puts them back.
      */
     private SessionCodec codecFor(PushbackInputStream in, int first) throws IOException {
         if (first == '{') {
@@ -163,10 +164,7 @@ final class ClientConnection implements Runnable {
                 b = in.read();
             }
             in.unread(start, 0, n);
-            byte[] line = new byte[n + 1];
-            line[0] = (byte) first;
-            System.arraycopy(start, 0, line, 1, n);
-            if (IrcCodec.selects(line, line.length)) {
+            if (IrcCodec.selects(start, n)) {
                 return new IrcCodec(config.irc(), IrcCodec.SERVER_NAME, ircLogins());
             }
         }

@@ -66,13 +66,15 @@ public final class IrcCodec implements SessionCodec {
         this.replies = new IrcReplies(this);
     }
 
-    /** True when {@code firstLine} (its first bytes) starts with a command that only IRC clients send first. */
+    /**
+     * True when {@code firstLine} (its first bytes) starts with a command that only IRC clients send
+     * first, and a space: a text-mode name has no space, so no text session is taken for IRC.
+     */
     public static boolean selects(byte[] firstLine, int length) {
         String start = new String(firstLine, 0, length, java.nio.charset.StandardCharsets.ISO_8859_1);
         for (String word : FIRST_WORDS) {
-            if (start.regionMatches(true, 0, word, 0, word.length())
-                    && (start.length() == word.length() || start.charAt(word.length()) == ' '
-                    || start.charAt(word.length()) == '\r' || start.charAt(word.length()) == '\n')) {
+            if (start.length() > word.length() && start.regionMatches(true, 0, word, 0, word.length())
+                    && start.charAt(word.length()) == ' ') {
                 return true;
             }
         }
@@ -81,7 +83,7 @@ public final class IrcCodec implements SessionCodec {
 
     /** The longest first-line prefix {@link #selects} needs to look at. */
     public static int sniffBytes() {
-        return 5; // "NICK " once the first byte is read: four more, and one spare
+        return 5; // the longest first word and its space
     }
 
     @Override
