@@ -64,7 +64,7 @@ class IrcLoopbackTest extends LoopbackFixture {
             bob.expect(Ok.class);
             assertEquals(":bob!u@chat AWAY out", dani.expect("AWAY"));
             dani.send("WHOIS bob");
-            assertTrue(dani.expect(" 301 ").endsWith(" 301 dani bob :out"));
+            assertTrue(dani.expect(" 301 ").endsWith(" 301 dani bob out"));
 
             dani.send("QUIT :bye now");
             assertTrue(dani.expect("ERROR").contains("Quit: bye now"));
