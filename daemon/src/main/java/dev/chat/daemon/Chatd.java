@@ -250,6 +250,10 @@ public final class Chatd implements Callable<Integer> {
             description = "The IRC channel's topic, read-only for clients (empty: none; default: ${DEFAULT-VALUE}).")
     String ircTopic;
 
+    @Option(names = "--irc-server-name", defaultValue = "chatd", paramLabel = "NAME",
+            description = "The server name IRC clients see in numerics (default: ${DEFAULT-VALUE}).")
+    String ircServerName;
+
     @Option(names = "--udp-any-source", description = "Accept a UDP download's handshake from any address, not only the "
             + "chat connection's (NAT that changes it); a retry cookie still proves the address first.")
     boolean udpAnySource;
@@ -313,7 +317,7 @@ public final class Chatd implements Callable<Integer> {
     }
 
     private IrcSettings ircSettings() {
-        return new IrcSettings(irc, ircChannel, ircTopic);
+        return new IrcSettings(irc, ircChannel, ircTopic, ircServerName);
     }
 
     private DaemonConfig buildConfig() {
@@ -459,6 +463,7 @@ public final class Chatd implements Callable<Integer> {
         check("tls-key", tlsKey != null || tlsCert == null, "a key file next to --tls-cert");
         check("tls-cert", tlsCert != null || tlsKey == null, "a certificate file next to --tls-key");
         check("irc-channel", IrcSettings.validChannel(ircChannel), "'#' and 1..49 printable ASCII characters, no ','");
+        check("irc-server-name", IrcSettings.validServer(ircServerName), "1..63 letters, digits, '.' and '-'");
         check("irc-topic", IrcSettings.validTopic(ircTopic), "at most 300 characters, no control characters");
     }
 

@@ -165,7 +165,7 @@ final class ClientConnection implements Runnable {
             }
             in.unread(start, 0, n);
             if (IrcCodec.selects(start, n)) {
-                return new IrcCodec(config.irc(), IrcCodec.SERVER_NAME, ircLogins());
+                return new IrcCodec(config.irc(), ircLogins());
             }
         }
         return new TextCodec(config.zone());

@@ -9,8 +9,11 @@ enum Cap {
     CHATHISTORY("draft/chathistory", null),
     ECHO_MESSAGE("echo-message", null),
     MESSAGE_TAGS("message-tags", null),
+    /** Holds trivially: nobody has a channel prefix to show. */
+    MULTI_PREFIX("multi-prefix", null),
     SASL("sasl", "PLAIN"),
-    SERVER_TIME("server-time", null);
+    SERVER_TIME("server-time", null),
+    USERHOST_IN_NAMES("userhost-in-names", null);
 
     private final String wireName;
     private final String value;

@@ -34,8 +34,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * events through {@link #roomCodec()}); what it reads is volatile or concurrent.
  */
 public final class IrcCodec implements SessionCodec {
-    /** The server name in numerics and prefixes (a host-like word: the chat server string has a space). */
-    public static final String SERVER_NAME = "chatd";
     /** The client description sent in the {@code hello}. */
     public static final String CLIENT = "irc";
     /** Commands a first line may start with to select this codec. */
@@ -55,10 +53,9 @@ public final class IrcCodec implements SessionCodec {
     private volatile Set<Cap> caps = Set.of();
     private volatile IrcRoomCodec room;
 
-    /** @param server the server name numerics come from */
-    public IrcCodec(IrcSettings settings, String server, Authenticator auth) {
+    public IrcCodec(IrcSettings settings, Authenticator auth) {
         this.settings = settings;
-        this.server = server;
+        this.server = settings.server();
         this.auth = auth;
         this.room = new IrcRoomCodec(server, settings.channel(), false, false, false);
         this.registration = new IrcRegistration(this);
@@ -93,7 +90,7 @@ public final class IrcCodec implements SessionCodec {
         try {
             message = IrcParser.parse(line);
         } catch (IrcSyntaxException e) {
-            throw syntaxError(e, id);
+            throw syntaxError(e, id, line);
         }
         return joined ? commands.decode(message, id) : registration.decode(message, id);
     }
@@ -189,14 +186,28 @@ public final class IrcCodec implements SessionCodec {
         return IrcMessage.of(server, "NOTICE", nick, text);
     }
 
+    /** The command word of a line that is not UTF-8, for FAIL (standard replies); "*" when there is none. */
+    private static String commandOf(ByteBuffer line) {
+        String text = java.nio.charset.StandardCharsets.ISO_8859_1.decode(line.duplicate()).toString();
+        for (String word : text.split(" ")) {
+            if (!word.isEmpty() && !word.startsWith("@") && !word.startsWith(":")) {
+                return word.matches("[A-Za-z]{1,20}") ? word.toUpperCase(java.util.Locale.ROOT) : "*";
+            }
+        }
+        return "*";
+    }
+
     /**
      * A line the parser refused. Its error answers the line's id, so it renders as a numeric
      * (417 for a long line); BAD_FRAME counts toward the session's garbage limit, as in JSON.
      */
-    private ProtocolException syntaxError(IrcSyntaxException e, long id) {
+    private ProtocolException syntaxError(IrcSyntaxException e, long id, ByteBuffer line) {
         boolean tooLong = e.kind() == IrcSyntaxException.Kind.TOO_LONG || e.kind() == IrcSyntaxException.Kind.TAGS_TOO_LONG;
-        pending.put(id, new Pending.Local(List.of(tooLong ? numeric(Numeric.ERR_INPUTTOOLONG, "Input line was too long")
-                : notice("Invalid line: " + e.getMessage()))));
+        IrcMessage reply = tooLong ? numeric(Numeric.ERR_INPUTTOOLONG, "Input line was too long")
+                : e.kind() == IrcSyntaxException.Kind.NOT_UTF8
+                ? IrcMessage.of(server, "FAIL", commandOf(line), "INVALID_UTF8", "Message rejected: not UTF-8")
+                : notice("Invalid line: " + e.getMessage());
+        pending.put(id, new Pending.Local(List.of(reply)));
         return new ProtocolException(tooLong ? ErrorCode.MESSAGE_TOO_LONG : ErrorCode.BAD_FRAME, e.getMessage(), id);
     }
 }

@@ -37,8 +37,7 @@ final class IrcCommands {
     ClientFrame decode(IrcMessage m, long id) {
         return switch (m.command()) {
             case "PRIVMSG", "NOTICE" -> say(m, id);
-            case "PING" -> codec.local(id, IrcMessage.of(codec.server, "PONG", codec.server,
-                    m.param(0) == null ? "" : m.param(0)));
+            case "PING" -> ping(codec, m, id);
             case "PONG" -> pong(m, id);
             case "JOIN" -> join(m, id);
             case "PART" -> codec.local(id, codec.notice("Everyone online is in " + codec.settings.channel()
@@ -68,6 +67,14 @@ final class IrcCommands {
             case "QUIT" -> codec.ask(id, new Pending.Quit(m.param(0)), new Quit(id));
             default -> codec.local(id, codec.numeric(Numeric.ERR_UNKNOWNCOMMAND, m.command(), "Unknown command"));
         };
+    }
+
+    /** PING token: PONG server token; without a token, 461. */
+    static ClientFrame ping(IrcCodec codec, IrcMessage m, long id) {
+        if (m.param(0) == null) {
+            return codec.local(id, codec.numeric(Numeric.ERR_NEEDMOREPARAMS, "PING", "Not enough parameters"));
+        }
+        return codec.local(id, IrcMessage.of(codec.server, "PONG", codec.server, m.param(0)));
     }
 
     /** Why {@code nick} cannot be a chat name, or empty when it can (canonical escapes, a valid chat name). */
@@ -180,13 +187,20 @@ final class IrcCommands {
             return codec.local(id, codec.numeric(Numeric.ERR_NEEDMOREPARAMS, "JOIN", "Not enough parameters"));
         }
         List<IrcMessage> lines = new java.util.ArrayList<>();
+        boolean ours = false;
         for (String channel : channels.split(",")) {
-            if (!codec.settings.isChannel(channel) && !channel.equals("0")) {
+            if (codec.settings.isChannel(channel)) {
+                ours = true;
+            } else if (!channel.equals("0")) {
                 lines.add(codec.numeric(Numeric.ERR_NOSUCHCHANNEL, channel, "No such channel (this server has "
                         + codec.settings.channel() + " only)"));
             }
         }
-        return codec.local(id, lines); // in the channel already: a JOIN of it does nothing
+        if (ours && lines.isEmpty()) {
+            // In the channel since registration: answered as a join is, so a client that waits for it goes on.
+            return users(id, Pending.Users.Kind.JOIN, codec.settings.channel());
+        }
+        return codec.local(id, lines);
     }
 
     private ClientFrame topic(IrcMessage m, long id) {

@@ -55,14 +55,13 @@ final class IrcRegistration {
             }
             case "NICK" -> nick(m, id);
             case "USER" -> {
-                if (m.params().size() < 4 || m.param(0).isEmpty()) {
+                if (m.params().size() < 4 || m.param(0).isEmpty() || m.param(3).isEmpty()) {
                     yield codec.local(id, codec.numeric(Numeric.ERR_NEEDMOREPARAMS, "USER", "Not enough parameters"));
                 }
                 userGiven = true;
                 yield proceed(id);
             }
-            case "PING" -> codec.local(id, IrcMessage.of(codec.server, "PONG", codec.server,
-                    m.param(0) == null ? "" : m.param(0)));
+            case "PING" -> IrcCommands.ping(codec, m, id);
             case "PONG" -> codec.local(id);
             case "QUIT" -> codec.ask(id, new Pending.Quit(m.param(0)), new Quit(id));
             default -> codec.local(id, codec.numeric(Numeric.ERR_NOTREGISTERED, "You have not registered"));

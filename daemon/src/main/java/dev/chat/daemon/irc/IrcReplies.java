@@ -37,7 +37,7 @@ final class IrcReplies {
     private static final List<String> ISUPPORT = List.of("AWAYLEN=" + Limits.MAX_AWAY_BYTES, "CASEMAPPING=ascii",
             "CHANLIMIT=#:1", "CHANMODES=,,,nt", "CHANNELLEN=" + IrcSettings.MAX_CHANNEL_CHARS, "CHANTYPES=#",
             "CHATHISTORY=" + Limits.MAX_HISTORY, "ELIST=", "MAXTARGETS=1", "MODES=0", "MSGREFTYPES=msgid",
-            "NETWORK=chatd", "NICKLEN=" + Names.MAX_INPUT_CHARS, "PREFIX=()", "STATUSMSG=",
+            "NETWORK=chatd", "NICKLEN=" + Names.MAX_INPUT_CHARS, "PREFIX=", "STATUSMSG=",
             "TARGMAX=PRIVMSG:1,NOTICE:1", "TOPICLEN=300", "UTF8ONLY");
     private static final int ISUPPORT_PER_LINE = 13;
     /** A file name shown in a NOTICE is cut here, so the line stays under 512 bytes. */
@@ -65,6 +65,8 @@ final class IrcReplies {
             case FileList f -> files(f);
             case ErrorFrame e -> IrcErrors.render(codec, e);
             case Shutdown s -> List.of(closing(s.message()));
+            // The room's past is CHATHISTORY's to show; replayed private messages (offline ones) are shown.
+            case Message m when m.isHistory() && m.isBroadcast() -> List.of();
             case Message m -> codec.room().message(m, Map.of());
             default -> List.of(); // room events come through the room codec; downloads are not offered
         };
@@ -120,7 +122,7 @@ final class IrcReplies {
         int room = IrcParser.MAX_BODY_BYTES - IrcWriter.bodyBytes(codec.numeric(Numeric.RPL_NAMREPLY, "=", channel, " "));
         StringBuilder nicks = new StringBuilder();
         for (String user : users) {
-            String nick = IrcNicks.toNick(user);
+            String nick = codec.has(Cap.USERHOST_IN_NAMES) ? IrcRoomCodec.source(user) : IrcNicks.toNick(user);
             if (!nicks.isEmpty() && nicks.length() + 1 + nick.length() > room) {
                 lines.add(codec.numeric(Numeric.RPL_NAMREPLY, "=", channel, nicks.toString()));
                 nicks.setLength(0);

@@ -109,7 +109,7 @@ record IrcRoomCodec(String server, String channel, boolean serverTime, boolean m
     static byte[] bytes(List<IrcMessage> lines) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(128 * lines.size());
         for (IrcMessage line : lines) {
-            out.writeBytes(IrcWriter.encode(line));
+            out.writeBytes(IrcWriter.encode(IrcWriter.fit(line)));
         }
         return out.toByteArray();
     }

@@ -18,7 +18,11 @@ final class IrcUserReplies {
         String channel = codec.settings.channel();
         List<IrcMessage> lines = new ArrayList<>();
         switch (users.kind()) {
-            case NAMES -> {
+            case NAMES, JOIN -> {
+                if (users.kind() == Pending.Users.Kind.JOIN) {
+                    lines.add(IrcMessage.of(codec.nick + "!u@" + IrcRoomCodec.HOST, "JOIN", channel));
+                    lines.addAll(IrcReplies.topic(codec));
+                }
                 lines.addAll(names);
                 lines.add(codec.numeric(Numeric.RPL_ENDOFNAMES, channel, "End of /NAMES list"));
             }

@@ -27,7 +27,8 @@ sealed interface Pending {
 
     /** NAMES, WHO, WHOIS, LIST: each renders the user list when its last page has come. */
     record Users(Kind kind, String mask, List<String> names, Map<String, String> away) implements Pending {
-        enum Kind { NAMES, WHO, WHOIS, LIST }
+        /** JOIN is NAMES after the JOIN line and the topic, as a server answers a join. */
+        enum Kind { NAMES, JOIN, WHO, WHOIS, LIST }
 
         Users(Kind kind, String mask) {
             this(kind, mask, new ArrayList<>(), new java.util.HashMap<>());

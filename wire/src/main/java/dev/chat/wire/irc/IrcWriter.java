@@ -1,6 +1,8 @@
 package dev.chat.wire.irc;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,6 +28,27 @@ public final class IrcWriter {
         line[line.length - 2] = '\r';
         line[line.length - 1] = '\n';
         return line;
+    }
+
+    /**
+     * {@code message}, or when its body is over 512 bytes, the message with its last parameter cut
+     * (between grapheme clusters) so that it fits: for replies that echo what a client sent, such as
+     * a PONG of a long token, where the server's name and the client's nick made the line longer.
+     * Chat text is split with {@link IrcSplitter} instead, never cut.
+     */
+    public static IrcMessage fit(IrcMessage message) {
+        int over = bodyBytes(message) - IrcParser.MAX_BODY_BYTES;
+        if (over <= 0 || message.params().isEmpty()) {
+            return message;
+        }
+        List<String> params = new ArrayList<>(message.params());
+        String last = params.getLast();
+        int keep = dev.chat.wire.Utf8.encodedLength(last) - over - 1; // and the ':' the cut one may need
+        if (keep < 4) {
+            throw new IllegalArgumentException("an IRC message too long without its last parameter");
+        }
+        params.set(params.size() - 1, IrcSplitter.split(last, keep).getFirst());
+        return new IrcMessage(message.tags(), message.source(), message.command(), params);
     }
 
     /** The bytes of {@code message} besides its tags and CR LF, as {@link #encode} would write them. */

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Messages in, golden bytes out; and what the writer writes, the parser reads back. */
 final class IrcWriterTest {
@@ -51,6 +52,16 @@ final class IrcWriterTest {
         assertEquals(IrcParser.MAX_BODY_BYTES, IrcWriter.bodyBytes(IrcMessage.of(null, "PRIVMSG", "#chat", text)));
         assertThrows(IllegalArgumentException.class,
                 () -> IrcWriter.encode(IrcMessage.of(null, "PRIVMSG", "#chat", text + "a")));
+    }
+
+    @Test
+    void fitCutsTheLastParameterOfAnOverlongReplyAndLeavesOthersAlone() {
+        IrcMessage pong = IrcMessage.of("My.Little.Server", "PONG", "My.Little.Server", "x".repeat(505));
+        IrcMessage fitted = IrcWriter.fit(pong);
+        assertEquals(IrcParser.MAX_BODY_BYTES, IrcWriter.bodyBytes(fitted));
+        assertTrue(pong.param(1).startsWith(fitted.param(1)));
+        IrcMessage small = IrcMessage.of("s", "PONG", "s", "t");
+        assertEquals(small, IrcWriter.fit(small));
     }
 
     @Test
