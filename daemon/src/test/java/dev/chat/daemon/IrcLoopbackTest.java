@@ -62,9 +62,9 @@ class IrcLoopbackTest extends LoopbackFixture {
 
             bob.send(new Away(5, "out"));
             bob.expect(Ok.class);
-            assertEquals(":bob!u@chat AWAY out", dani.expect("AWAY"));
+            assertEquals(":bob!u@chat AWAY :out", dani.expect("AWAY"));
             dani.send("WHOIS bob");
-            assertTrue(dani.expect(" 301 ").endsWith(" 301 dani bob out"));
+            assertTrue(dani.expect(" 301 ").endsWith(" 301 dani bob :out"));
 
             dani.send("QUIT :bye now");
             assertTrue(dani.expect("ERROR").contains("Quit: bye now"));
@@ -132,7 +132,7 @@ class IrcLoopbackTest extends LoopbackFixture {
             irc.send("FROB");
             assertEquals(":chatd 421 carol FROB :Unknown command", irc.expect(" 421 "));
             irc.send("PING :abc");
-            assertEquals(":chatd PONG chatd abc", irc.expect("PONG"));
+            assertEquals(":chatd PONG chatd :abc", irc.expect("PONG"));
             irc.send("PRIVMSG nobody :hi");
             assertEquals(":chatd 401 carol nobody :No such nick/channel", irc.expect(" 401 "));
         }

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * MODE, answered sanely for a server without modes to change: the channel is {@code +nt} and
- * its ban list empty; the client's own modes are none; changes are refused.
+ * its ban list empty; the client's own modes are none, +i and +w (which clients set at connect)
+ * are accepted silently, other changes refused.
  */
 final class IrcModes {
     /** When the channel "was created": the codec's start, stable for a daemon's life. */
@@ -40,6 +41,9 @@ final class IrcModes {
         }
         if (change == null) {
             return List.of(codec.numeric(Numeric.RPL_UMODEIS, "+"));
+        }
+        if (change.matches("[+-][iw]+")) {
+            return List.of(); // invisible, wallops: what clients set at connect (irssi: +i); nothing to change here
         }
         return List.of(codec.numeric(Numeric.ERR_UMODEUNKNOWNFLAG, "Unknown MODE flag"));
     }

@@ -85,7 +85,7 @@ final class IrcCodecTest {
         when(auth.acceptsPasswords()).thenReturn(true);
         assertTrue(answer("CAP LS 302").getFirst().contains("sasl=PLAIN"));
         when(auth.acceptsPasswords()).thenReturn(false);
-        assertEquals(List.of(":chatd CAP * NAK sasl"), answer("CAP REQ sasl"));
+        assertEquals(List.of(":chatd CAP * NAK :sasl"), answer("CAP REQ sasl"));
     }
 
     @Test
@@ -173,7 +173,7 @@ final class IrcCodecTest {
         answer("CAP END");
         register("alice");
         Send send = assertInstanceOf(Send.class, decode("@+draft/reply=1 PRIVMSG bob :hi"));
-        assertEquals(List.of("@+draft/reply=1;time=2023-11-14T22:13:20.123Z;msgid=9 :alice!u@chat PRIVMSG bob hi"),
+        assertEquals(List.of("@+draft/reply=1;time=2023-11-14T22:13:20.123Z;msgid=9 :alice!u@chat PRIVMSG bob :hi"),
                 render(new Sent(send.id(), "bob", 1, 1_700_000_000_123L, 9L, null)));
     }
 
@@ -199,8 +199,8 @@ final class IrcCodecTest {
         register("alice");
         ListUsers list = assertInstanceOf(ListUsers.class, decode("WHOIS bob"));
         List<String> lines = render(new UserList(list.id(), List.of("alice", "bob"), false, Map.of("bob", "out")));
-        assertEquals(List.of(":chatd 311 alice bob u chat * bob", ":chatd 319 alice bob #chat",
-                ":chatd 312 alice bob chatd chatd", ":chatd 301 alice bob out", ":chatd 318 alice bob :End of /WHOIS list"), lines);
+        assertEquals(List.of(":chatd 311 alice bob u chat * :bob", ":chatd 319 alice bob :#chat",
+                ":chatd 312 alice bob chatd :chatd", ":chatd 301 alice bob :out", ":chatd 318 alice bob :End of /WHOIS list"), lines);
     }
 
     @Test
@@ -228,7 +228,7 @@ final class IrcCodecTest {
     void theRoomsHistoryInTheWelcomeIsLeftToChathistory() {
         register("alice");
         assertEquals(List.of(), render(new Message("bob", "all", "old", 1L, 1L, true)));
-        assertEquals(List.of(":bob!u@chat PRIVMSG alice offline"), render(new Message("bob", "alice", "offline", 1L, 2L, true)));
+        assertEquals(List.of(":bob!u@chat PRIVMSG alice :offline"), render(new Message("bob", "alice", "offline", 1L, 2L, true)));
     }
 
     @Test

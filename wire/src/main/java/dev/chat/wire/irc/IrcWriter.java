@@ -6,12 +6,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Serialises an {@link IrcMessage} as one line with CR LF. The last parameter gets its ':' when it
- * needs one (empty, holding a space, starting with ':'). A message whose part besides the tags
+ * Serialises an {@link IrcMessage} as one line with CR LF. The last parameter is written as a
+ * trailing one (after ':') when it needs it (empty, holding a space, starting with ':') and
+ * whenever it is text: after other parameters, or as the one parameter of AWAY, QUIT and ERROR.
+ * The grammar allows a bare last word, but simple clients (ii) read a message's text only after
+ * the ':'. A message whose part besides the tags
  * would exceed 512 bytes is a bug of the caller, which must split long text first
  * ({@link IrcSplitter}): it is refused with an {@link IllegalArgumentException}, never cut.
  */
 public final class IrcWriter {
+    /** Commands whose one parameter is free text. */
+    private static final java.util.Set<String> TEXT_COMMANDS = java.util.Set.of("AWAY", "QUIT", "ERROR");
+
     private IrcWriter() {
     }
 
@@ -83,7 +89,8 @@ public final class IrcWriter {
         for (int i = 0; i < n; i++) {
             String p = message.params().get(i);
             out.append(' ');
-            if (i == n - 1 && (p.isEmpty() || p.indexOf(' ') >= 0 || p.startsWith(":"))) {
+            if (i == n - 1 && (n > 1 || TEXT_COMMANDS.contains(message.command())
+                    || p.isEmpty() || p.indexOf(' ') >= 0 || p.startsWith(":"))) {
                 out.append(':');
             }
             out.append(p);

@@ -20,8 +20,11 @@ final class IrcWriterTest {
     }
 
     @Test
-    void aLastParameterGetsItsColonOnlyWhenItNeedsOne() {
+    void aLastParameterIsTrailingWhenItIsTextOrNeedsToBe() {
         assertEquals("PING token\r\n", line(IrcMessage.of(null, "PING", "token")));
+        assertEquals(":a JOIN #chat\r\n", line(IrcMessage.of("a", "JOIN", "#chat")));
+        assertEquals(":a PRIVMSG #chat :hi\r\n", line(IrcMessage.of("a", "PRIVMSG", "#chat", "hi")));
+        assertEquals(":a AWAY :out\r\n", line(IrcMessage.of("a", "AWAY", "out")));
         assertEquals("TOPIC #chat :\r\n", line(IrcMessage.of(null, "TOPIC", "#chat", "")));
         assertEquals("PRIVMSG #chat ::)\r\n", line(IrcMessage.of(null, "PRIVMSG", "#chat", ":)")));
     }
@@ -47,7 +50,7 @@ final class IrcWriterTest {
     @Test
     void aBodyOfFiveHundredTenBytesIsWrittenAndOneMoreIsRefused() {
         String head = "PRIVMSG #chat :";
-        String text = " " + "a".repeat(IrcParser.MAX_BODY_BYTES - head.length() - 1); // a space: the colon is written
+        String text = "a".repeat(IrcParser.MAX_BODY_BYTES - head.length());
         assertEquals(IrcParser.MAX_BODY_BYTES + 2, IrcWriter.encode(IrcMessage.of(null, "PRIVMSG", "#chat", text)).length);
         assertEquals(IrcParser.MAX_BODY_BYTES, IrcWriter.bodyBytes(IrcMessage.of(null, "PRIVMSG", "#chat", text)));
         assertThrows(IllegalArgumentException.class,
