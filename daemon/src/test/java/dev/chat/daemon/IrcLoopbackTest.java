@@ -139,6 +139,19 @@ class IrcLoopbackTest extends LoopbackFixture {
     }
 
     @Test
+    void theFloodLimitChargesEveryIrcLine() throws IOException {
+        start(config().rateLimit(1, 5));
+        try (IrcClient irc = IrcClient.registered(server.port(), "flood", "")) {
+            StringBuilder burst = new StringBuilder();
+            for (int i = 0; i < 30; i++) {
+                burst.append("PING :t").append(i).append("\r\n");
+            }
+            irc.sendRaw(burst.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertTrue(irc.expect("NOTICE").contains("RATE_LIMITED"), irc.seen.toString());
+        }
+    }
+
+    @Test
     void withIrcOffAnIrcFirstLineIsTextMode() throws IOException {
         start(config().irc(dev.chat.daemon.irc.IrcSettings.DEFAULTS.withEnabled(false)));
         try (IrcClient irc = new IrcClient(server.port())) {

@@ -1,6 +1,7 @@
 package dev.chat.daemon.irc;
 
 import dev.chat.wire.ChatText;
+import dev.chat.wire.ErrorCode;
 import dev.chat.wire.frame.ErrorFrame;
 import dev.chat.wire.irc.IrcMessage;
 
@@ -9,7 +10,8 @@ import java.util.List;
 
 /**
  * A chat {@code error} as IRC shows it: the numeric of the command it answers (433 for a taken
- * nick, 401 for an unknown target...), a NOTICE otherwise, and {@code ERROR :Closing Link} before a
+ * nick, 401 for an unknown target...), a NOTICE otherwise (always for a line the flood limit
+ * dropped, which is not answered at all), and {@code ERROR :Closing Link} before a
  * fatal one closes the connection. A NOTICE command gets no error back (RFC 2812 3.3.2).
  */
 final class IrcErrors {
@@ -21,6 +23,12 @@ final class IrcErrors {
 
     static List<IrcMessage> render(IrcCodec codec, ErrorFrame e) {
         Pending pending = e.re() == null ? null : codec.answered(e.re());
+        if (e.code() == ErrorCode.RATE_LIMITED) { // the line was dropped, whatever it asked
+            if (pending instanceof Pending.Registration) {
+                codec.registrationRefused();
+            }
+            return List.of(codec.notice(text(e)));
+        }
         List<IrcMessage> lines = new ArrayList<>(switch (pending) {
             case Pending.Local local -> local.lines();
             case Pending.Registration r -> registration(codec, r, e);
