@@ -221,7 +221,8 @@ final class SessionState {
             }
             case ListUsers list -> {
                 requireJoined(list);
-                deliverPages(Pages.userList(list.id(), registry.names(), registry.awayNames()));
+                UserRegistry.Listing listing = registry.listing();
+                deliverPages(Pages.userList(list.id(), listing.names(), listing.away()));
             }
             case Away away -> {
                 requireJoined(away);

@@ -344,16 +344,36 @@ final class UserRegistry {
         }
     }
 
+    /** Online names in user-list order, and the away ones' reasons, as one snapshot (one lock). */
+    record Listing(List<String> names, Map<String, String> away) {
+    }
+
+    Listing listing() {
+        lock.lock();
+        try {
+            return new Listing(namesLocked(), awayLocked());
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The away members' names with their reasons. */
     Map<String, String> awayNames() {
         lock.lock();
         try {
-            Map<String, String> away = new HashMap<>();
-            awayByKey.forEach((key, reason) -> away.put(byKey.get(key).name(), reason));
-            return away;
+            return awayLocked();
         } finally {
             lock.unlock();
         }
+    }
+
+    private Map<String, String> awayLocked() {
+        if (awayByKey.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> away = new HashMap<>();
+        awayByKey.forEach((key, reason) -> away.put(byKey.get(key).name(), reason));
+        return away;
     }
 
     /** Whether {@code key}'s name is held for a vanished session now. */
