@@ -173,14 +173,37 @@ public final class ChatClient implements ChatSession {
      */
     @Override
     public CompletableFuture<Sent> send(String to, String text) {
+        return send(to, text, false);
+    }
+
+    /** As {@link #send}, for an action ({@code /me}): the same rules for the text. */
+    @Override
+    public CompletableFuture<Sent> sendAction(String to, String text) {
+        return send(to, text, true);
+    }
+
+    private CompletableFuture<Sent> send(String to, String text, boolean action) {
         long id = ids.incrementAndGet();
         Send frame;
         try {
-            frame = new Send(id, to, text);
+            frame = new Send(id, to, text, action);
         } catch (ProtocolException e) {
             return CompletableFuture.failedFuture(ChatException.of(e));
         }
         return request(frame, id, ReplyCollector.sent());
+    }
+
+    /** A reason over {@link dev.chat.wire.Limits#MAX_AWAY_BYTES} or with control characters fails at once. */
+    @Override
+    public CompletableFuture<Void> away(String reason) {
+        long id = ids.incrementAndGet();
+        dev.chat.wire.frame.Away frame;
+        try {
+            frame = new dev.chat.wire.frame.Away(id, reason);
+        } catch (ProtocolException e) {
+            return CompletableFuture.failedFuture(ChatException.of(e));
+        }
+        return request(frame, id, ReplyCollector.ok()).thenApply(ok -> null);
     }
 
     /** Everyone online now, all pages assembled. */
@@ -408,6 +431,7 @@ public final class ChatClient implements ChatSession {
             }
             case UserJoined joined -> notify(() -> listener.onUserJoined(joined.name()));
             case UserLeft left -> notify(() -> listener.onUserLeft(left.name(), left.reason()));
+            case dev.chat.wire.frame.UserAway away -> notify(() -> listener.onUserAway(away.name(), away.reason()));
             case Shutdown shutdown -> {
                 shutdownMessage = shutdown.message();
                 notify(() -> listener.onShutdown(shutdown.message()));

@@ -26,6 +26,10 @@ public interface ChatListener {
     default void onUserLeft(String name, LeaveReason reason) {
     }
 
+    /** {@code name} is away with {@code reason}, or back when {@code reason} is null. */
+    default void onUserAway(String name, String reason) {
+    }
+
     /** The daemon is shutting down; {@link #onDisconnected} follows when it closes. */
     default void onShutdown(String message) {
     }

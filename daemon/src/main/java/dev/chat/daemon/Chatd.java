@@ -1,6 +1,7 @@
 package dev.chat.daemon;
 
 import dev.chat.daemon.ConfigFile.ConfigException;
+import dev.chat.daemon.irc.IrcSettings;
 import dev.chat.daemon.store.Retention;
 import dev.chat.wire.Limits;
 import dev.chat.daemon.store.StoreException;
@@ -236,6 +237,23 @@ public final class Chatd implements Callable<Integer> {
     @Option(names = "--fingerprint", description = "Print the TLS certificate's SHA-256 fingerprint (making the self-signed one if needed) and exit.")
     boolean fingerprint;
 
+    @Option(names = "--irc", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Serve IRC clients on the chat port: a first line CAP, NICK, USER or PASS selects IRC"
+                    + " (default: on; --no-irc: off, such lines are text mode).")
+    boolean irc;
+
+    @Option(names = "--irc-channel", defaultValue = "#chat", paramLabel = "CHANNEL",
+            description = "The channel IRC clients see the room as (default: ${DEFAULT-VALUE}).")
+    String ircChannel;
+
+    @Option(names = "--irc-topic", defaultValue = "chatd: the room of everyone online", paramLabel = "TEXT",
+            description = "The IRC channel's topic, read-only for clients (empty: none; default: ${DEFAULT-VALUE}).")
+    String ircTopic;
+
+    @Option(names = "--irc-server-name", defaultValue = "chatd", paramLabel = "NAME",
+            description = "The server name IRC clients see in numerics (default: ${DEFAULT-VALUE}).")
+    String ircServerName;
+
     @Option(names = "--udp-any-source", description = "Accept a UDP download's handshake from any address, not only the "
             + "chat connection's (NAT that changes it); a retry cookie still proves the address first.")
     boolean udpAnySource;
@@ -298,6 +316,10 @@ public final class Chatd implements Callable<Integer> {
         return run(daemonConfig, err);
     }
 
+    private IrcSettings ircSettings() {
+        return new IrcSettings(irc, ircChannel, ircTopic, ircServerName);
+    }
+
     private DaemonConfig buildConfig() {
         return DaemonConfig.builder().bind(bind).port(port).files(files).maxClients(maxClients)
                 .idleTimeout(Duration.ofSeconds(idleTimeout)).textIdleTimeout(Duration.ofSeconds(textIdleTimeout)).rateLimit(rateLimit, rateBurst)
@@ -313,6 +335,7 @@ public final class Chatd implements Callable<Integer> {
                                 impairSeed)).withUdpAnySource(udpAnySource))
                 .dataDir(dataDir).history(new Retention(Duration.ofDays(historyDays), historyMaxMessages))
                 .tls(new TlsSettings(tlsCert, tlsKey, tlsRequired))
+                .irc(ircSettings())
                 .accounts(AccountSettings.DEFAULTS.withNameGrace(Duration.ofSeconds(nameGrace))
                         .withHistoryOnJoin(historyOnJoin).withPlaintextLogin(plaintextLogin))
                 .build();
@@ -439,6 +462,9 @@ public final class Chatd implements Callable<Integer> {
         check("history-on-join", historyOnJoin >= 0 && historyOnJoin <= 1000, "0..1000");
         check("tls-key", tlsKey != null || tlsCert == null, "a key file next to --tls-cert");
         check("tls-cert", tlsCert != null || tlsKey == null, "a certificate file next to --tls-key");
+        check("irc-channel", IrcSettings.validChannel(ircChannel), "'#' and 1..49 printable ASCII characters, no ','");
+        check("irc-server-name", IrcSettings.validServer(ircServerName), "1..63 letters, digits, '.' and '-'");
+        check("irc-topic", IrcSettings.validTopic(ircTopic), "at most 300 characters, no control characters");
     }
 
     private boolean validBlocks() {

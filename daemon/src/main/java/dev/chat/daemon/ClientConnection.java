@@ -1,5 +1,7 @@
 package dev.chat.daemon;
 
+import dev.chat.daemon.irc.Authenticator;
+import dev.chat.daemon.irc.IrcCodec;
 import dev.chat.daemon.transfer.SlotBudget;
 import dev.chat.daemon.tls.ServerTls;
 import dev.chat.daemon.transfer.TransferService;
@@ -8,6 +10,7 @@ import dev.chat.wire.ClientText;
 import dev.chat.wire.ErrorCode;
 import dev.chat.wire.JsonCodec;
 import dev.chat.wire.LineFramer;
+import dev.chat.wire.Names;
 import dev.chat.wire.ProtocolException;
 import dev.chat.wire.SessionCodec;
 import dev.chat.wire.frame.ErrorFrame;
@@ -119,7 +122,7 @@ final class ClientConnection implements Runnable {
                 arrivals = new ArrivalClock(config.rateLimit(), System.nanoTime());
                 arrivals.readReturned(System.nanoTime(), false); // the first byte's read
                 raw.reportReadsTo(arrivals);
-                exit = serve(in, first == '{' ? JsonCodec.instance() : new TextCodec(config.zone()));
+                exit = serve(in, codecFor(in, first));
             }
         } catch (IOException e) {
             LOG.log(Level.DEBUG, () -> who + " read failed: " + e);
@@ -136,7 +139,57 @@ final class ClientConnection implements Runnable {
      */
     private PushbackInputStream input(Socket from) throws IOException {
         raw = new DeadlineInputStream(from, from.getInputStream(), deadlines::remaining, System::nanoTime);
-        return new PushbackInputStream(raw, 1);
+        return new PushbackInputStream(raw, IrcCodec.sniffBytes());
+    }
+
+    /**
+     * JSON for '{'; IRC when the first word is CAP, NICK, USER or PASS and a space follows (a text
+     * mode name has no space, so no text session is taken for IRC); text mode otherwise. For IRC
+     * it reads ahead up to {@link IrcCodec#sniffBytes()} bytes (the first one was put back already),
+     * and puts them back.
+     */
+    private SessionCodec codecFor(PushbackInputStream in, int first) throws IOException {
+        if (first == '{') {
+            return JsonCodec.instance();
+        }
+        if (config.irc().enabled() && "cnupCNUP".indexOf(first) >= 0) {
+            byte[] start = new byte[IrcCodec.sniffBytes()];
+            int n = 0;
+            int b = in.read();
+            while (b >= 0) {
+                start[n++] = (byte) b;
+                if (b == ' ' || b == '\n' || n == start.length) {
+                    break;
+                }
+                b = in.read();
+            }
+            in.unread(start, 0, n);
+            if (IrcCodec.selects(start, n)) {
+                return new IrcCodec(config.irc(), ircLogins());
+            }
+        }
+        return new TextCodec(config.zone());
+    }
+
+    /** SASL for this connection: the accounts, under the rules of a hello with a password. */
+    private Authenticator ircLogins() {
+        Logins.Origin origin = new Logins.Origin(socket.getInetAddress(), encrypted());
+        Logins logins = context.logins();
+        return new Authenticator() {
+            @Override
+            public boolean acceptsPasswords() {
+                return logins.acceptsPasswords(origin);
+            }
+
+            @Override
+            public String verify(String account, String password) {
+                String display = Names.validate(account);
+                if (!logins.admit(Names.key(display), display, password, origin, 1)) {
+                    throw new ProtocolException(ErrorCode.NOT_REGISTERED, "'" + display + "' is not registered");
+                }
+                return logins.account(Names.key(display), 1).map(a -> a.displayName()).orElse(display);
+            }
+        };
     }
 
     /** True once this connection runs over TLS. */
@@ -229,7 +282,7 @@ final class ClientConnection implements Runnable {
             }
             out = startOutbox(codec);
         }
-        TransferSession downloads = codec.answersPings()
+        TransferSession downloads = codec.downloads()
                 ? transfers.openSession(who, socket.getInetAddress(), transferBudget, encrypted(), out::deliverIfQuiet) : null;
         transferSession = downloads;
         SessionState session = new SessionState(context, codec, out,

@@ -1,5 +1,6 @@
 package dev.chat.daemon;
 
+import dev.chat.daemon.irc.IrcSettings;
 import dev.chat.daemon.store.Retention;
 import dev.chat.daemon.tls.TlsSettings;
 import dev.chat.daemon.transfer.TransferSettings;
@@ -40,13 +41,14 @@ import java.util.Objects;
  * @param history       how much history is kept
  * @param tls           certificate files and whether plaintext is refused
  * @param accounts      name holds, history replayed on join, where passwords are accepted
+ * @param irc           whether IRC clients are served, the channel they see and its topic
  */
 public record DaemonConfig(String bind, int port, Path files, int maxClients, Duration idleTimeout,
                            double rateLimit, int rateBurst, Duration helloTimeout, Duration joinTimeout,
                            DeliveryLimits delivery, Duration drainTimeout, Duration shutdownGrace,
                            ZoneId zone, TransferSettings transfers, SourceLimits sources, long fdLimit,
                            Duration textIdleTimeout, Path dataDir, Retention history, TlsSettings tls,
-                           AccountSettings accounts) {
+                           AccountSettings accounts, IrcSettings irc) {
     public static final String VERSION = "0.1.0";
     public static final String SERVER = "chatd " + VERSION;
 
@@ -63,6 +65,7 @@ public record DaemonConfig(String bind, int port, Path files, int maxClients, Du
         Objects.requireNonNull(history, "history");
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(accounts, "accounts");
+        Objects.requireNonNull(irc, "irc");
         requirePositive("idle timeout", idleTimeout);
         requirePositive("text idle timeout", textIdleTimeout);
         requirePositive("hello timeout", helloTimeout);
@@ -128,6 +131,7 @@ public record DaemonConfig(String bind, int port, Path files, int maxClients, Du
         private TransferSettings transfers = TransferSettings.DEFAULTS;
         private SourceLimits sources = SourceLimits.DEFAULTS;
         private long fdLimit;
+        private IrcSettings irc = IrcSettings.DEFAULTS;
         private Duration textIdleTimeout = Duration.ofSeconds(300);
         private Path dataDir;
         private Retention history = Retention.DEFAULTS;
@@ -238,6 +242,11 @@ public record DaemonConfig(String bind, int port, Path files, int maxClients, Du
             return this;
         }
 
+        public Builder irc(IrcSettings value) {
+            irc = value;
+            return this;
+        }
+
         public Builder accounts(AccountSettings value) {
             accounts = value;
             return this;
@@ -246,7 +255,7 @@ public record DaemonConfig(String bind, int port, Path files, int maxClients, Du
         public DaemonConfig build() {
             return new DaemonConfig(bind, port, files, maxClients, idleTimeout, rateLimit, rateBurst,
                     helloTimeout, joinTimeout, delivery, drainTimeout, shutdownGrace, zone, transfers,
-                    sources, fdLimit, textIdleTimeout, dataDir, history, tls, accounts);
+                    sources, fdLimit, textIdleTimeout, dataDir, history, tls, accounts, irc);
         }
     }
 }

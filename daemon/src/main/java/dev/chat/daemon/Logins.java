@@ -93,8 +93,13 @@ final class Logins {
         return read(() -> store.account(key), re);
     }
 
+    /** Whether a password may travel on a connection from {@code origin}: over TLS, or per --plaintext-login. */
+    boolean acceptsPasswords(Origin origin) {
+        return origin.encrypted() || (plaintextOnLoopback && origin.address().isLoopbackAddress());
+    }
+
     private void requireSecure(Origin origin, long re) {
-        if (!origin.encrypted() && !(plaintextOnLoopback && origin.address().isLoopbackAddress())) {
+        if (!acceptsPasswords(origin)) {
             throw new ProtocolException(ErrorCode.PLAINTEXT_LOGIN,
                     "passwords are accepted over TLS only (connect with TLS)", re);
         }

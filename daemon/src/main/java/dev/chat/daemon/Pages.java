@@ -14,7 +14,9 @@ import dev.chat.wire.frame.Welcome;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Splits long replies into pages: the first frame, then continuation frames, the last with more=false. */
 final class Pages {
@@ -40,12 +42,18 @@ final class Pages {
      */
     static List<ServerFrame> welcome(long re, String name, List<String> users, String server, ServerLimits limits,
                                      AccountKind account, String token, List<Message> history) {
+        return welcome(re, name, users, Map.of(), server, limits, account, token, history);
+    }
+
+    /** As above, each page naming its away users ({@code away}: name to reason). */
+    static List<ServerFrame> welcome(long re, String name, List<String> users, Map<String, String> away, String server,
+                                     ServerLimits limits, AccountKind account, String token, List<Message> history) {
         List<List<String>> pages = split(users, Limits.USERS_PER_FRAME);
         List<ServerFrame> frames = new ArrayList<>(pages.size() + history.size());
         frames.add(new Welcome(re, name, pages.get(0), pages.size() > 1, server, Limits.PROTOCOL_VERSION, limits,
-                account, token, history.isEmpty() ? null : history.size()));
+                account, token, history.isEmpty() ? null : history.size(), awayOf(pages.get(0), away)));
         for (int i = 1; i < pages.size(); i++) {
-            frames.add(new UserList(re, pages.get(i), i < pages.size() - 1));
+            frames.add(new UserList(re, pages.get(i), i < pages.size() - 1, awayOf(pages.get(i), away)));
         }
         frames.addAll(history);
         return frames;
@@ -76,12 +84,32 @@ final class Pages {
 
     /** One or more user_list frames answering {@code re}. */
     static List<ServerFrame> userList(long re, List<String> users) {
+        return userList(re, users, Map.of());
+    }
+
+    /** One or more user_list frames answering {@code re}, each naming its away users. */
+    static List<ServerFrame> userList(long re, List<String> users, Map<String, String> away) {
         List<List<String>> pages = split(users, Limits.USERS_PER_FRAME);
         List<ServerFrame> frames = new ArrayList<>(pages.size());
         for (int i = 0; i < pages.size(); i++) {
-            frames.add(new UserList(re, pages.get(i), i < pages.size() - 1));
+            frames.add(new UserList(re, pages.get(i), i < pages.size() - 1, awayOf(pages.get(i), away)));
         }
         return frames;
+    }
+
+    /** The entries of {@code away} for the users of one page; null when none of them is away. */
+    private static Map<String, String> awayOf(List<String> page, Map<String, String> away) {
+        if (away.isEmpty()) {
+            return null;
+        }
+        Map<String, String> of = new HashMap<>();
+        for (String user : page) {
+            String reason = away.get(user);
+            if (reason != null) {
+                of.put(user, reason);
+            }
+        }
+        return of.isEmpty() ? null : of;
     }
 
     /** One or more file_list frames answering {@code re}, each under {@link #FILE_PAGE_BYTES}. */

@@ -56,7 +56,7 @@ final class Router {
         long ts = epochMillis.getAsLong();
         int cost = MESSAGE_OVERHEAD + Utf8.encodedLength(send.text());
         if (Names.isBroadcast(send.to())) {
-            UserRegistry.Posted posted = registry.post(sender, fromName, send.text(), ts, cost, send.id());
+            UserRegistry.Posted posted = registry.post(sender, fromName, send.text(), send.isAction(), ts, cost, send.id());
             Sent sent = new Sent(send.id(), Names.ALL, posted.recipients(), ts, posted.id(), null);
             return new Routed(receipt(posted.durable(), sent, send.id()), (long) cost * posted.recipients());
         }
@@ -80,7 +80,8 @@ final class Router {
         }
         String toKey = Names.key(send.to());
         String fromKey = Names.key(fromName);
-        Optional<UserRegistry.Addressed> found = registry.address(fromKey, fromName, toKey, null, send.text(), ts, send.id());
+        Optional<UserRegistry.Addressed> found = registry.address(fromKey, fromName, toKey, null, send.text(), send.isAction(), ts,
+                send.id());
         if (found.isPresent()) {
             return found.get();
         }
@@ -93,7 +94,8 @@ final class Router {
         if (account.isEmpty()) {
             throw unknown(send);
         }
-        return registry.address(fromKey, fromName, toKey, account.get().displayName(), send.text(), ts, send.id())
+        return registry.address(fromKey, fromName, toKey, account.get().displayName(), send.text(), send.isAction(),
+                        ts, send.id())
                 .orElseThrow(() -> unknown(send));
     }
 

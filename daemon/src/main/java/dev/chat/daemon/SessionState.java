@@ -10,6 +10,7 @@ import dev.chat.wire.Names;
 import dev.chat.wire.ProtocolException;
 import dev.chat.wire.SessionCodec;
 import dev.chat.wire.frame.AccountKind;
+import dev.chat.wire.frame.Away;
 import dev.chat.wire.frame.Bye;
 import dev.chat.wire.frame.ChangePassword;
 import dev.chat.wire.frame.ClientFrame;
@@ -233,7 +234,13 @@ final class SessionState {
             }
             case ListUsers list -> {
                 requireJoined(list);
-                deliverPages(Pages.userList(list.id(), registry.names()));
+                UserRegistry.Listing listing = registry.listing();
+                deliverPages(Pages.userList(list.id(), listing.names(), listing.away()));
+            }
+            case Away away -> {
+                requireJoined(away);
+                registry.away(out, away.reason());
+                out.deliver(new Ok(away.id()));
             }
             case ListFiles list -> {
                 requireJoined(list);
@@ -285,7 +292,7 @@ final class SessionState {
             display = Names.validate(hello.name());
             verified = context.logins().admit(Names.key(display), display, hello.password(), origin, hello.id());
             joined = registry.join(new UserRegistry.JoinRequest(display, out, hello.id(), verified, hello.resume(),
-                    codec.answersPings(), this::replaced));
+                    codec.resumes(), this::replaced));
         } catch (ProtocolException e) {
             throw refused(e, hello.id());
         }
@@ -296,7 +303,8 @@ final class SessionState {
         List<PrivateMessage> offline = verified ? takeOffline() : List.of();
         Long lastSeen = joined.resumed() || verified ? hello.lastSeen() : null;
         List<Message> history = context.history().replay(key, lastSeen, joined.upTo(), joined.barrier(), visible, offline);
-        out.openRoom(Pages.welcome(hello.id(), display, joined.online(), DaemonConfig.SERVER, context.config().limits(),
+        out.openRoom(Pages.welcome(hello.id(), display, joined.online(), registry.awayNames(), DaemonConfig.SERVER,
+                context.config().limits(),
                 verified ? AccountKind.REGISTERED : AccountKind.GUEST, joined.token(), history));
         LOG.log(Level.INFO, who + " joined as " + ClientText.escape(display) + (verified ? " (registered)" : "")
                 + (joined.resumed() ? " (resumed)" : ""));

@@ -10,6 +10,7 @@ import dev.chat.wire.frame.LeaveReason;
 import dev.chat.wire.frame.Message;
 import dev.chat.wire.frame.ServerFrame;
 import dev.chat.wire.frame.ServerLimits;
+import dev.chat.wire.frame.UserAway;
 import dev.chat.wire.frame.UserJoined;
 import dev.chat.wire.frame.UserLeft;
 
@@ -110,6 +111,8 @@ final class UserRegistry {
     /** The same members in the order user lists show them ({@link Names#sortKey}). */
     private final TreeMap<String, Member> sorted = new TreeMap<>();
     private final Map<Peer, String> keyByPeer = new IdentityHashMap<>();
+    /** Away reasons by key, for the members that are away. */
+    private final Map<String, String> awayByKey = new HashMap<>();
     private final String server;
     private final ServerLimits limits;
     private final RoomLog room = new RoomLog();
@@ -224,6 +227,7 @@ final class UserRegistry {
                 return false;
             }
             Member gone = byKey.remove(key);
+            awayByKey.remove(key);
             sorted.remove(Names.sortKey(gone.name()));
             if (gone.token() != null && reason != LeaveReason.QUIT && !closed) {
                 holds.hold(key, gone.name(), gone.token(), gone.since());
@@ -244,13 +248,19 @@ final class UserRegistry {
      * @throws ProtocolException {@code STORE_BUSY} (nothing was sent) when the store's queue is full
      */
     Posted post(Peer sender, String from, String text, long ts, int cost, long re) throws InterruptedException {
+        return post(sender, from, text, false, ts, cost, re);
+    }
+
+    /** As {@link #post(Peer, String, String, long, int, long)}, for an action ({@code /me}) when {@code action}. */
+    Posted post(Peer sender, String from, String text, boolean action, long ts, int cost, long re)
+            throws InterruptedException {
         waitForRoom();
         lock.lock();
         try {
             long id = history.nextId();
             CompletableFuture<Void> durable = history.appendRoom(
                     new RoomMessage(History.ROOM, id, from, text, Instant.ofEpochMilli(ts)), re);
-            room.append(new SharedFrame(new Message(from, Names.ALL, text, ts, id, null)), sender, cost);
+            room.append(new SharedFrame(new Message(from, Names.ALL, text, ts, id, null, action)), sender, cost);
             return new Posted(byKey.size() - (keyByPeer.containsKey(sender) ? 1 : 0), id, durable);
         } finally {
             lock.unlock();
@@ -272,6 +282,12 @@ final class UserRegistry {
      */
     Optional<Addressed> address(String fromKey, String fromName, String toKey, String account, String text,
                                 long ts, long re) {
+        return address(fromKey, fromName, toKey, account, text, false, ts, re);
+    }
+
+    /** As {@link #address(String, String, String, String, String, long, long)}, for an action when {@code action}. */
+    Optional<Addressed> address(String fromKey, String fromName, String toKey, String account, String text,
+                                boolean action, long ts, long re) {
         lock.lock();
         try {
             Member online = byKey.get(toKey);
@@ -287,7 +303,7 @@ final class UserRegistry {
                     : history.appendPrivate(message, re);
             // A recipient that closed (or was kicked) just now still finds it in its history.
             boolean delivered = online != null
-                    && online.peer().deliver(new Message(fromName, toName, text, ts, id, null));
+                    && online.peer().deliver(new Message(fromName, toName, text, ts, id, null, action));
             return Optional.of(new Addressed(delivered, toName, id, durable));
         } finally {
             lock.unlock();
@@ -329,6 +345,63 @@ final class UserRegistry {
         while (room.over(roomBudget)) {
             Thread.sleep(ROOM_POLL);
         }
+    }
+
+    /**
+     * Marks {@code peer}'s member away with {@code reason}, or back when it is null, and announces
+     * it to everyone else in the room ({@link UserAway}); false if the peer has not joined.
+     */
+    boolean away(Peer peer, String reason) {
+        lock.lock();
+        try {
+            String key = keyByPeer.get(peer);
+            if (key == null) {
+                return false;
+            }
+            if (reason == null) {
+                awayByKey.remove(key);
+            } else {
+                awayByKey.put(key, reason);
+            }
+            String name = byKey.get(key).name();
+            int cost = EVENT_COST + name.length() + (reason == null ? 0 : reason.length());
+            room.append(new SharedFrame(new UserAway(name, reason)), peer, cost);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Online names in user-list order, and the away ones' reasons, as one snapshot (one lock). */
+    record Listing(List<String> names, Map<String, String> away) {
+    }
+
+    Listing listing() {
+        lock.lock();
+        try {
+            return new Listing(namesLocked(), awayLocked());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The away members' names with their reasons. */
+    Map<String, String> awayNames() {
+        lock.lock();
+        try {
+            return awayLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Map<String, String> awayLocked() {
+        if (awayByKey.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> away = new HashMap<>();
+        awayByKey.forEach((key, reason) -> away.put(byKey.get(key).name(), reason));
+        return away;
     }
 
     /** Whether {@code key}'s name is held for a vanished session now. */
@@ -374,6 +447,7 @@ final class UserRegistry {
         try {
             closed = true;
             holds.clear();
+            awayByKey.clear();
             byKey.clear();
             sorted.clear();
             keyByPeer.clear();

@@ -24,6 +24,8 @@ public final class Limits {
     public static final int MAX_TOKEN_CHARS = 64;
     /** Most messages one {@code history} request asks for. */
     public static final int MAX_HISTORY = 1000;
+    /** An away reason's UTF-8 bytes at most (IRC servers allow about this much: AWAYLEN). */
+    public static final int MAX_AWAY_BYTES = 300;
 
     private Limits() {
     }

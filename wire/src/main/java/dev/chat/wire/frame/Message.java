@@ -11,10 +11,12 @@ import dev.chat.wire.Names;
  *                conversation, so one {@code last_seen} covers both; absent from old daemons
  * @param history true when the message is a replay of the past (on join, or a {@code history} page),
  *                absent for a live one
+ * @param action  true when the sender acts rather than says ({@code /me waves}: {@code text} is "waves"); absent
+ *                for a plain message
  */
 @FrameType("message")
 public record Message(String from, String to, String text, long ts, @OptionalField Long id,
-                      @OptionalField Boolean history) implements ServerFrame {
+                      @OptionalField Boolean history, @OptionalField Boolean action) implements ServerFrame {
     public Message {
         Ids.required("from", from);
         Ids.required("to", to);
@@ -25,6 +27,14 @@ public record Message(String from, String to, String text, long ts, @OptionalFie
         if (Boolean.FALSE.equals(history)) {
             history = null; // one form on the wire: the field is there only when true
         }
+        if (Boolean.FALSE.equals(action)) {
+            action = null;
+        }
+    }
+
+    /** A plain message (not an action). */
+    public Message(String from, String to, String text, long ts, Long id, Boolean history) {
+        this(from, to, text, ts, id, history, null);
     }
 
     /** A live message without an id, as daemons before history sent it. */
@@ -45,8 +55,12 @@ public record Message(String from, String to, String text, long ts, @OptionalFie
         return id == null ? 0 : id;
     }
 
+    public boolean isAction() {
+        return Boolean.TRUE.equals(action);
+    }
+
     /** This message as a replay. */
     public Message asHistory() {
-        return new Message(from, to, text, ts, id, true);
+        return new Message(from, to, text, ts, id, true, action);
     }
 }

@@ -26,6 +26,7 @@ import dev.chat.wire.frame.Sent;
 import dev.chat.wire.frame.ServerFrame;
 import dev.chat.wire.frame.Shutdown;
 import dev.chat.wire.frame.TransferStats;
+import dev.chat.wire.frame.UserAway;
 import dev.chat.wire.frame.UserJoined;
 import dev.chat.wire.frame.UserLeft;
 import dev.chat.wire.frame.UserList;
@@ -152,6 +153,7 @@ public final class TextCodec implements SessionCodec {
             case Ok o -> null; // text sessions cannot register
             case UserJoined j -> "* " + safe(j.name()) + " joined";
             case UserLeft l -> "* " + safe(l.name()) + " left (" + l.reason().text() + ")";
+            case UserAway a -> "* " + safe(a.name()) + (a.isBack() ? " is back" : " is away: " + safe(a.reason()));
             case ErrorFrame e -> "! " + e.code().name() + ": " + safe(e.message());
             case FileList f -> "* files (" + count(f.files().size(), f.more()) + "): " + files(f.files());
             case Bye b -> "* bye";
@@ -181,9 +183,14 @@ public final class TextCodec implements SessionCodec {
         String time = "[" + clock.format(Instant.ofEpochMilli(m.ts())) + "] ";
         if (m.isHistory()) {
             return time + "(history) " + safe(m.from()) + " -> " + (m.isBroadcast() ? "all" : safe(m.to()))
-                    + ": " + safe(m.text());
+                    + ": " + body(m);
         }
-        return time + safe(m.from()) + " -> " + (m.isBroadcast() ? "all" : "you") + ": " + safe(m.text());
+        return time + safe(m.from()) + " -> " + (m.isBroadcast() ? "all" : "you") + ": " + body(m);
+    }
+
+    /** The text; an action ({@code /me waves}) shows as {@code * alice waves}. */
+    private static String body(Message m) {
+        return m.isAction() ? "* " + safe(m.from()) + " " + safe(m.text()) : safe(m.text());
     }
 
     /** One line per message; an empty answer says so. */

@@ -180,6 +180,13 @@ class TextCodecTest {
     }
 
     @Test
+    void awayChangesAndActionsRenderForPeopleAtNc() {
+        assertEquals("* bob is away: lunch\n", encode(new dev.chat.wire.frame.UserAway("bob", "lunch")));
+        assertEquals("* bob is back\n", encode(new dev.chat.wire.frame.UserAway("bob", null)));
+        assertEquals("[12:00:01] bob -> all: * bob waves\n", encode(new Message("bob", "all", "waves", NOON, 5L, null, true)));
+    }
+
+    @Test
     void eventsRenderAsStarLines() {
         assertEquals("* carol joined\n", encode(new UserJoined("carol")));
         assertEquals("* carol left (connection lost)\n", encode(new UserLeft("carol", LeaveReason.CONNECTION_LOST)));
