@@ -43,7 +43,8 @@ public enum ErrorCode {
     NOT_REGISTERED(false, "the name is not registered"),
     PASSWORD_INVALID(false, "the new password is too short"),
     STORE_BUSY(false, "the message store is busy, retry"),
-    STORE_FAILED(false, "the message could not be stored");
+    STORE_FAILED(false, "the message could not be stored"),
+    CLUSTER_UNAVAILABLE(false, "the cluster cannot be reached now, retry");
 
     private static final Map<String, ErrorCode> BY_WIRE_NAME = new HashMap<>();
 
