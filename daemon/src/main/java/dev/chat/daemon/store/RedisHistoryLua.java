@@ -41,23 +41,23 @@ public final class RedisHistoryLua {
     public static final String PRUNE = """
             local SEP = '\\31'
             local batch = tonumber(ARGV[3])
-            local doomed = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', '(' .. ARGV[1], 'LIMIT', 0, batch)
-            local over = redis.call('ZCARD', KEYS[1]) - tonumber(ARGV[2])
-            if over > 0 then
-              for _, m in ipairs(redis.call('ZRANGE', KEYS[1], 0, math.min(over, batch) - 1)) do
-                table.insert(doomed, m)
+            local removed = 0
+            local function drop(members)
+              for _, member in ipairs(members) do
+                if redis.call('ZREM', KEYS[1], member) == 1 then
+                  redis.call('ZREM', KEYS[2], member)
+                  local id = nil
+                  for part in string.gmatch(member, '[^' .. SEP .. ']+') do
+                    if id == nil then id = part else redis.call('ZREMRANGEBYSCORE', part, id, id) end
+                  end
+                  removed = removed + 1
+                end
               end
             end
-            local removed = 0
-            for _, member in ipairs(doomed) do
-              if redis.call('ZREM', KEYS[1], member) == 1 then
-                redis.call('ZREM', KEYS[2], member)
-                local id = nil
-                for part in string.gmatch(member, '[^' .. SEP .. ']+') do
-                  if id == nil then id = part else redis.call('ZREMRANGEBYSCORE', part, id, id) end
-                end
-                removed = removed + 1
-              end
+            drop(redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', '(' .. ARGV[1], 'LIMIT', 0, batch))
+            local over = redis.call('ZCARD', KEYS[1]) - tonumber(ARGV[2])
+            if over > 0 and removed < batch then
+              drop(redis.call('ZRANGE', KEYS[1], 0, math.min(over, batch - removed) - 1))
             end
             return removed
             """;
