@@ -4,6 +4,7 @@ import dev.chat.daemon.store.RedisKeys;
 import dev.chat.wire.frame.LeaveReason;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
+import redis.clients.jedis.params.XAddParams;
 
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -79,7 +80,11 @@ final class Heartbeat implements Runnable {
         }
     }
 
-    /** After an outage: this node's presence again, and the sequence no lower than any id seen. */
+    /**
+     * After an outage: this node's presence again (announced again: a node that read it while it
+     * was missing learns it back; one that did not, sees no change), and the sequence no lower
+     * than any id seen.
+     */
     private void restore() {
         Map<String, String> users = listener.localUsers();
         String presenceKey = RedisKeys.presence(settings.nodeId());
@@ -87,6 +92,8 @@ final class Heartbeat implements Runnable {
         if (!users.isEmpty()) {
             redis.hset(presenceKey, users);
         }
+        users.forEach((key, name) -> redis.xadd(RedisKeys.EVENTS, XAddParams.xAddParams().approximateTrimming()
+                .maxLen(RedisCluster.STREAM_LENGTH), Map.of("k", "j", "n", settings.nodeId(), "key", key, "nm", name)));
         redis.eval(ClusterScripts.SEQUENCE_FLOOR, List.of(RedisKeys.SEQUENCE), List.of(Long.toString(lastApplied.get())));
         for (String node : presence.nodes()) {
             resync(node); // joins and leaves missed while away

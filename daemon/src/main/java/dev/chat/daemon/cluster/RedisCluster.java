@@ -6,6 +6,7 @@ import dev.chat.daemon.store.StoreSettings;
 import dev.chat.wire.ErrorCode;
 import dev.chat.wire.ProtocolException;
 import dev.chat.wire.frame.LeaveReason;
+import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
@@ -14,12 +15,14 @@ import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -38,6 +41,9 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class RedisCluster implements Cluster {
     /** Entries the event stream keeps (about): enough for any node's reconnect, bounded memory. */
     static final long STREAM_LENGTH = 100_000;
+    /** Reader threads talking to Redis at once; more wait (at most {@link #CALLER_WAIT}), then are refused. */
+    static final int CALLERS = 64;
+    private static final Duration CALLER_WAIT = Duration.ofSeconds(2);
     private static final System.Logger LOG = System.getLogger(RedisCluster.class.getName());
     private static final int MAX_OFFLINE = StoreSettings.DEFAULTS.maxOfflinePerRecipient();
 
@@ -48,6 +54,7 @@ public final class RedisCluster implements Cluster {
     private final RemotePresence presence = new RemotePresence();
     private final ClusterHealth health;
     private final AtomicLong lastApplied = new AtomicLong();
+    private final Semaphore callers = new Semaphore(CALLERS);
     private final ExecutorService lane = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("chatd-cluster-lane").factory());
     private volatile Listener listener;
     private EventReader reader;
@@ -65,7 +72,22 @@ public final class RedisCluster implements Cluster {
         return new RedisCluster(settings, RedisClient.builder()
                 .hostAndPort(new HostAndPort(settings.host(), settings.port()))
                 .clientConfig(clientConfig(settings, "chatd-" + settings.nodeId()))
+                .poolConfig(poolConfig())
                 .build());
+    }
+
+    /**
+     * No cap in the pool itself: commons-pool2 2.13 parks virtual threads that find the pool at
+     * its cap inside {@code create()} and, in our 100-joiner race, never woke them (all joins
+     * hung). The callers bound themselves instead ({@link #CALLERS} here, the store's readers
+     * there), so connections stay about that many; idle ones beyond {@code maxIdle} are closed.
+     */
+    static ConnectionPoolConfig poolConfig() {
+        ConnectionPoolConfig pool = new ConnectionPoolConfig();
+        pool.setMaxTotal(-1);
+        pool.setMaxIdle(CALLERS);
+        pool.setMaxWait(Duration.ofSeconds(2));
+        return pool;
     }
 
     /** Short timeouts: a node without Redis must refuse at once, not hang its users' threads. */
@@ -269,12 +291,26 @@ public final class RedisCluster implements Cluster {
 
     private <T> T call(java.util.function.Supplier<T> command, String what, long re) {
         try {
+            if (!callers.tryAcquire(CALLER_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new ProtocolException(ErrorCode.CLUSTER_UNAVAILABLE, "the cluster is busy: " + what, re);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProtocolException(ErrorCode.SHUTTING_DOWN, "the session is closing", re);
+        }
+        try {
             return command.get();
         } catch (JedisDataException e) {
-            throw e; // a script's own error: the caller maps it
+            if (String.valueOf(e.getMessage()).contains("OFFLINE_FULL")) {
+                throw e; // a script's own error: the caller maps it
+            }
+            health.down(e); // LOADING after a restart, BUSY, OOM: not now
+            throw unavailable(what, re);
         } catch (JedisException e) {
             health.down(e);
             throw unavailable(what, re);
+        } finally {
+            callers.release();
         }
     }
 

@@ -41,6 +41,7 @@ public final class RedisStore implements ChatStore {
     private static final int PRUNE_BATCH = 1000;
     /** Entries read per step when a conversation is picked out of a user's private history. */
     private static final int SCAN = 1000;
+    private static final int READERS = 32;
 
     private static final String APPEND_ROOM = RedisHistoryLua.FUNCTIONS + """
             if redis.call('ZCOUNT', KEYS[1], ARGV[1], ARGV[1]) > 0 then return redis.error_reply('DUPLICATE_ID') end
@@ -81,6 +82,7 @@ public final class RedisStore implements ChatStore {
     private final InstantSource clock;
     private final int maxOffline;
     private final ThreadPoolExecutor writer;
+    private final java.util.concurrent.Semaphore readers = new java.util.concurrent.Semaphore(READERS);
     private final Thread pruner;
     private volatile boolean closed;
 
@@ -362,14 +364,26 @@ public final class RedisStore implements ChatStore {
                 return new StoreException(reason, message, e);
             }
         }
-        return new StoreException(Reason.FAILED, message, e);
+        boolean transient_ = message.startsWith("LOADING") || message.startsWith("BUSY") || message.startsWith("OOM");
+        return new StoreException(transient_ ? Reason.UNAVAILABLE : Reason.FAILED, message, e);
     }
 
-    private static <T> T read(Supplier<T> command) {
+    /** On the caller's thread, at most {@link #READERS} at once (the pool itself is not capped). */
+    private <T> T read(Supplier<T> command) {
+        try {
+            if (!readers.tryAcquire(2, TimeUnit.SECONDS)) {
+                throw new StoreException(Reason.OVERLOADED, "too many reads at once");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException(Reason.CLOSED, "interrupted");
+        }
         try {
             return command.get();
         } catch (JedisException e) {
             throw new StoreException(Reason.UNAVAILABLE, "Redis cannot be reached", e);
+        } finally {
+            readers.release();
         }
     }
 }
