@@ -366,7 +366,8 @@ public final class Chatd implements Callable<Integer> {
         try {
             server = new ChatServer(daemonConfig);
         } catch (StoreException e) {
-            err.println("chatd: the database in " + daemonConfig.dataDir() + " cannot be used: " + e.getMessage());
+            err.println("chatd: " + (daemonConfig.cluster() != null ? "the cluster's Redis at " + daemonConfig.cluster().uri()
+                    : "the database in " + daemonConfig.dataDir()) + " cannot be used: " + e.getMessage());
             return EXIT_STORE;
         }
         int failure = start(server, err);

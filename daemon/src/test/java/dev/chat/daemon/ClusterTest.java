@@ -169,6 +169,28 @@ class ClusterTest {
         }
     }
 
+    @Test
+    void aSessionThatLostItsNodeResumesOnAnotherWithItsTokenAndNobodyElseGetsTheName() throws Exception {
+        try (ClusterNodes cluster = ClusterNodes.start(dir, false)) {
+            ChatServer a = cluster.node("a");
+            ChatServer b = cluster.node("b");
+            TestClient alice = cluster.connect(a);
+            alice.send(new Hello(1, "alice", 1, "test"));
+            String token = alice.expect(Welcome.class).resumeToken();
+            TestClient bob = cluster.join(b, "bob");
+            alice.expect(UserJoined.class);
+            alice.reset(); // connection lost: node A holds the name for its token
+            TestClient impostor = cluster.connect(b);
+            impostor.send(new Hello(1, "alice", 1, "test"));
+            assertEquals(ErrorCode.NAME_TAKEN, impostor.expect(ErrorFrame.class).code());
+            TestClient back = cluster.connect(b);
+            back.send(new Hello(1, "alice", 1, "test", null, token, null));
+            assertEquals("alice", back.expect(Welcome.class).name(), "the token is honoured on node B");
+            back.send(new ListUsers(2));
+            assertEquals(List.of("alice", "bob"), back.expect(UserList.class).users());
+        }
+    }
+
     /** The next {@code n} live room messages' ids, other frames skipped. */
     static List<Long> roomIds(TestClient reader, int n) throws IOException {
         List<Long> ids = new ArrayList<>();

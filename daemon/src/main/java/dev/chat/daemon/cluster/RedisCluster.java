@@ -244,7 +244,8 @@ public final class RedisCluster implements Cluster {
 
     /**
      * Leaves the cluster cleanly: the other nodes are told this node's users left (the server is
-     * shutting down) and its names are freed at once instead of after the TTL.
+     * shutting down) at once instead of after the TTL. The names' claims are left to expire by
+     * their TTL: a client that fails over to another node meanwhile resumes with its token.
      */
     @Override
     public synchronized void close() {
@@ -270,7 +271,6 @@ public final class RedisCluster implements Cluster {
         users.forEach((key, name) -> redis.eval(ClusterScripts.LEAVE,
                 List.of(RedisKeys.name(key), RedisKeys.presence(node), RedisKeys.EVENTS),
                 List.of(node, "", key, name, LeaveReason.SERVER_SHUTDOWN.text(), "0", Long.toString(STREAM_LENGTH))));
-        claims.snapshot().forEach((key, value) -> redis.eval(ClusterScripts.RELEASE, List.of(RedisKeys.name(key)), List.of(value)));
         redis.del(RedisKeys.node(node), RedisKeys.presence(node));
         redis.srem(RedisKeys.NODES, node);
     }
