@@ -119,7 +119,12 @@ public interface Cluster extends AutoCloseable {
     Posted sendPrivate(String fromKey, String fromName, String toKey, String toName, String text, long ts,
                        Delivery delivery, long re);
 
-    /** The highest message id this node has applied from the cluster's stream: a joiner's {@code upTo}. */
+    /**
+     * The highest message id the node's stream reader has seen (at start: the cluster's last id
+     * when the node began reading). The core takes it once after {@link #start} and then counts
+     * the ids it applies itself, under its lock, so a joiner's {@code upTo} never runs ahead of
+     * its room.
+     */
     long lastApplied();
 
     /** The users online on other nodes, as last seen. */
