@@ -36,8 +36,10 @@ final class ChatLoad implements Callable<Integer> {
     String serverLabel;
     @Option(names = "--host", defaultValue = "127.0.0.1")
     String host;
-    @Option(names = "--port", required = true)
-    int port;
+    @Option(names = "--port", required = true, split = ",",
+            description = "Port, or ports of a cluster's nodes: client i joins node i mod n, and each delivery is"
+                    + " also measured apart when its sender was on another node.")
+    int[] ports;
     @Option(names = "--scenario", required = true, description = "broadcast, privates or idle.")
     Scenario scenario;
     @Option(names = "--clients", defaultValue = "1000", description = "Clients (privates: twice the pairs).")
@@ -74,6 +76,7 @@ final class ChatLoad implements Callable<Integer> {
         result.put("scenario", scenario.name());
         result.put("tls", tls);
         result.put("clients", clients);
+        result.put("nodes", ports.length);
         LoadRecorder recorder = new LoadRecorder();
         ProcStats before = serverStats();
         result.put("server_rss_before_mib", mib(before.rssBytes()));
@@ -114,7 +117,6 @@ final class ChatLoad implements Callable<Integer> {
      * O(N^2) lines; the idle scenario therefore goes on with the clients that made it in time.
      */
     private int joinAll(LoadRecorder recorder) throws InterruptedException {
-        InetSocketAddress server = new InetSocketAddress(host, port);
         javax.net.ssl.SSLSocketFactory tlsFactory = tls ? BenchTls.trustingAnyServer() : null;
         Semaphore inFlight = new Semaphore(joinConcurrency);
         AtomicReference<Exception> failure = new AtomicReference<>();
@@ -129,10 +131,12 @@ final class ChatLoad implements Callable<Integer> {
             int index = i;
             Thread.ofVirtual().start(() -> {
                 try {
+                    InetSocketAddress server = new InetSocketAddress(host, ports[index % ports.length]);
                     LoadClient client = protocol == Protocol.chat ? new JsonLoadClient(server, tlsFactory) : new IrcLoadClient(server);
                     byIndex[index] = client;
                     client.join(name, Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-                    client.startReader(recorder);
+                    client.startReader(ports.length == 1 ? recorder : new NodeSink(recorder, index % ports.length,
+                            ports.length));
                     done.incrementAndGet();
                 } catch (Exception e) {
                     failure.compareAndSet(null, new IOException("client " + name + ": " + e.getMessage(), e));
@@ -185,6 +189,13 @@ final class ChatLoad implements Callable<Integer> {
         latency.put("max", ms(h.maxNanos()));
         latency.put("mean", round(h.meanNanos() / 1e6, 3));
         result.put("latency_ms", latency);
+        if (ports.length > 1) {
+            LatencyHistogram cross = recorder.crossNodeLatency();
+            result.put("cross_node_deliveries", recorder.crossNodeDeliveries());
+            result.put("cross_node_latency_ms", Map.of("p50", ms(cross.percentileNanos(0.5)),
+                    "p99", ms(cross.percentileNanos(0.99)), "p999", ms(cross.percentileNanos(0.999)),
+                    "max", ms(cross.maxNanos())));
+        }
         result.put("server_cpu_seconds", round(server[1].cpuSeconds() - server[0].cpuSeconds(), 2));
         result.put("server_cpu_seconds_until_drained", round(drained.cpuSeconds() - server[0].cpuSeconds(), 2));
         result.put("server_rss_mib", mib(server[1].rssBytes()));
@@ -217,7 +228,7 @@ final class ChatLoad implements Callable<Integer> {
             if (measuring) {
                 inWindow++;
             }
-            String text = Stamp.text(i, due);
+            String text = Stamp.text(i, NodeSink.stamp(due, senderNode(i), ports.length));
             try {
                 if (scenario == Scenario.broadcast) {
                     byName.get((int) (i % clients)).sendBroadcast(text);
@@ -232,6 +243,17 @@ final class ChatLoad implements Callable<Integer> {
                 recorder.error("send failed: " + e.getMessage());
             }
         }
+    }
+
+    /** The node of message {@code i}'s sender (client i mod clients, or the pair's sender, joined at index mod nodes). */
+    private int senderNode(long i) {
+        if (scenario == Scenario.broadcast) {
+            return (int) (i % clients) % ports.length;
+        }
+        int pairs = clients / 2;
+        int pair = (int) (i % pairs);
+        boolean reverse = (i / pairs) % 2 == 1;
+        return (2 * pair + (reverse ? 1 : 0)) % ports.length;
     }
 
     private void idle(Map<String, Object> result, ProcStats before, int joinedCount) throws Exception {

@@ -13,6 +13,9 @@ final class LoadRecorder implements DeliverySink {
     private static final int KEPT_ERRORS = 5;
 
     private final LatencyHistogram latency = new LatencyHistogram();
+    /** Cluster runs: deliveries whose sender was on another node than the receiver. */
+    private final LatencyHistogram crossNode = new LatencyHistogram();
+    private final LongAdder crossNodeDeliveries = new LongAdder();
     private final LongAdder allDeliveries = new LongAdder();
     private final LongAdder windowDeliveries = new LongAdder();
     private final LongAdder errors = new LongAdder();
@@ -32,6 +35,22 @@ final class LoadRecorder implements DeliverySink {
             windowDeliveries.increment();
             latency.record(receivedNanos - stampNanos);
         }
+    }
+
+    /** A delivery that also crossed from one cluster node to another (counted in {@link #delivered} too). */
+    void deliveredAcrossNodes(long stampNanos, long receivedNanos) {
+        if (stampNanos - from >= 0 && stampNanos - to < 0) {
+            crossNodeDeliveries.increment();
+            crossNode.record(receivedNanos - stampNanos);
+        }
+    }
+
+    LatencyHistogram crossNodeLatency() {
+        return crossNode;
+    }
+
+    long crossNodeDeliveries() {
+        return crossNodeDeliveries.sum();
     }
 
     @Override

@@ -1,10 +1,13 @@
 package dev.chat.daemon;
 
+import dev.chat.daemon.cluster.Cluster;
+import dev.chat.daemon.cluster.RedisCluster;
 import dev.chat.daemon.store.Accounts;
 import dev.chat.daemon.store.ChatStore;
 import dev.chat.daemon.store.LoginThrottle;
 import dev.chat.daemon.store.MemoryStore;
 import dev.chat.daemon.store.PasswordHasher;
+import dev.chat.daemon.store.RedisStore;
 import dev.chat.daemon.store.SqliteStore;
 import dev.chat.daemon.store.StoreException;
 import dev.chat.daemon.store.StoreSettings;
@@ -60,6 +63,7 @@ public final class ChatServer implements AutoCloseable {
     private final Set<ClientConnection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicLong ids = new AtomicLong();
     private final CountDownLatch closed = new CountDownLatch(1);
+    private final Cluster cluster;
     private final ChatStore store;
     private final PasswordHasher passwords;
     private volatile ServerSocketChannel serverSocket;
@@ -68,10 +72,14 @@ public final class ChatServer implements AutoCloseable {
 
     public ChatServer(DaemonConfig config) {
         this.config = config;
-        this.store = openStore(config);
+        RedisCluster redis = config.cluster() == null ? null : RedisCluster.open(config.cluster());
+        this.cluster = redis == null ? Cluster.standalone() : redis;
+        this.store = redis == null ? openStore(config) : new RedisStore(redis.redis(), config.history(),
+                InstantSource.system(), StoreSettings.DEFAULTS.maxOfflinePerRecipient());
         this.passwords = new PasswordHasher(2, 64, config.accounts().argon2());
         this.registry = new UserRegistry(DaemonConfig.SERVER, config.limits(), config.delivery().roomBytes(),
-                new History(store, config.accounts().historyOnJoin()), config.accounts().nameGrace(), System::nanoTime);
+                new History(store, config.accounts().historyOnJoin()), config.accounts().nameGrace(), System::nanoTime,
+                cluster);
         this.budget = new MemoryBudget(config.delivery().memoryBytes(), registry.room()::sampledRetainedBytes);
         this.router = new Router(registry, System::currentTimeMillis);
         this.hashPool = Executors.newFixedThreadPool(config.transfers().hashThreads(), r -> {
@@ -130,6 +138,8 @@ public final class ChatServer implements AutoCloseable {
             throw e;
         }
         tls = serverTls;
+        cluster.start(new ClusterBridge(registry)); // before the first connection: a join needs the stream position
+        registry.appliedUpTo(cluster.lastApplied());
         serverSocket = socket;
         Thread.ofPlatform().name("chatd-accept").daemon(true).start(this::acceptLoop);
         Thread.ofVirtual().name("chatd-watchdog").start(this::watchdogLoop);
@@ -251,10 +261,11 @@ public final class ChatServer implements AutoCloseable {
         return SqliteStore.open(config.dataDir(), StoreSettings.DEFAULTS.withRetention(config.history()));
     }
 
-    /** Every session has ended: what is queued is committed, then the database is released. */
+    /** Every session has ended: what is queued is committed, then the database (and the cluster) released. */
     private void closeStore() {
         passwords.close();
         store.close();
+        cluster.close();
     }
 
     /** Waits until no connection is open and no transfer runs; false if {@code limit} passed first. */

@@ -1,6 +1,7 @@
 package dev.chat.daemon;
 
 import dev.chat.daemon.ConfigFile.ConfigException;
+import dev.chat.daemon.cluster.ClusterSettings;
 import dev.chat.daemon.irc.IrcSettings;
 import dev.chat.daemon.store.Retention;
 import dev.chat.wire.Limits;
@@ -258,6 +259,22 @@ public final class Chatd implements Callable<Integer> {
             + "chat connection's (NAT that changes it); a retry cookie still proves the address first.")
     boolean udpAnySource;
 
+    @Option(names = "--redis", paramLabel = "redis://HOST:PORT[/DB]",
+            description = "Join the cluster of chatd nodes sharing this Redis: names, presence, messages, history and"
+                    + " accounts live there (--data-dir then holds only the TLS certificate). Default: none, the node"
+                    + " is alone.")
+    String redis;
+
+    @Option(names = "--node-id", paramLabel = "ID",
+            description = "This node's name in the cluster: unique, stable across restarts; letters, digits, '.', '-',"
+                    + " '_' (default: host name and port).")
+    String nodeId;
+
+    @Option(names = "--cluster-ttl", defaultValue = "10",
+            description = "Seconds a node's heartbeat and name claims live unrefreshed: a dead node's users are"
+                    + " announced as left, and its names freed, within about 1.2 x this (default: ${DEFAULT-VALUE}).")
+    double clusterTtl;
+
     @Option(names = "--log-level", defaultValue = "info",
             description = "error, warn, info, debug or trace (default: ${DEFAULT-VALUE}).")
     String logLevel;
@@ -338,7 +355,29 @@ public final class Chatd implements Callable<Integer> {
                 .irc(ircSettings())
                 .accounts(AccountSettings.DEFAULTS.withNameGrace(Duration.ofSeconds(nameGrace))
                         .withHistoryOnJoin(historyOnJoin).withPlaintextLogin(plaintextLogin))
+                .cluster(clusterSettings())
                 .build();
+    }
+
+    /** The --redis cluster, or null; validate() has checked every part already. */
+    private ClusterSettings clusterSettings() {
+        if (redis == null) {
+            return null;
+        }
+        return ClusterSettings.parse(redis, nodeId != null ? nodeId : defaultNodeId(),
+                Duration.ofMillis(Math.round(clusterTtl * 1000)));
+    }
+
+    /** The host's name and the port: unique among nodes on distinct hosts or ports. */
+    private String defaultNodeId() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "node";
+        }
+        String id = host.replaceAll("[^A-Za-z0-9._-]", "-") + "-" + port;
+        return id.length() <= 64 ? id : id.substring(id.length() - 64);
     }
 
     private java.util.List<Cidr> exemptBlocks() {
@@ -350,7 +389,8 @@ public final class Chatd implements Callable<Integer> {
         try {
             server = new ChatServer(daemonConfig);
         } catch (StoreException e) {
-            err.println("chatd: the database in " + daemonConfig.dataDir() + " cannot be used: " + e.getMessage());
+            err.println("chatd: " + (daemonConfig.cluster() != null ? "the cluster's Redis at " + daemonConfig.cluster().uri()
+                    : "the database in " + daemonConfig.dataDir()) + " cannot be used: " + e.getMessage());
             return EXIT_STORE;
         }
         int failure = start(server, err);
@@ -460,11 +500,25 @@ public final class Chatd implements Callable<Integer> {
         check("history-max-messages", historyMaxMessages >= 1, "at least 1");
         check("name-grace", nameGrace >= 0 && nameGrace <= 86_400, "0..86400 seconds");
         check("history-on-join", historyOnJoin >= 0 && historyOnJoin <= 1000, "0..1000");
+        check("redis", redis == null || validCluster("redis"), "redis://HOST:PORT[/DB]");
+        check("node-id", nodeId == null || validCluster("node-id"), "1..64 letters, digits, '.', '-' or '_'");
+        check("cluster-ttl", clusterTtl >= 0.5 && clusterTtl <= 3600, "0.5..3600 seconds");
         check("tls-key", tlsKey != null || tlsCert == null, "a key file next to --tls-cert");
         check("tls-cert", tlsCert != null || tlsKey == null, "a certificate file next to --tls-key");
         check("irc-channel", IrcSettings.validChannel(ircChannel), "'#' and 1..49 printable ASCII characters, no ','");
         check("irc-server-name", IrcSettings.validServer(ircServerName), "1..63 letters, digits, '.' and '-'");
         check("irc-topic", IrcSettings.validTopic(ircTopic), "at most 300 characters, no control characters");
+    }
+
+    /** Whether --redis (or --node-id) parses; each is checked with a valid stand-in for the other. */
+    private boolean validCluster(String which) {
+        try {
+            ClusterSettings.parse(which.equals("redis") ? redis : "redis://localhost",
+                    which.equals("node-id") ? nodeId : "n", ClusterSettings.DEFAULT_TTL);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private boolean validBlocks() {

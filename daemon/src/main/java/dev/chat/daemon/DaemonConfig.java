@@ -1,5 +1,6 @@
 package dev.chat.daemon;
 
+import dev.chat.daemon.cluster.ClusterSettings;
 import dev.chat.daemon.irc.IrcSettings;
 import dev.chat.daemon.store.Retention;
 import dev.chat.daemon.tls.TlsSettings;
@@ -42,13 +43,15 @@ import java.util.Objects;
  * @param tls           certificate files and whether plaintext is refused
  * @param accounts      name holds, history replayed on join, where passwords are accepted
  * @param irc           whether IRC clients are served, the channel they see and its topic
+ * @param cluster       the Redis this node shares with other nodes, or null: the node is alone
+ *                      (its history and accounts in {@code dataDir})
  */
 public record DaemonConfig(String bind, int port, Path files, int maxClients, Duration idleTimeout,
                            double rateLimit, int rateBurst, Duration helloTimeout, Duration joinTimeout,
                            DeliveryLimits delivery, Duration drainTimeout, Duration shutdownGrace,
                            ZoneId zone, TransferSettings transfers, SourceLimits sources, long fdLimit,
                            Duration textIdleTimeout, Path dataDir, Retention history, TlsSettings tls,
-                           AccountSettings accounts, IrcSettings irc) {
+                           AccountSettings accounts, IrcSettings irc, ClusterSettings cluster) {
     public static final String VERSION = "0.1.0";
     public static final String SERVER = "chatd " + VERSION;
 
@@ -137,6 +140,7 @@ public record DaemonConfig(String bind, int port, Path files, int maxClients, Du
         private Retention history = Retention.DEFAULTS;
         private TlsSettings tls = TlsSettings.DEFAULTS;
         private AccountSettings accounts = AccountSettings.DEFAULTS;
+        private ClusterSettings cluster;
 
         private Builder() {
         }
@@ -252,10 +256,15 @@ public record DaemonConfig(String bind, int port, Path files, int maxClients, Du
             return this;
         }
 
+        public Builder cluster(ClusterSettings value) {
+            cluster = value;
+            return this;
+        }
+
         public DaemonConfig build() {
             return new DaemonConfig(bind, port, files, maxClients, idleTimeout, rateLimit, rateBurst,
                     helloTimeout, joinTimeout, delivery, drainTimeout, shutdownGrace, zone, transfers,
-                    sources, fdLimit, textIdleTimeout, dataDir, history, tls, accounts, irc);
+                    sources, fdLimit, textIdleTimeout, dataDir, history, tls, accounts, irc, cluster);
         }
     }
 }

@@ -125,6 +125,9 @@ final class Logins {
         try {
             return read.get();
         } catch (StoreException e) {
+            if (e.reason() == StoreException.Reason.UNAVAILABLE) {
+                throw new ProtocolException(ErrorCode.CLUSTER_UNAVAILABLE, "the cluster is unreachable: retry later", re);
+            }
             throw new ProtocolException(ErrorCode.STORE_FAILED, "the accounts cannot be read now", re);
         }
     }

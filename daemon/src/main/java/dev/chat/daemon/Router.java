@@ -30,7 +30,7 @@ import java.util.function.LongSupplier;
 final class Router {
     private static final int MAX_QUOTED_TARGET = 64;
     /** A message frame's bytes besides its text: keys, names, timestamp. */
-    private static final int MESSAGE_OVERHEAD = 96;
+    static final int MESSAGE_OVERHEAD = 96;
 
     /** What routing a message did: the sender's receipt (when durable) and what it cost (bytes x recipients). */
     record Routed(CompletableFuture<ServerFrame> receipt, long fanoutBytes) {

@@ -1,5 +1,6 @@
 package dev.chat.daemon;
 
+import dev.chat.daemon.cluster.Cluster;
 import dev.chat.daemon.store.MemoryStore;
 import dev.chat.daemon.store.PrivateMessage;
 import dev.chat.daemon.store.RoomMessage;
@@ -47,12 +48,18 @@ import java.util.concurrent.locks.ReentrantLock;
  * their append under the same lock that orders them in the room or picks their recipient, and a
  * joiner takes its place in that order under the lock too (see {@link History}).
  *
- * <p>Called from any connection's reader thread, from writer threads (kicks) and from the server
- * on shutdown. Nothing under the lock blocks: a store append only queues.
+ * <p><b>Cluster.</b> With a clustered {@link Cluster}, a name is claimed cluster-wide before the
+ * join's own checks, broadcasts and private messages are numbered and stored by the cluster, and
+ * reach this room (the sender's node too) from the cluster's one stream through
+ * {@link ClusterBridge}, so every node sees one order; a joiner's {@code upTo} is then the highest
+ * id applied here. Cluster calls run outside the lock.
+ *
+ * <p>Called from any connection's reader thread, from writer threads (kicks), from the cluster's
+ * threads and from the server on shutdown. Nothing under the lock blocks: a store append only queues.
  */
 final class UserRegistry {
     /** What a join or leave event costs the room besides the name: the JSON around it. */
-    private static final int EVENT_COST = 48;
+    static final int EVENT_COST = 48;
     private static final Duration ROOM_POLL = Duration.ofMillis(5);
 
     /**
@@ -119,6 +126,9 @@ final class UserRegistry {
     private final long roomBudget;
     private final History history;
     private final NameHolds holds;
+    private final Cluster cluster;
+    /** In cluster mode: the highest message id appended here from the cluster's stream (under the lock). */
+    private long applied;
     private boolean closed;
 
     UserRegistry(String server, ServerLimits limits) {
@@ -134,6 +144,13 @@ final class UserRegistry {
     /** @param grace how long a vanished session's name is held for its token */
     UserRegistry(String server, ServerLimits limits, long roomBudget, History history, Duration grace,
                  LongSupplier nanoClock) {
+        this(server, limits, roomBudget, history, grace, nanoClock, Cluster.standalone());
+    }
+
+    /** @param cluster the other nodes serving this room, or {@link Cluster#standalone()} */
+    UserRegistry(String server, ServerLimits limits, long roomBudget, History history, Duration grace,
+                 LongSupplier nanoClock, Cluster cluster) {
+        this.cluster = cluster;
         this.server = server;
         this.limits = limits;
         this.roomBudget = roomBudget;
@@ -168,10 +185,25 @@ final class UserRegistry {
      * @throws ProtocolException {@code NAME_TAKEN} with {@code re} when the name's key is in use or held
      */
     Joined join(JoinRequest request) {
+        String key = Names.key(request.name());
+        Cluster.Claim claim = cluster.claim(key, request.name(), request.resume(), request.re());
+        boolean done = false;
+        try {
+            Joined joined = join(request, key, claim);
+            done = true;
+            cluster.joined(claim, request.name(), joined.token(), joined.since());
+            return joined;
+        } finally {
+            if (!done) {
+                cluster.abandon(claim);
+            }
+        }
+    }
+
+    private Joined join(JoinRequest request, String key, Cluster.Claim claim) {
         String name = request.name();
         Peer peer = request.peer();
         long re = request.re();
-        String key = Names.key(name);
         lock.lock();
         try {
             if (closed) {
@@ -194,14 +226,15 @@ final class UserRegistry {
             }
             holds.release(key);
             String token = request.wantsToken() ? NameHolds.newToken() : null;
-            long since = resumed ? hold.since() : history.lastId();
+            long since = resumed ? hold.since() : claim.resumed() ? claim.since() : lastIdLocked();
+            resumed |= claim.resumed();
             room.append(new SharedFrame(new UserJoined(name)), peer, EVENT_COST + name.length());
             Member member = new Member(name, peer, token, since, request.replaced());
             byKey.put(key, member);
             sorted.put(Names.sortKey(name), member);
             keyByPeer.put(peer, key);
             peer.enterRoom(room.reader(peer));
-            return new Joined(namesLocked(), token, since, history.lastId(), history.barrier(), resumed);
+            return new Joined(namesLocked(), token, since, lastIdLocked(), history.barrier(), resumed);
         } finally {
             lock.unlock();
         }
@@ -220,24 +253,29 @@ final class UserRegistry {
 
     /** Unregisters {@code peer} and announces user_left to everyone else; false if it had not joined. */
     boolean leave(Peer peer, LeaveReason reason) {
+        String key;
+        Member gone;
+        boolean held;
         lock.lock();
         try {
-            String key = keyByPeer.remove(peer);
+            key = keyByPeer.remove(peer);
             if (key == null) {
                 return false;
             }
-            Member gone = byKey.remove(key);
+            gone = byKey.remove(key);
             awayByKey.remove(key);
             sorted.remove(Names.sortKey(gone.name()));
             if (gone.token() != null && reason != LeaveReason.QUIT && !closed) {
                 holds.hold(key, gone.name(), gone.token(), gone.since());
             }
+            held = holds.live(key) != null;
             peer.leaveRoom();
             room.append(new SharedFrame(new UserLeft(gone.name(), reason)), peer, EVENT_COST + gone.name().length());
-            return true;
         } finally {
             lock.unlock();
         }
+        cluster.left(key, gone.name(), reason, held);
+        return true;
     }
 
     /**
@@ -255,6 +293,9 @@ final class UserRegistry {
     Posted post(Peer sender, String from, String text, boolean action, long ts, int cost, long re)
             throws InterruptedException {
         waitForRoom();
+        if (cluster.clustered()) {
+            return ClusterBridge.post(this, cluster, sender, from, text, ts, re);
+        }
         lock.lock();
         try {
             long id = history.nextId();
@@ -288,6 +329,9 @@ final class UserRegistry {
     /** As {@link #address(String, String, String, String, String, long, long)}, for an action when {@code action}. */
     Optional<Addressed> address(String fromKey, String fromName, String toKey, String account, String text,
                                 boolean action, long ts, long re) {
+        if (cluster.clustered()) {
+            return ClusterBridge.address(this, cluster, fromKey, fromName, toKey, account, text, ts, re);
+        }
         lock.lock();
         try {
             Member online = byKey.get(toKey);
@@ -461,6 +505,91 @@ final class UserRegistry {
         for (Member member : sorted.values()) {
             names.add(member.name());
         }
-        return names;
+        return cluster.clustered() ? ClusterBridge.merge(names, cluster.remoteNames()) : names;
+    }
+
+    /** The highest message id a joiner's history must cover: assigned here, or applied here from the cluster. */
+    private long lastIdLocked() {
+        return cluster.clustered() ? applied : history.lastId();
+    }
+
+    // --- for ClusterBridge: the cluster's events, applied under the lock
+
+    /** Appends a room event from the cluster, for everyone but the local member with {@code exceptKey}; records its id. */
+    void applyRoom(ServerFrame frame, String exceptKey, long id, int cost) {
+        lock.lock();
+        try {
+            Member except = exceptKey == null ? null : byKey.get(exceptKey);
+            room.append(new SharedFrame(frame), except == null ? null : except.peer(), cost);
+            applied = Math.max(applied, id);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Queues a private message from the cluster for the local member with {@code toKey}, if here; records its id. */
+    void applyPrivate(String toKey, Message message) {
+        lock.lock();
+        try {
+            Member to = byKey.get(toKey);
+            if (to != null) {
+                to.peer().deliver(message);
+            }
+            applied = Math.max(applied, message.idOrZero());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The cluster's position when this node started: ids up to it are in the store. */
+    void appliedUpTo(long id) {
+        lock.lock();
+        try {
+            applied = Math.max(applied, id);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether {@code key} is online or held here. */
+    boolean owns(String key) {
+        lock.lock();
+        try {
+            return byKey.containsKey(key) || holds.live(key) != null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The local members, key to name. */
+    Map<String, String> localUsers() {
+        lock.lock();
+        try {
+            Map<String, String> users = new HashMap<>();
+            byKey.forEach((key, member) -> users.put(key, member.name()));
+            return users;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The member online here under {@code key}, or null. */
+    Member member(String key) {
+        lock.lock();
+        try {
+            return byKey.get(key);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Members here, the sender excepted if it is one. */
+    int othersHere(Peer sender) {
+        lock.lock();
+        try {
+            return byKey.size() - (keyByPeer.containsKey(sender) ? 1 : 0);
+        } finally {
+            lock.unlock();
+        }
     }
 }

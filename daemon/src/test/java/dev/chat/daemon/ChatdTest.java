@@ -68,6 +68,23 @@ class ChatdTest {
     }
 
     @Test
+    void theClusterFlagsAreConfigKeysAndABadRedisAddressOrNodeIdIsAUsageError() throws Exception {
+        assertEquals(0, run("--print-config", "--redis", "redis://10.0.0.5:6379/2", "--node-id", "chat-1"));
+        String printed = out.toString();
+        for (String key : new String[] {"redis=redis://10.0.0.5:6379/2", "node-id=chat-1", "cluster-ttl=10.0"}) {
+            assertTrue(printed.contains(key + System.lineSeparator()), key + " in " + printed);
+        }
+        assertEquals(Chatd.EXIT_USAGE, run("--redis", "http://10.0.0.5", "--port", "0"));
+        assertTrue(err.toString().contains("for --redis"), err.toString());
+        assertEquals(Chatd.EXIT_USAGE, run("--redis", "redis://10.0.0.5", "--node-id", "no spaces", "--port", "0"));
+        assertTrue(err.toString().contains("for --node-id"), err.toString());
+        Path config = files.resolve("chatd.conf");
+        java.nio.file.Files.writeString(config, "redis=redis://h:1/x\n");
+        assertEquals(Chatd.EXIT_CONFIG, run("--config", config.toString(), "--port", "0"));
+        assertTrue(err.toString().contains("for key 'redis'"), err.toString());
+    }
+
+    @Test
     void logLevelsMapToJavaUtilLogging() {
         assertEquals(Level.INFO, LogSetup.parseLevel("info"));
         assertEquals(Level.FINE, LogSetup.parseLevel("DEBUG"));

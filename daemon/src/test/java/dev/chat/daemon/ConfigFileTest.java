@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 
@@ -50,9 +51,10 @@ class ConfigFileTest {
         assertEquals("info", p.getProperty("log-level"));
         assertEquals("1200", p.getProperty("udp-payload"));
         Set<String> keys = new java.util.HashSet<>(ConfigFile.keys(new CommandLine(new Chatd()).getCommandSpec()).keySet());
-        assertTrue(out.toString().contains("\n#tls-cert=\n") && out.toString().contains("\n#tls-key=\n"),
-                "options without a default print commented out: " + out);
-        keys.removeAll(Set.of("tls-cert", "tls-key"));
+        for (String unset : List.of("tls-cert", "tls-key", "redis", "node-id")) {
+            assertTrue(out.toString().contains("\n#" + unset + "=\n"), "options without a default print commented out: " + out);
+        }
+        keys.removeAll(Set.of("tls-cert", "tls-key", "redis", "node-id"));
         assertEquals(keys, p.stringPropertyNames());
         assertTrue(p.getProperty("data-dir").endsWith("chatd"), p.getProperty("data-dir"));
         assertTrue(!p.containsKey("config") && !p.containsKey("print-config") && !p.containsKey("help"));
@@ -133,7 +135,7 @@ class ConfigFileTest {
     @Test
     void theShippedExampleSetsEveryKeyToItsDefaultButTheServicesOwnSettings() throws IOException {
         Path example = Path.of("..", "scripts", "chatd.properties");
-        Set<String> unsetByDefault = Set.of("tls-cert", "tls-key"); // shown as examples, left commented out
+        Set<String> unsetByDefault = Set.of("tls-cert", "tls-key", "redis", "node-id"); // shown as examples, left commented out
         String uncommented = String.join("\n", Files.readAllLines(example).stream()
                 .map(line -> line.startsWith("#") && line.contains("=") && !line.startsWith("# ")
                         && !unsetByDefault.contains(line.substring(1, line.indexOf('='))) ? line.substring(1) : line)

@@ -45,7 +45,8 @@ public enum ErrorCode {
     STORE_BUSY(false, "the message store is busy, retry"),
     STORE_FAILED(false, "the message could not be stored"),
     /** The last frame of a session whose name a login with the account's password took over (18.8). */
-    SESSION_REPLACED(true, "your name was taken over by a login with its password");
+    SESSION_REPLACED(true, "your name was taken over by a login with its password"),
+    CLUSTER_UNAVAILABLE(false, "the cluster cannot be reached now, retry");
 
     private static final Map<String, ErrorCode> BY_WIRE_NAME = new HashMap<>();
 

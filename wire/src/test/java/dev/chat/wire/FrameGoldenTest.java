@@ -22,6 +22,8 @@ import dev.chat.wire.frame.Send;
 import dev.chat.wire.frame.Sent;
 import dev.chat.wire.frame.ServerFrame;
 import dev.chat.wire.frame.ServerLimits;
+import dev.chat.wire.frame.ClusterState;
+import dev.chat.wire.frame.ClusterStatus;
 import dev.chat.wire.frame.Shutdown;
 import dev.chat.wire.frame.TransferStats;
 import dev.chat.wire.frame.Transport;
@@ -201,6 +203,14 @@ final class FrameGoldenTest {
     void shutdownIsGolden() {
         assertServerGolden(new Shutdown("server shutting down"),
                 "{\"type\":\"shutdown\",\"message\":\"server shutting down\"}");
+    }
+
+    @Test
+    void clusterStatusIsGolden() {
+        assertServerGolden(new ClusterStatus(ClusterState.DEGRADED, "the cluster is unreachable"),
+                "{\"type\":\"cluster\",\"state\":\"degraded\",\"message\":\"the cluster is unreachable\"}");
+        assertServerGolden(new ClusterStatus(ClusterState.OK, "back in the cluster"),
+                "{\"type\":\"cluster\",\"state\":\"ok\",\"message\":\"back in the cluster\"}");
     }
 
     @Test

@@ -22,6 +22,8 @@ public final class StoreException extends RuntimeException {
         CLOSED,
         /** The database was written by a newer chatd (its schema version is unknown here). */
         SCHEMA_TOO_NEW,
+        /** The store's server (Redis, in cluster mode) cannot be reached now: retry later. */
+        UNAVAILABLE,
         /** The database failed (disk full, I/O error, corrupt file): see the cause. */
         FAILED
     }

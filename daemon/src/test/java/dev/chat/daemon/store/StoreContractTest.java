@@ -1,6 +1,8 @@
 package dev.chat.daemon.store;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.RedisClient;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -15,18 +17,41 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** What the daemon relies on, held by both stores alike: the in-memory one and SQLite. */
+/**
+ * What the daemon relies on, held by every store alike: the in-memory one, SQLite and Redis (the
+ * cluster's; against a real redis-server, skipped when it is not installed).
+ */
 class StoreContractTest {
     private static final Instant T0 = Instant.parse("2026-11-01T12:00:00Z");
 
     @TempDir
     Path dir;
 
-    private ChatStore open(String kind, Retention retention) {
-        return kind.equals("memory")
-                ? new MemoryStore(retention, InstantSource.fixed(T0.plusSeconds(3600)), 2)
-                : SqliteStore.open(dir, StoreSettings.DEFAULTS.withRetention(retention).withMaxOfflinePerRecipient(2),
-                        InstantSource.fixed(T0.plusSeconds(3600)), CommitListener.NONE);
+    private RedisServer redisServer;
+    private RedisClient redis;
+
+    private ChatStore open(String kind, Retention retention) throws Exception {
+        InstantSource clock = InstantSource.fixed(T0.plusSeconds(3600));
+        return switch (kind) {
+            case "memory" -> new MemoryStore(retention, clock, 2);
+            case "sqlite" -> SqliteStore.open(dir, StoreSettings.DEFAULTS.withRetention(retention)
+                    .withMaxOfflinePerRecipient(2), clock, CommitListener.NONE);
+            default -> {
+                redisServer = RedisServer.start(dir, false);
+                redis = RedisClient.create("127.0.0.1", redisServer.port());
+                yield new RedisStore(redis, retention, clock, 2);
+            }
+        };
+    }
+
+    @AfterEach
+    void stopRedis() throws InterruptedException {
+        if (redis != null) {
+            redis.close();
+        }
+        if (redisServer != null) {
+            redisServer.close();
+        }
     }
 
     private static PrivateMessage dm(long id, String from, String to) {
@@ -34,8 +59,8 @@ class StoreContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"memory", "sqlite"})
-    void aUsersPrivatesArePagedByIdOverAllItsConversationsAndTheLastIdCoversBothKinds(String kind) {
+    @ValueSource(strings = {"memory", "sqlite", "redis"})
+    void aUsersPrivatesArePagedByIdOverAllItsConversationsAndTheLastIdCoversBothKinds(String kind) throws Exception {
         try (ChatStore store = open(kind, Retention.DEFAULTS)) {
             store.appendRoom(new RoomMessage("main", 1, "bob", "r1", T0)).join();
             store.appendPrivate(dm(2, "bob", "alice")).join();
@@ -51,8 +76,8 @@ class StoreContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"memory", "sqlite"})
-    void offlineMessagesNeedAnAccountAreBoundedAndAreTakenOnce(String kind) {
+    @ValueSource(strings = {"memory", "sqlite", "redis"})
+    void offlineMessagesNeedAnAccountAreBoundedAndAreTakenOnce(String kind) throws Exception {
         try (ChatStore store = open(kind, Retention.DEFAULTS)) {
             store.register(new Account("carol", "carol", "$argon2id$x", false, T0)).join();
             CompletionException nobody = assertThrows(CompletionException.class,
@@ -70,8 +95,8 @@ class StoreContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"memory", "sqlite"})
-    void pruningKeepsTheNewestWithinTheCountAndTheAge(String kind) {
+    @ValueSource(strings = {"memory", "sqlite", "redis"})
+    void pruningKeepsTheNewestWithinTheCountAndTheAge(String kind) throws Exception {
         try (ChatStore store = open(kind, new Retention(Duration.ofHours(2), 3))) {
             for (int id = 1; id <= 5; id++) {
                 store.appendRoom(new RoomMessage("main", id, "bob", "r" + id, T0.plusSeconds(id * 60L))).join();

@@ -24,6 +24,7 @@ import dev.chat.wire.frame.Quit;
 import dev.chat.wire.frame.Send;
 import dev.chat.wire.frame.Sent;
 import dev.chat.wire.frame.ServerFrame;
+import dev.chat.wire.frame.ClusterStatus;
 import dev.chat.wire.frame.Shutdown;
 import dev.chat.wire.frame.TransferStats;
 import dev.chat.wire.frame.UserAway;
@@ -158,6 +159,7 @@ public final class TextCodec implements SessionCodec {
             case FileList f -> "* files (" + count(f.files().size(), f.more()) + "): " + files(f.files());
             case Bye b -> "* bye";
             case Shutdown s -> "* " + safe(s.message());
+            case ClusterStatus c -> "* " + safe(c.message());
             case Sent s -> null;
             case Ping p -> null;
             case Pong p -> null;

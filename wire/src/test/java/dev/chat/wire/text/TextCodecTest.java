@@ -18,6 +18,8 @@ import dev.chat.wire.frame.Send;
 import dev.chat.wire.frame.Sent;
 import dev.chat.wire.frame.ServerFrame;
 import dev.chat.wire.frame.ServerLimits;
+import dev.chat.wire.frame.ClusterState;
+import dev.chat.wire.frame.ClusterStatus;
 import dev.chat.wire.frame.Shutdown;
 import dev.chat.wire.frame.TransferStats;
 import dev.chat.wire.frame.UserJoined;
@@ -194,6 +196,8 @@ class TextCodecTest {
                 encode(new UserLeft("carol", LeaveReason.KICKED_SEND_QUEUE_FULL)));
         assertEquals("* bye\n", encode(new Bye(3)));
         assertEquals("* server shutting down\n", encode(new Shutdown("server shutting down")), "the message is the line");
+        assertEquals("* the cluster is unreachable\n",
+                encode(new ClusterStatus(ClusterState.DEGRADED, "the cluster is unreachable")), "the message is the line");
     }
 
     @Test
