@@ -40,13 +40,15 @@ import java.util.Objects;
  * @param history       how much history is kept
  * @param tls           certificate files and whether plaintext is refused
  * @param accounts      name holds, history replayed on join, where passwords are accepted
+ * @param storeInMemory keep accounts and history in memory only, even with a {@code dataDir}
+ *                      (nothing is written to disk; measurements of what the database costs)
  */
 public record DaemonConfig(String bind, int port, Path files, int maxClients, Duration idleTimeout,
                            double rateLimit, int rateBurst, Duration helloTimeout, Duration joinTimeout,
                            DeliveryLimits delivery, Duration drainTimeout, Duration shutdownGrace,
                            ZoneId zone, TransferSettings transfers, SourceLimits sources, long fdLimit,
                            Duration textIdleTimeout, Path dataDir, Retention history, TlsSettings tls,
-                           AccountSettings accounts) {
+                           AccountSettings accounts, boolean storeInMemory) {
     public static final String VERSION = "0.1.0";
     public static final String SERVER = "chatd " + VERSION;
 
@@ -133,6 +135,7 @@ public record DaemonConfig(String bind, int port, Path files, int maxClients, Du
         private Retention history = Retention.DEFAULTS;
         private TlsSettings tls = TlsSettings.DEFAULTS;
         private AccountSettings accounts = AccountSettings.DEFAULTS;
+        private boolean storeInMemory;
 
         private Builder() {
         }
@@ -243,10 +246,15 @@ public record DaemonConfig(String bind, int port, Path files, int maxClients, Du
             return this;
         }
 
+        public Builder storeInMemory(boolean value) {
+            storeInMemory = value;
+            return this;
+        }
+
         public DaemonConfig build() {
             return new DaemonConfig(bind, port, files, maxClients, idleTimeout, rateLimit, rateBurst,
                     helloTimeout, joinTimeout, delivery, drainTimeout, shutdownGrace, zone, transfers,
-                    sources, fdLimit, textIdleTimeout, dataDir, history, tls, accounts);
+                    sources, fdLimit, textIdleTimeout, dataDir, history, tls, accounts, storeInMemory);
         }
     }
 }
