@@ -65,6 +65,9 @@ final class ChatLoad implements Callable<Integer> {
     @Option(names = "--tls", description = "chat protocol over TLS (the daemon's certificate is not checked: cost, not trust, is measured).")
     boolean tls;
 
+    /** The quantiles each load result lists, for the latency distribution plots. */
+    private static final double[] PLOTTED_QUANTILES = {0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 0.995, 0.999, 0.9999, 1.0};
+
     /** Client {@code i} joined as {@code u<i>}; null where it could not connect. */
     private LoadClient[] byIndex = new LoadClient[0];
 
@@ -78,12 +81,16 @@ final class ChatLoad implements Callable<Integer> {
         result.put("clients", clients);
         result.put("nodes", ports.length);
         LoadRecorder recorder = new LoadRecorder();
+        result.put("load_average_before", loadAverage());
         ProcStats before = serverStats();
         result.put("server_rss_before_mib", mib(before.rssBytes()));
         try {
             long joinStart = System.nanoTime();
             int joinedCount = joinAll(recorder);
+            ProcStats joined = serverStats();
             result.put("join_seconds", round((System.nanoTime() - joinStart) / 1e9, 2));
+            result.put("join_server_cpu_seconds", round(joined.cpuSeconds() - before.cpuSeconds(), 2));
+            result.put("server_rss_joined_mib", mib(joined.rssBytes()));
             result.put("clients_joined", joinedCount);
             if (scenario == Scenario.idle) {
                 idle(result, before, joinedCount);
@@ -97,6 +104,7 @@ final class ChatLoad implements Callable<Integer> {
             result.put("failure", String.valueOf(e.getMessage()));
             recorder.error("run failed: " + e.getMessage());
         } finally {
+            result.put("load_average_after", loadAverage());
             result.put("errors", recorder.errors());
             result.put("first_errors", recorder.firstErrors());
             for (LoadClient client : byIndex) {
@@ -196,6 +204,11 @@ final class ChatLoad implements Callable<Integer> {
                     "p99", ms(cross.percentileNanos(0.99)), "p999", ms(cross.percentileNanos(0.999)),
                     "max", ms(cross.maxNanos())));
         }
+        Map<String, Object> distribution = new LinkedHashMap<>();
+        for (double q : PLOTTED_QUANTILES) {
+            distribution.put(String.valueOf(q), ms(h.percentileNanos(q)));
+        }
+        result.put("latency_quantiles_ms", distribution);
         result.put("server_cpu_seconds", round(server[1].cpuSeconds() - server[0].cpuSeconds(), 2));
         result.put("server_cpu_seconds_until_drained", round(drained.cpuSeconds() - server[0].cpuSeconds(), 2));
         result.put("server_rss_mib", mib(server[1].rssBytes()));
@@ -285,6 +298,15 @@ final class ChatLoad implements Callable<Integer> {
 
     private ProcStats serverStats() {
         return serverPid > 0 ? ProcStats.of(serverPid) : new ProcStats(Double.NaN, -1);
+    }
+
+    /** The machine's 1-minute load average, as the kernel reports it (the run's conditions). */
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     static double ms(long nanos) {

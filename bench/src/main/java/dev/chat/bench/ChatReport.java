@@ -31,38 +31,41 @@ final class ChatReport {
             byScenario.computeIfAbsent(parts[0], k -> new LinkedHashMap<>())
                     .computeIfAbsent(parts[1], k -> new LinkedHashMap<>()).put(parts[2], e.getValue());
         }
-        for (String scenario : List.of("broadcast", "privates", "idle")) {
-            var servers = byScenario.get(scenario);
-            if (servers == null) {
-                continue;
-            }
-            if (scenario.equals("idle")) {
-                idle(md, servers);
+        for (var scenario : byScenario.entrySet()) {
+            var servers = scenario.getValue();
+            JsonObject any = servers.values().iterator().next().values().iterator().next();
+            if (str(any, "scenario").equals("idle")) {
+                idle(md, scenario.getKey(), servers);
             } else {
-                load(md, scenario, servers);
+                load(md, scenario.getKey(), servers);
             }
         }
     }
 
     private static void load(StringBuilder md, String scenario, Map<String, Map<String, JsonObject>> servers) {
-        md.append("### ").append(scenario.equals("broadcast") ? "Broadcast" : "Private messages").append("\n\n");
-        md.append("| server | run | clients | sent/s | deliveries/s | p50 ms | p99 ms | p99.9 ms | max ms | missing | errors "
-                + "| server CPU s | server µs/delivery | server RSS MiB |\n");
-        md.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+        md.append("### ").append(scenario).append("\n\n");
+        md.append("| server | run | load avg | clients | join s | join CPU s | sent/s | deliveries/s | p50 ms | p99 ms "
+                + "| p99.9 ms | max ms | missing | errors | server CPU s | server µs/delivery | CPU s per 2M deliveries "
+                + "| RSS joined MiB | server RSS MiB |\n");
+        md.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
         for (var server : servers.entrySet()) {
             for (var run : server.getValue().entrySet()) {
                 JsonObject r = run.getValue();
                 double deliveries = num(r, "deliveries");
                 double cpu = num(r, "server_cpu_seconds");
                 md.append("| ").append(server.getKey()).append(" | ").append(run.getKey()).append(" | ")
-                        .append(fmt(num(r, "clients"))).append(" | ").append(fmt(num(r, "rate_per_second"))).append(" | ")
+                        .append(str(r, "load_average_before")).append(" | ")
+                        .append(fmt(num(r, "clients"))).append(" | ").append(fmt(num(r, "join_seconds"))).append(" | ")
+                        .append(fmt(num(r, "join_server_cpu_seconds"))).append(" | ")
+                        .append(fmt(num(r, "rate_per_second"))).append(" | ")
                         .append(fmt(num(r, "deliveries_per_second"))).append(" | ")
                         .append(fmt(num(r, "latency_ms.p50"))).append(" | ").append(fmt(num(r, "latency_ms.p99")))
                         .append(" | ").append(fmt(num(r, "latency_ms.p999"))).append(" | ")
                         .append(fmt(num(r, "latency_ms.max"))).append(" | ").append(fmt(num(r, "missing_deliveries")))
                         .append(" | ").append(fmt(num(r, "errors"))).append(" | ").append(fmt(cpu)).append(" | ")
-                        .append(fmt(cpu * 1e6 / deliveries)).append(" | ").append(fmt(num(r, "server_rss_mib")))
-                        .append(" |\n");
+                        .append(fmt(cpu * 1e6 / deliveries)).append(" | ").append(fmt(cpu * 2e6 / deliveries))
+                        .append(" | ").append(fmt(num(r, "server_rss_joined_mib"))).append(" | ")
+                        .append(fmt(num(r, "server_rss_mib"))).append(" |\n");
                 appendErrors(md, r);
             }
         }
@@ -71,18 +74,22 @@ final class ChatReport {
                 {"p99 latency (ours / theirs, < 1 is better)", "latency_ms.p99"},
                 {"p50 latency (ours / theirs)", "latency_ms.p50"},
                 {"deliveries/s (ours / theirs, >= 1 is better)", "deliveries_per_second"},
-                {"server CPU s (ours / theirs)", "server_cpu_seconds"}});
+                {"missing deliveries (ours / theirs)", "missing_deliveries"},
+                {"server CPU s (ours / theirs)", "server_cpu_seconds"},
+                {"join s (ours / theirs)", "join_seconds"},
+                {"RSS after the join (ours / theirs)", "server_rss_joined_mib"}});
     }
 
-    private static void idle(StringBuilder md, Map<String, Map<String, JsonObject>> servers) {
-        md.append("### Idle clients\n\n");
-        md.append("| server | run | clients | joined | join s | RSS before MiB | RSS end MiB | RSS peak MiB | RSS/client KiB "
+    private static void idle(StringBuilder md, String scenario, Map<String, Map<String, JsonObject>> servers) {
+        md.append("### ").append(scenario).append("\n\n");
+        md.append("| server | run | load avg | clients | joined | join s | RSS before MiB | RSS end MiB | RSS peak MiB | RSS/client KiB "
                 + "| Java heap after GC MiB | heap/client KiB | CPU s in hold | errors |\n");
-        md.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+        md.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
         for (var server : servers.entrySet()) {
             for (var run : server.getValue().entrySet()) {
                 JsonObject r = run.getValue();
                 md.append("| ").append(server.getKey()).append(" | ").append(run.getKey()).append(" | ")
+                        .append(str(r, "load_average_before")).append(" | ")
                         .append(fmt(num(r, "clients"))).append(" | ").append(fmt(num(r, "clients_joined"))).append(" | ")
                         .append(fmt(num(r, "join_seconds"))).append(" | ")
                         .append(fmt(num(r, "server_rss_before_mib"))).append(" | ")
@@ -99,6 +106,7 @@ final class ChatReport {
         md.append('\n');
         ratios(md, servers, new String[][] {
                 {"clients joined in the time allowed (ours / theirs)", "clients_joined"},
+                {"join s (ours / theirs)", "join_seconds"},
                 {"RSS at end (ours / theirs)", "server_rss_end_mib"},
                 {"RSS per joined client (ours / theirs)", "server_rss_per_client_kib"}});
     }

@@ -67,13 +67,18 @@ class DriverSmokeTest {
             assertEquals(0, exit, r.toString());
             assertTrue(r.get("deliveries").getAsLong() > 0, r.toString());
             assertEquals(r.get("expected_deliveries").getAsLong(), r.get("deliveries").getAsLong(), r.toString());
+            assertEquals(11, r.getAsJsonObject("latency_quantiles_ms").size(), "the quantiles the plots draw");
+            assertTrue(r.has("join_server_cpu_seconds") && r.has("load_average_before"), r.toString());
         }
         int exit = run(new ChatLoad(), "--port", port(), "--scenario", "idle", "--clients", "20", "--hold", "1",
                 "--out", out.resolve("chat-idle-chatd-r1.json").toString());
         assertEquals(0, exit);
         assertEquals(0, run(new Report(), "--kind", "chat", out.toString()));
         String summary = Files.readString(out.resolve("summary.md"));
-        assertTrue(summary.contains("### Broadcast") && summary.contains("### Idle clients"), summary);
+        // Sections are named by the files' scenario labels (scripts/bench-chat's saturation, fanout5k...).
+        assertTrue(summary.contains("### broadcast") && summary.contains("### privates") && summary.contains("### idle"),
+                summary);
+        assertTrue(summary.contains("CPU s per 2M deliveries") && summary.contains("join s"), summary);
     }
 
     @Test

@@ -249,12 +249,12 @@ public final class ChatServer implements AutoCloseable {
 
     /**
      * The database in the data folder, or a store in memory when the daemon keeps nothing (tests,
-     * embedded daemons).
+     * embedded daemons, {@code --store memory}).
      *
      * @throws StoreException when the database cannot be opened or is newer than this daemon
      */
     private static ChatStore openStore(DaemonConfig config) {
-        if (config.dataDir() == null) {
+        if (config.dataDir() == null || config.storeInMemory()) {
             return new MemoryStore(config.history(), InstantSource.system(),
                     StoreSettings.DEFAULTS.maxOfflinePerRecipient());
         }

@@ -202,6 +202,11 @@ public final class Chatd implements Callable<Integer> {
                     + " certificate (default: $XDG_DATA_HOME/chatd, else ~/.local/share/chatd; here ${DEFAULT-VALUE}).")
     Path dataDir = DaemonConfig.defaultDataDir(System.getenv(), System.getProperty("user.home"));
 
+    @Option(names = "--store", defaultValue = "sqlite", paramLabel = "KIND",
+            description = "Where accounts and history live: sqlite (the database in --data-dir, durable) or memory"
+                    + " (nothing written to disk, all lost at exit; for measurements; default: ${DEFAULT-VALUE}).")
+    String store;
+
     @Option(names = "--history-days", defaultValue = "30",
             description = "Days of history kept; older messages are pruned (default: ${DEFAULT-VALUE}).")
     int historyDays;
@@ -350,7 +355,7 @@ public final class Chatd implements Callable<Integer> {
                 .transfers(TransferSettings.DEFAULTS.withMaxPerSession(maxTransfers).withUdpPayload(udpPayload)
                         .withImpairment(new ImpairmentSettings(udpLoss, udpDup, udpReorder, udpDelay, udpCorrupt,
                                 impairSeed)).withUdpAnySource(udpAnySource))
-                .dataDir(dataDir).history(new Retention(Duration.ofDays(historyDays), historyMaxMessages))
+                .dataDir(dataDir).storeInMemory("memory".equals(store)).history(new Retention(Duration.ofDays(historyDays), historyMaxMessages))
                 .tls(new TlsSettings(tlsCert, tlsKey, tlsRequired))
                 .irc(ircSettings())
                 .accounts(AccountSettings.DEFAULTS.withNameGrace(Duration.ofSeconds(nameGrace))
@@ -496,6 +501,7 @@ public final class Chatd implements Callable<Integer> {
         }
         check("log-level", levelOk, "error, warn, info, debug or trace");
         check("data-dir", !dataDir.toString().isEmpty(), "a folder");
+        check("store", "sqlite".equals(store) || "memory".equals(store), "sqlite or memory");
         check("history-days", historyDays >= 1 && historyDays <= 36_500, "1..36500 days");
         check("history-max-messages", historyMaxMessages >= 1, "at least 1");
         check("name-grace", nameGrace >= 0 && nameGrace <= 86_400, "0..86400 seconds");

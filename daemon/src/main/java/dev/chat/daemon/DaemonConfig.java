@@ -45,13 +45,16 @@ import java.util.Objects;
  * @param irc           whether IRC clients are served, the channel they see and its topic
  * @param cluster       the Redis this node shares with other nodes, or null: the node is alone
  *                      (its history and accounts in {@code dataDir})
+ * @param storeInMemory keep accounts and history in memory only, even with a {@code dataDir}
+ *                      (nothing is written to disk; measurements of what the database costs)
  */
 public record DaemonConfig(String bind, int port, Path files, int maxClients, Duration idleTimeout,
                            double rateLimit, int rateBurst, Duration helloTimeout, Duration joinTimeout,
                            DeliveryLimits delivery, Duration drainTimeout, Duration shutdownGrace,
                            ZoneId zone, TransferSettings transfers, SourceLimits sources, long fdLimit,
                            Duration textIdleTimeout, Path dataDir, Retention history, TlsSettings tls,
-                           AccountSettings accounts, IrcSettings irc, ClusterSettings cluster) {
+                           AccountSettings accounts, IrcSettings irc, ClusterSettings cluster,
+                           boolean storeInMemory) {
     public static final String VERSION = "0.1.0";
     public static final String SERVER = "chatd " + VERSION;
 
@@ -141,6 +144,7 @@ public record DaemonConfig(String bind, int port, Path files, int maxClients, Du
         private TlsSettings tls = TlsSettings.DEFAULTS;
         private AccountSettings accounts = AccountSettings.DEFAULTS;
         private ClusterSettings cluster;
+        private boolean storeInMemory;
 
         private Builder() {
         }
@@ -261,10 +265,16 @@ public record DaemonConfig(String bind, int port, Path files, int maxClients, Du
             return this;
         }
 
+        public Builder storeInMemory(boolean value) {
+            storeInMemory = value;
+            return this;
+        }
+
         public DaemonConfig build() {
             return new DaemonConfig(bind, port, files, maxClients, idleTimeout, rateLimit, rateBurst,
                     helloTimeout, joinTimeout, delivery, drainTimeout, shutdownGrace, zone, transfers,
-                    sources, fdLimit, textIdleTimeout, dataDir, history, tls, accounts, irc, cluster);
+                    sources, fdLimit, textIdleTimeout, dataDir, history, tls, accounts, irc, cluster,
+                    storeInMemory);
         }
     }
 }

@@ -2,10 +2,8 @@ package dev.chat.daemon;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * The room's events in one order: joins, leaves and broadcasts, each appended once and read by
@@ -51,7 +49,7 @@ final class RoomLog {
     }
 
     private final Set<Reader> readers = ConcurrentHashMap.newKeySet();
-    private final Queue<Wakeable> sleepers = new ConcurrentLinkedQueue<>();
+    private final WakeRounds sleepers;
     /** Appender only (registry lock). */
     private Segment last = new Segment(1);
     /** The sequence number of the newest event; 0 before the first. Written by the appender. */
@@ -60,13 +58,21 @@ final class RoomLog {
     private volatile long retainedSample;
     private volatile long sampledAt = System.nanoTime() - SAMPLE_NANOS;
 
+    RoomLog() {
+        this(new WakeRounds());
+    }
+
+    RoomLog(WakeRounds sleepers) {
+        this.sleepers = sleepers;
+    }
+
     /** The newest event's sequence number (0 before the first). */
     long head() {
         return head;
     }
 
     /**
-     * Appends an event and wakes the parked writers. Caller holds the registry's lock.
+     * Appends an event; its round ({@link WakeRounds}) wakes the parked writers. Caller holds the registry's lock.
      *
      * @param cost bytes the event costs to keep (about its encoded size)
      * @return the event's sequence number
@@ -84,9 +90,7 @@ final class RoomLog {
         last.events[index] = new Event(seq, frame, from, total);
         appendedBytes = total;
         head = seq; // publishes the event: readers read head before the slot
-        for (Wakeable sleeper = sleepers.poll(); sleeper != null; sleeper = sleepers.poll()) {
-            sleeper.wake();
-        }
+        sleepers.appended();
         return seq;
     }
 
@@ -97,7 +101,7 @@ final class RoomLog {
         return reader;
     }
 
-    /** Asks for {@code sleeper.wake()} at the next append (once). */
+    /** Asks for {@code sleeper.wake()} after the next append (once), in that append's round. */
     void wakeOnAppend(Wakeable sleeper) {
         sleepers.add(sleeper);
     }

@@ -85,6 +85,14 @@ class ChatdTest {
     }
 
     @Test
+    void theStoreIsSqliteOrMemoryAndAnythingElseIsAUsageError() {
+        assertEquals(Chatd.EXIT_USAGE, run("--store", "none", "--print-config"));
+        assertTrue(err.toString().contains("for --store (expected sqlite or memory)"), err.toString());
+        assertEquals(0, run("--store", "memory", "--print-config"));
+        assertTrue(out.toString().contains("store=memory"), out.toString());
+    }
+
+    @Test
     void logLevelsMapToJavaUtilLogging() {
         assertEquals(Level.INFO, LogSetup.parseLevel("info"));
         assertEquals(Level.FINE, LogSetup.parseLevel("DEBUG"));

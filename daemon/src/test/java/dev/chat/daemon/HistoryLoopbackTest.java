@@ -1,5 +1,6 @@
 package dev.chat.daemon;
 
+import dev.chat.daemon.store.SqliteStore;
 import dev.chat.daemon.store.Retention;
 import dev.chat.wire.ErrorCode;
 import dev.chat.wire.frame.ErrorFrame;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -152,6 +154,18 @@ class HistoryLoopbackTest extends LoopbackFixture {
         assertEquals("kept 1", carol.expect(Message.class).text());
         assertEquals("kept 2", carol.expect(Message.class).text());
         assertTrue(send(carol, "all", "after").id() > last, "ids continue after the restart");
+    }
+
+    @Test
+    void aStoreInMemoryKeepsHistoryWhileRunningAndWritesNoDatabase() throws IOException {
+        start(historyConfig().dataDir(data).storeInMemory(true));
+        TestClient bob = join("bob");
+        send(bob, "all", "only in memory");
+        TestClient carol = connect();
+        carol.send(new Hello(carol.nextId(), "carol", 1, "test"));
+        assertEquals(1, carol.expect(Welcome.class).historyCount());
+        assertEquals("only in memory", carol.expect(Message.class).text());
+        assertFalse(Files.exists(data.resolve(SqliteStore.FILE_NAME)), "no database in the data folder");
     }
 
     @Test

@@ -12,7 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RoomLogTest {
-    private final RoomLog room = new RoomLog();
+    private final List<Runnable> rounds = new ArrayList<>();
+    private final RoomLog room = new RoomLog(new WakeRounds((round, delay) -> rounds.add(round), () -> 0));
     private final Peer someone = new RecordingPeer();
 
     private long append(String name) {
@@ -74,6 +75,8 @@ class RoomLogTest {
         room.wakeOnAppend(() -> wakes[0]++);
         append("a");
         append("b");
+        assertEquals(1, rounds.size(), "one round for both appends");
+        rounds.forEach(Runnable::run);
         assertEquals(1, wakes[0]);
         assertTrue(room.readerCount() == 0);
     }
