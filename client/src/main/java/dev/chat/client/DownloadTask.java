@@ -124,34 +124,46 @@ final class DownloadTask implements DownloadHandle {
 
     /** Fetches the rest of the file into the part and returns its SHA-256, hashed as it arrives. */
     private String fetchAndHash(PartFile part, DownloadReady ready) throws IOException, DownloadException {
-        try (FileChannel file = FileChannel.open(part.part(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             PrefixHasher hasher = new PrefixHasher(part.part())) {
+        try (FileChannel file = FileChannel.open(part.part(), StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE)) {
             file.truncate(ready.offset());
             checkCancelled();
-            if (protocol == TransferProtocol.TCP) {
-                TcpFetcher fetcher = new TcpFetcher(address, tls, ready, IDLE_TIMEOUT, done);
-                tcp = fetcher;
-                hasher.follow(done::get); // TCP writes in order: everything done is contiguous
-                if (stopped != null) {
-                    fetcher.cancel();
-                }
-                try {
-                    fetcher.fetch(file);
-                } catch (IOException e) {
-                    checkCancelled();
-                    throw new DownloadException(Reason.CONNECTION_LOST, null, "data connection: " + e.getMessage(), e);
-                }
-            } else {
-                UdpFetcher fetcher = new UdpFetcher(address, ready, udpConfig(), done);
-                udp = fetcher;
-                hasher.follow(fetcher::contiguousEnd);
-                if (stopped != null) {
-                    fetcher.cancel();
-                }
-                // Watching before the handshake: the daemon reports only once a handshake started the transfer.
-                try (TransferStatsRouter.Watch watch = senderReports.watch(ready.transfer(), s -> senderStats = s)) {
-                    fetcher.fetch(file);
-                }
+            String sha = protocol == TransferProtocol.TCP ? fetchTcp(file, ready) : fetchUdp(part, file, ready);
+            checkCancelled();
+            return sha;
+        }
+    }
+
+    /** TCP delivers in order: the bytes are hashed from the buffers they arrive in, on the writer's thread. */
+    private String fetchTcp(FileChannel file, DownloadReady ready) throws IOException, DownloadException {
+        try (HashingWriter writer = new HashingWriter(file, ready.offset())) {
+            TcpFetcher fetcher = new TcpFetcher(address, tls, ready, IDLE_TIMEOUT, done);
+            tcp = fetcher;
+            if (stopped != null) {
+                fetcher.cancel();
+            }
+            try {
+                fetcher.fetch(writer);
+            } catch (IOException e) {
+                checkCancelled();
+                throw new DownloadException(Reason.CONNECTION_LOST, null, "data connection: " + e.getMessage(), e);
+            }
+            return writer.finish();
+        }
+    }
+
+    /** UDP chunks arrive out of order: a hasher follows the file's gap-free prefix from the page cache. */
+    private String fetchUdp(PartFile part, FileChannel file, DownloadReady ready) throws IOException, DownloadException {
+        try (PrefixHasher hasher = new PrefixHasher(part.part())) {
+            UdpFetcher fetcher = new UdpFetcher(address, ready, udpConfig(), done);
+            udp = fetcher;
+            hasher.follow(fetcher::contiguousEnd);
+            if (stopped != null) {
+                fetcher.cancel();
+            }
+            // Watching before the handshake: the daemon reports only once a handshake started the transfer.
+            try (TransferStatsRouter.Watch watch = senderReports.watch(ready.transfer(), s -> senderStats = s)) {
+                fetcher.fetch(file);
             }
             checkCancelled();
             return hasher.finish(ready.size());
