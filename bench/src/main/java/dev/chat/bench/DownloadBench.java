@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
@@ -116,17 +117,19 @@ final class DownloadBench implements Callable<Integer> {
         long start = System.nanoTime();
         DownloadHandle download = client.download(file, proto, dir, null);
         DownloadResult done = null;
+        String failure = null;
         try {
             done = download.result().get(Math.max(1, deadline - start), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
+        } catch (TimeoutException | ExecutionException e) {
             if (!partial) {
                 throw e;
             }
+            failure = e instanceof ExecutionException ? String.valueOf(e.getCause().getMessage()) : "out of time";
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         DownloadProgress progress = download.progress();
         long bytes = done != null ? done.bytes() : progress.bytesDone();
-        if (done == null) {
+        if (done == null && failure.equals("out of time")) {
             download.cancel();
             download.result().handle((r, e) -> null).get(10, TimeUnit.SECONDS); // the part file is closed
         }
@@ -141,6 +144,9 @@ final class DownloadBench implements Callable<Integer> {
         }
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("completed", done != null);
+        if (failure != null) {
+            run.put("failure", failure);
+        }
         run.put("bytes", bytes);
         run.put("seconds", ChatLoad.round(seconds, 3));
         run.put("mb_per_s", ChatLoad.round(bytes / seconds / 1e6, 1));

@@ -33,6 +33,24 @@ class CongestionControlTest {
         assertTrue(t.goodput() >= minPercent / 100.0 * LINK_RATE, t.report());
     }
 
+    /**
+     * The benchmark's link: 100 Mbit/s, 50 us each way, a 20 ms queue (tbf), random loss each way
+     * after the bottleneck (nftables in the receiving namespace), so the ceiling is rate x (1 - p).
+     */
+    @ParameterizedTest(name = "{0}% loss each way after a 100 Mbit/s bottleneck: goodput >= {1}% of the link")
+    @CsvSource({"0, 92", "1, 91", "10, 85", "30, 60"})
+    void bbrKeepsTheLinkFullWhenLossComesAfterTheBottleneck(int lossPercent, int minPercent) {
+        LinkProfile link = LinkProfile.clean(MS / 20).withBandwidth(LINK_RATE, LINK_RATE / 50).withLoss(lossPercent / 100.0);
+        Transfer t = Transfer.of(MemoryFile.randomBytes(8 << 20, lossPercent), link, 200 + lossPercent);
+        t.net.toReceiver.lossAfterQueue = true;
+        t.net.toSender.lossAfterQueue = true;
+        t.run();
+        System.out.printf("bbr %d%% loss after the bottleneck: %.1f%% of link, %s%n", lossPercent,
+                100 * t.goodput() / LINK_RATE, t.report());
+        t.assertIdentical();
+        assertTrue(t.goodput() >= minPercent / 100.0 * LINK_RATE, t.report());
+    }
+
     @Test
     void bbrTracksALinkWhoseRateHalvesWithoutOverflowingTheQueue() {
         Transfer t = Transfer.of(MemoryFile.randomBytes(8 << 20, 40), LINK, 40);
