@@ -122,9 +122,9 @@ final class HashingWriter implements AutoCloseable {
                     while (failure == null && view.hasRemaining()) {
                         at += file.write(view, at);
                     }
-                } catch (IOException e) {
-                    failure = e;
-                    written.completeExceptionally(e); // the receiver sees it at its next submit
+                } catch (IOException | RuntimeException e) { // e.g. NonWritableChannelException
+                    failure = e instanceof IOException io ? io : new IOException(e.toString(), e);
+                    written.completeExceptionally(failure); // the receiver sees it at its next submit
                 }
                 release(slot);
             }
