@@ -153,7 +153,8 @@ final class DownloadBench implements Callable<Integer> {
         run.put("client_cpu_seconds", ChatLoad.round(cpu, 2));
         run.put("server_cpu_seconds", ChatLoad.round(server1.cpuSeconds() - server0.cpuSeconds(), 2));
         run.put("tcp_retrans_segs_server_ns", serverPid > 0 ? net.tcpRetransSegs() : null);
-        run.put("udp_duplicates_seen_by_receiver", progress.udp() == null ? null : progress.udp().retransmissions());
+        // the daemon's own count, from its latest transfer_stats report (up to 250 ms old)
+        run.put("udp_retransmissions_by_sender", progress.udp() == null ? null : progress.udp().retransmissions());
         run.put("udp_rcvbuf_drops_client_ns", self.udpRcvbufErrors());
         return run;
     }

@@ -71,7 +71,7 @@ final class TransferReport {
 
     private static void table(StringBuilder md, Map<String, Map<String, JsonObject>> cases) {
         md.append("| case | rep | MB/s | Mbit/s | seconds | client CPU s | server CPU s | TCP retrans segs (server ns) "
-                + "| UDP duplicates seen | UDP rcvbuf drops |\n|---|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+                + "| UDP retransmissions (daemon) | UDP rcvbuf drops |\n|---|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
         for (var c : cases.entrySet()) {
             for (var rep : c.getValue().entrySet()) {
                 JsonObject r = rep.getValue();
@@ -82,7 +82,8 @@ final class TransferReport {
                         .append(fmt(runMedian(r, "client_cpu_seconds"))).append(" | ")
                         .append(fmt(runMedian(r, "server_cpu_seconds"))).append(" | ")
                         .append(fmt(runMedian(r, "tcp_retrans_segs_server_ns"))).append(" | ")
-                        .append(fmt(runMedian(r, "udp_duplicates_seen_by_receiver"))).append(" | ")
+                        .append(fmt(runMedian(r, r.toString().contains("udp_retransmissions_by_sender")
+                                ? "udp_retransmissions_by_sender" : "udp_duplicates_seen_by_receiver"))).append(" | ")
                         .append(fmt(runMedian(r, "udp_rcvbuf_drops_client_ns"))).append(" |\n");
             }
         }
