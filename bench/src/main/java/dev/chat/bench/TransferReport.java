@@ -82,8 +82,7 @@ final class TransferReport {
                         .append(fmt(runMedian(r, "client_cpu_seconds"))).append(" | ")
                         .append(fmt(runMedian(r, "server_cpu_seconds"))).append(" | ")
                         .append(fmt(runMedian(r, "tcp_retrans_segs_server_ns"))).append(" | ")
-                        .append(fmt(runMedian(r, r.toString().contains("udp_retransmissions_by_sender")
-                                ? "udp_retransmissions_by_sender" : "udp_duplicates_seen_by_receiver"))).append(" | ")
+                        .append(fmt(runMedian(r, "udp_retransmissions_by_sender"))).append(" | ")
                         .append(fmt(runMedian(r, "udp_rcvbuf_drops_client_ns"))).append(" |\n");
             }
         }
