@@ -89,6 +89,9 @@ final class TcpFetcher {
             }
             newline = indexOf(buf, from, (byte) '\n');
         }
+        if (newline > Limits.MAX_LINE_BYTES) {
+            throw new DownloadException(Reason.PROTOCOL, "the data header is too long");
+        }
         byte[] line = new byte[newline];
         buf.get(0, line);
         long length = checked(decode(line));
