@@ -19,7 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -49,6 +51,10 @@ final class DownloadBench implements Callable<Integer> {
     long serverPid;
     @Option(names = "--warmup-file", description = "Downloaded once, untimed, before the runs (JIT warm-up).")
     String warmupFile;
+    @Option(names = "--partial", description = "A timed run that does not finish in time counts with the bytes it got "
+            + "(and \"completed\": false), so a transfer that collapses still has a goodput.")
+    boolean partial;
+
     @Option(names = "--label", defaultValue = "")
     String label;
     @Option(names = "--out")
@@ -110,22 +116,45 @@ final class DownloadBench implements Callable<Integer> {
         double cpu0 = ProcStats.selfCpuSeconds();
         long start = System.nanoTime();
         DownloadHandle download = client.download(file, proto, dir, null);
-        DownloadResult done = download.result().get(Math.max(1, deadline - start), TimeUnit.NANOSECONDS);
+        DownloadResult done = null;
+        String failure = null;
+        try {
+            done = download.result().get(Math.max(1, deadline - start), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            if (!partial) {
+                throw e;
+            }
+            failure = e instanceof ExecutionException ? String.valueOf(e.getCause().getMessage()) : "out of time";
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
+        DownloadProgress progress = download.progress();
+        long bytes = done != null ? done.bytes() : progress.bytesDone();
+        if (done == null && failure.equals("out of time")) {
+            download.cancel();
+            download.result().handle((r, e) -> null).get(10, TimeUnit.SECONDS); // the part file is closed
+        }
         double cpu = ProcStats.selfCpuSeconds() - cpu0;
         ProcStats server1 = serverStats();
         NetStats net = NetStats.of(serverPid).minus(net0);
         NetStats self = NetStats.of(0).minus(self0);
-        DownloadProgress progress = download.progress();
-        Files.deleteIfExists(done.file());
+        if (done != null) {
+            Files.deleteIfExists(done.file());
+        } else {
+            Files.deleteIfExists(dir.resolve(file + ".part"));
+        }
         Map<String, Object> run = new LinkedHashMap<>();
-        run.put("bytes", done.bytes());
+        run.put("completed", done != null);
+        if (failure != null) {
+            run.put("failure", failure);
+        }
+        run.put("bytes", bytes);
         run.put("seconds", ChatLoad.round(seconds, 3));
-        run.put("mb_per_s", ChatLoad.round(done.bytes() / seconds / 1e6, 1));
+        run.put("mb_per_s", ChatLoad.round(bytes / seconds / 1e6, 1));
         run.put("client_cpu_seconds", ChatLoad.round(cpu, 2));
         run.put("server_cpu_seconds", ChatLoad.round(server1.cpuSeconds() - server0.cpuSeconds(), 2));
         run.put("tcp_retrans_segs_server_ns", serverPid > 0 ? net.tcpRetransSegs() : null);
-        run.put("udp_duplicates_seen_by_receiver", progress.udp() == null ? null : progress.udp().retransmissions());
+        // the daemon's own count, from its latest transfer_stats report (up to 250 ms old)
+        run.put("udp_retransmissions_by_sender", progress.udp() == null ? null : progress.udp().retransmissions());
         run.put("udp_rcvbuf_drops_client_ns", self.udpRcvbufErrors());
         return run;
     }

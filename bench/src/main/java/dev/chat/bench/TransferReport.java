@@ -20,6 +20,9 @@ import static dev.chat.bench.Report.ratio;
  * {@code lossN-udp}. Ratios: loopback cases over nginx+curl, UDP over TCP on the impaired link.
  */
 final class TransferReport {
+    /** The loss rates scripts/bench-transfer may run, in %. */
+    private static final int[] LOSSES = {0, 1, 2, 5, 10, 15, 20, 25, 30};
+
     private TransferReport() {
     }
 
@@ -38,7 +41,7 @@ final class TransferReport {
                 loopback.put(c, byCase.get(c));
             }
         }
-        for (int loss : new int[] {0, 1, 5, 10}) {
+        for (int loss : LOSSES) {
             for (String p : List.of("tcp", "udp")) {
                 String c = "loss" + loss + "-" + p;
                 if (byCase.containsKey(c)) {
@@ -56,10 +59,10 @@ final class TransferReport {
             md.append('\n');
         }
         if (!link.isEmpty()) {
-            md.append("### 100 Mbit/s link (veth + tbf), random loss in the receiver's prerouting hook\n\n");
+            md.append("### 100 Mbit/s link (veth + tbf), random loss in both namespaces' prerouting hooks\n\n");
             table(md, link);
             md.append("Ratios UDP / TCP, per repetition and median:\n\n| loss | per repetition | median |\n|---|---|--:|\n");
-            for (int loss : new int[] {0, 1, 5, 10}) {
+            for (int loss : LOSSES) {
                 ratioRow(md, loss + " %", link.get("loss" + loss + "-udp"), link.get("loss" + loss + "-tcp"));
             }
             md.append('\n');
@@ -68,17 +71,18 @@ final class TransferReport {
 
     private static void table(StringBuilder md, Map<String, Map<String, JsonObject>> cases) {
         md.append("| case | rep | MB/s | Mbit/s | seconds | client CPU s | server CPU s | TCP retrans segs (server ns) "
-                + "| UDP duplicates seen | UDP rcvbuf drops |\n|---|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+                + "| UDP retransmissions (daemon) | UDP rcvbuf drops |\n|---|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
         for (var c : cases.entrySet()) {
             for (var rep : c.getValue().entrySet()) {
                 JsonObject r = rep.getValue();
-                md.append("| ").append(c.getKey()).append(" | ").append(rep.getKey()).append(" | ")
+                md.append("| ").append(c.getKey()).append(" | ").append(rep.getKey()).append(unfinished(r) ? " (unfinished)" : "")
+                        .append(" | ")
                         .append(fmt(num(r, "mb_per_s_median"))).append(" | ").append(fmt(num(r, "mb_per_s_median") * 8))
                         .append(" | ").append(fmt(runMedian(r, "seconds"))).append(" | ")
                         .append(fmt(runMedian(r, "client_cpu_seconds"))).append(" | ")
                         .append(fmt(runMedian(r, "server_cpu_seconds"))).append(" | ")
                         .append(fmt(runMedian(r, "tcp_retrans_segs_server_ns"))).append(" | ")
-                        .append(fmt(runMedian(r, "udp_duplicates_seen_by_receiver"))).append(" | ")
+                        .append(fmt(runMedian(r, "udp_retransmissions_by_sender"))).append(" | ")
                         .append(fmt(runMedian(r, "udp_rcvbuf_drops_client_ns"))).append(" |\n");
             }
         }
@@ -96,6 +100,19 @@ final class TransferReport {
         }
         md.append("| ").append(label).append(" | ").append(String.join(", ", values.stream().map(Report::ratio).toList()))
                 .append(" | ").append(ratio(median(values))).append(" |\n");
+    }
+
+    /** True when a run ran out of time or failed: its rate is the bytes it got by then. */
+    private static boolean unfinished(JsonObject r) {
+        if (r.has("runs") && r.get("runs").isJsonArray()) {
+            for (JsonElement run : r.getAsJsonArray("runs")) {
+                JsonObject o = run.getAsJsonObject();
+                if (o.has("completed") && !o.get("completed").getAsBoolean()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The median over the file's runs of one per-run field. */

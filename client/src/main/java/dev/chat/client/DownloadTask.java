@@ -31,6 +31,8 @@ import java.util.function.Function;
  */
 final class DownloadTask implements DownloadHandle {
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
+    /** The shortest initial RTT a fast grant may set: below it a scheduling hiccup would repeat handshakes for nothing. */
+    static final Duration MIN_INITIAL_RTT = Duration.ofMillis(2);
     private static final long PROGRESS_MILLIS = 100;
 
     /** Sends a {@code download} request: (offset) -> the daemon's grant. */
@@ -50,6 +52,8 @@ final class DownloadTask implements DownloadHandle {
     private final AtomicLong done = new AtomicLong();
     private final ProgressMeter meter = new ProgressMeter();
     private volatile long total = -1;
+    /** Download thread only: how long the grant took to arrive, an upper bound of the round trip. */
+    private Duration grantRtt = Duration.ofSeconds(1);
     /** Why the download was stopped from outside (cancel, connection lost); null while it may run. */
     private volatile DownloadException stopped;
     /** The session's TLS: its TCP data connections are TLS too; null in plaintext. */
@@ -100,6 +104,7 @@ final class DownloadTask implements DownloadHandle {
         try (part) {
             long offset = part.existingLength();
             DownloadReady ready;
+            long asked = System.nanoTime();
             try {
                 ready = await(requester.request(fileName, protocol, offset));
             } catch (DownloadException e) {
@@ -108,8 +113,10 @@ final class DownloadTask implements DownloadHandle {
                 }
                 part.discard(); // the part outgrew the file (it changed): start over
                 offset = 0;
+                asked = System.nanoTime();
                 ready = await(requester.request(fileName, protocol, 0));
             }
+            grantRtt = Duration.ofNanos(System.nanoTime() - asked);
             total = ready.size();
             done.set(ready.offset());
             String sha = fetchAndHash(part, ready);
@@ -124,46 +131,72 @@ final class DownloadTask implements DownloadHandle {
 
     /** Fetches the rest of the file into the part and returns its SHA-256, hashed as it arrives. */
     private String fetchAndHash(PartFile part, DownloadReady ready) throws IOException, DownloadException {
-        try (FileChannel file = FileChannel.open(part.part(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             PrefixHasher hasher = new PrefixHasher(part.part())) {
+        try (FileChannel file = FileChannel.open(part.part(), StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE)) {
             file.truncate(ready.offset());
             checkCancelled();
-            if (protocol == TransferProtocol.TCP) {
-                TcpFetcher fetcher = new TcpFetcher(address, tls, ready, IDLE_TIMEOUT, done);
-                tcp = fetcher;
-                hasher.follow(done::get); // TCP writes in order: everything done is contiguous
-                if (stopped != null) {
-                    fetcher.cancel();
-                }
-                try {
-                    fetcher.fetch(file);
-                } catch (IOException e) {
-                    checkCancelled();
-                    throw new DownloadException(Reason.CONNECTION_LOST, null, "data connection: " + e.getMessage(), e);
-                }
-            } else {
-                UdpFetcher fetcher = new UdpFetcher(address, ready, udpConfig(), done);
-                udp = fetcher;
-                hasher.follow(fetcher::contiguousEnd);
-                if (stopped != null) {
-                    fetcher.cancel();
-                }
-                // Watching before the handshake: the daemon reports only once a handshake started the transfer.
-                try (TransferStatsRouter.Watch watch = senderReports.watch(ready.transfer(), s -> senderStats = s)) {
-                    fetcher.fetch(file);
-                }
+            String sha = protocol == TransferProtocol.TCP ? fetchTcp(file, ready) : fetchUdp(part, file, ready);
+            checkCancelled();
+            return sha;
+        }
+    }
+
+    /** TCP delivers in order: the bytes are hashed from the buffers they arrive in, on the writer's thread. */
+    private String fetchTcp(FileChannel file, DownloadReady ready) throws IOException, DownloadException {
+        try (HashingWriter writer = new HashingWriter(file, ready.offset())) {
+            TcpFetcher fetcher = new TcpFetcher(address, tls, ready, IDLE_TIMEOUT, done);
+            tcp = fetcher;
+            if (stopped != null) {
+                fetcher.cancel();
+            }
+            try {
+                fetcher.fetch(writer);
+            } catch (IOException e) {
+                checkCancelled();
+                throw new DownloadException(Reason.CONNECTION_LOST, null, "data connection: " + e.getMessage(), e);
+            }
+            return writer.finish();
+        }
+    }
+
+    /** UDP chunks arrive out of order: a hasher follows the file's gap-free prefix from the page cache. */
+    private String fetchUdp(PartFile part, FileChannel file, DownloadReady ready) throws IOException, DownloadException {
+        try (PrefixHasher hasher = new PrefixHasher(part.part())) {
+            UdpFetcher fetcher = new UdpFetcher(address, ready, udpConfig(grantRtt), done);
+            udp = fetcher;
+            hasher.follow(fetcher::contiguousEnd);
+            if (stopped != null) {
+                fetcher.cancel();
+            }
+            // Watching before the handshake: the daemon reports only once a handshake started the transfer.
+            try (TransferStatsRouter.Watch watch = senderReports.watch(ready.transfer(), s -> senderStats = s)) {
+                fetcher.fetch(file);
             }
             checkCancelled();
             return hasher.finish(ready.size());
         }
     }
 
-    /** 1200-byte payloads across a network; on loopback up to 65,000 (the daemon's --udp-payload caps it). */
-    private RudpConfig udpConfig() {
+    /**
+     * 1200-byte payloads across a network; on loopback up to 65,000 (the daemon's --udp-payload caps
+     * it). The initial RTT, which times the handshake's repeats (3 x it, doubling), is the time the
+     * grant took to come back over the chat connection when that is below RFC 9002's 333 ms: the same
+     * path plus the daemon's work, so an upper bound of the UDP round trip, as RFC 9002 §6.2.2 allows
+     * for a path already measured. At 30 % loss each way a handshake round trip fails half the time,
+     * and the handshake takes two (RETRY, then HANDSHAKE_ACK): with 1 s per repeat that cost ~2 s.
+     */
+    static RudpConfig udpConfig(InetAddress address, Duration grantRtt) {
         int payload = address.isLoopbackAddress() ? RudpWire.MAX_PAYLOAD : RudpWire.DEFAULT_PAYLOAD;
         RudpConfig config = RudpConfig.defaults().withIdleTimeout(IDLE_TIMEOUT);
+        if (grantRtt.compareTo(config.initialRtt()) < 0) {
+            config = config.withInitialRtt(grantRtt.compareTo(MIN_INITIAL_RTT) > 0 ? grantRtt : MIN_INITIAL_RTT);
+        }
         return payload == config.payloadSize() ? config
                 : config.withPayloadSize(payload).withReceiveWindow(Math.max(config.receiveWindow(), 64 * payload));
+    }
+
+    private RudpConfig udpConfig(Duration grantRtt) {
+        return udpConfig(address, grantRtt);
     }
 
     private DownloadReady await(CompletableFuture<DownloadReady> reply) throws DownloadException {

@@ -13,6 +13,7 @@ import dev.chat.wire.udp.TransferFailure;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.FileChannel;
@@ -32,6 +33,12 @@ import java.util.concurrent.locks.LockSupport;
 final class UdpFetcher {
     private static final long SPIN_LIMIT_NANOS = 1_000_000;
     private static final long STATS_EVERY_NANOS = 50_000_000;
+    /**
+     * The socket's receive buffer: the kernel's default (208 KiB) holds three 65,000-byte datagrams,
+     * so on loopback a burst overflowed it (16,000-20,000 drops per GiB, each repaired by a
+     * retransmission). The kernel caps the request at net.core.rmem_max.
+     */
+    private static final int RECEIVE_BUFFER_BYTES = 4 << 20;
 
     private final InetAddress address;
     private final DownloadReady ready;
@@ -80,6 +87,7 @@ final class UdpFetcher {
 
     private void receive(PartWriter part) throws IOException, DownloadException {
         try (DatagramChannel channel = DatagramChannel.open(); Selector sel = Selector.open()) {
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, RECEIVE_BUFFER_BYTES);
             channel.connect(new InetSocketAddress(address, ready.port()));
             channel.configureBlocking(false);
             channel.register(sel, SelectionKey.OP_READ);

@@ -22,6 +22,11 @@ final class TcpStreamer {
     private static final System.Logger LOG = System.getLogger(TcpStreamer.class.getName());
     private static final long SLICE = 1 << 20;
     private static final int BOUNCE_BYTES = 64 * 1024;
+    /**
+     * What a full socket buffer sends by copy: just enough for the blocking write to park until the
+     * peer has read, after which {@code transferTo} sends again without a copy.
+     */
+    private static final int PARK_BYTES = 4 * 1024;
 
     private final Grant grant;
     private final SocketChannel channel;
@@ -52,6 +57,7 @@ final class TcpStreamer {
             long position = grant.offset();
             long end = grant.file().size();
             ByteBuffer bounce = null;
+            ByteBuffer parked = null;
             while (position < end) {
                 if (encrypted != null) {
                     bounce = bounce != null ? bounce : ByteBuffer.allocate(BOUNCE_BYTES);
@@ -67,8 +73,8 @@ final class TcpStreamer {
                     // On a virtual thread transferTo returns 0 when the socket's buffer is full
                     // instead of waiting; looping on it would spin a core for as long as the peer
                     // is slow. A plain write parks until the peer reads.
-                    bounce = bounce != null ? bounce : ByteBuffer.allocate(BOUNCE_BYTES);
-                    n = writeThrough(file, position, end, bounce);
+                    parked = parked != null ? parked : ByteBuffer.allocateDirect(PARK_BYTES);
+                    n = writeThrough(file, position, end, parked);
                 }
                 position += n;
                 lastProgress = System.nanoTime();

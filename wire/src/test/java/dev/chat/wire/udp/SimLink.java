@@ -23,6 +23,8 @@ final class SimLink {
     long sent;
     long dropped;
     long queueDrops;
+    /** Random loss after the bottleneck (a lost datagram still took its time on the link), not before it. */
+    boolean lossAfterQueue;
     /** The largest bottleneck backlog seen, in bytes (queueing delay x rate). */
     long maxBacklog;
 
@@ -48,7 +50,12 @@ final class SimLink {
     void send(long now, byte[] datagram, Scheduler scheduler) {
         sent++;
         LinkProfile im = impairment;
-        if (dead || dropFilter.test(datagram) || random.nextDouble() < im.loss()) {
+        if (dead || dropFilter.test(datagram)) {
+            dropped++;
+            return;
+        }
+        boolean lost = random.nextDouble() < im.loss();
+        if (lost && !lossAfterQueue) {
             dropped++;
             return;
         }
@@ -64,6 +71,10 @@ final class SimLink {
             maxBacklog = Math.max(maxBacklog, backlogBytes + datagram.length);
             busyUntil = start + datagram.length * 1_000_000_000L / im.bytesPerSecond();
             departure = busyUntil;
+        }
+        if (lost) {
+            dropped++; // it used the link, as a drop in the receiver's prerouting hook does
+            return;
         }
         schedule(departure, datagram, im, scheduler);
         if (random.nextDouble() < im.duplicate()) {
