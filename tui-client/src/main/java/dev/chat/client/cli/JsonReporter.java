@@ -99,6 +99,26 @@ final class JsonReporter implements Reporter {
         print(json);
     }
 
+    /** {@code {"event":"user_away","name":"bob","reason":"lunch"}}; without {@code reason}: back. */
+    @Override
+    public void userAway(String name, String reason) {
+        JsonObject json = event("user_away");
+        json.addProperty("name", name);
+        if (reason != null) {
+            json.addProperty("reason", reason);
+        }
+        print(json);
+    }
+
+    @Override
+    public void away(String reason) {
+        JsonObject json = result("away");
+        if (reason != null) {
+            json.addProperty("reason", reason);
+        }
+        print(json);
+    }
+
     @Override
     public void left(String name, LeaveReason reason) {
         JsonObject json = event("left");
@@ -300,6 +320,9 @@ final class JsonReporter implements Reporter {
         }
         if (message.isHistory()) {
             json.addProperty("history", true);
+        }
+        if (message.isAction()) {
+            json.addProperty("action", true);
         }
     }
 
