@@ -44,6 +44,11 @@ final class JsonReporter implements Reporter {
         json.addProperty("server", welcome.server());
         json.addProperty("registered", welcome.registered());
         json.addProperty("history", welcome.history().size());
+        if (!welcome.away().isEmpty()) {
+            JsonObject away = new JsonObject();
+            welcome.away().forEach(away::addProperty);
+            json.add("away", away);
+        }
         print(json);
         welcome.history().forEach(this::message);
         if (!welcome.history().isEmpty()) {
