@@ -1,5 +1,6 @@
 package dev.chat.client.tui;
 
+import com.googlecode.lanterna.TextColor;
 import dev.chat.client.ChatClient;
 import dev.chat.client.ChatListener;
 import dev.chat.wire.frame.Message;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 import static dev.chat.client.tui.TuiFixture.awaitScreen;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,6 +59,14 @@ class AwayAndActionScreenTest {
         alice.typeLine("/me waves");
         awaitScreen(bob, "* alice waves");
         awaitScreen(alice, "* alice waves");
+        bob.typeLine("/me pokes alice");
+        awaitScreen(alice, "* bob pokes alice");
+        // as in a message: the nick in its colour, a mention highlighted
+        int row = (int) alice.screen().lines().takeWhile(l -> !l.contains("* bob pokes alice")).count();
+        int nick = alice.row(row).indexOf("* bob") + 2;
+        assertEquals(Canvas.Style.nick("bob").fg(), alice.getCharacter(nick, row).getForegroundColor());
+        assertEquals(TextColor.ANSI.YELLOW_BRIGHT,
+                alice.getCharacter(alice.row(row).indexOf("pokes alice"), row).getForegroundColor(), alice.screen());
 
         List<Message> carolGot = new CopyOnWriteArrayList<>();
         fixture.peer("carol", new ChatListener() {
