@@ -46,22 +46,14 @@ public interface ChatSession extends AutoCloseable {
     /** Sends {@code text} to the user {@code to}, or to everyone when {@code to} is {@code all}. */
     CompletableFuture<Sent> send(String to, String text);
 
-    /**
-     * Sends an action ({@code /me waves}: {@code text} is "waves") to {@code to} or to everyone.
-     * Default: a failed future, for sessions written before actions; {@link ChatClient} sends it.
-     */
-    default CompletableFuture<Sent> sendAction(String to, String text) {
-        return CompletableFuture.failedFuture(new UnsupportedOperationException("this session sends no actions"));
-    }
+    /** Sends an action ({@code /me waves}: {@code text} is "waves") to {@code to} or to everyone. */
+    CompletableFuture<Sent> sendAction(String to, String text);
 
     /**
      * Marks this user away with {@code reason}, or back when it is null or blank; everyone is told
-     * ({@link ChatListener#onUserAway}). Default: a failed future, for sessions written before away;
-     * {@link ChatClient} sends it.
+     * ({@link ChatListener#onUserAway}).
      */
-    default CompletableFuture<Void> away(String reason) {
-        return CompletableFuture.failedFuture(new UnsupportedOperationException("this session cannot go away"));
-    }
+    CompletableFuture<Void> away(String reason);
 
     /** Everyone online now, all pages assembled. */
     CompletableFuture<List<String>> listUsers();

@@ -17,7 +17,9 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -139,9 +141,10 @@ public final class Handshake implements AutoCloseable {
             ServerFrame frame = next(id, deadline);
             switch (frame) {
                 case Welcome welcome when welcome.re() == id -> {
-                    List<String> users = welcome.more() ? withPages(welcome, deadline) : welcome.users();
+                    Map<String, String> away = new HashMap<>(welcome.away() == null ? Map.of() : welcome.away());
+                    List<String> users = welcome.more() ? withPages(welcome, away, deadline) : welcome.users();
                     return new WelcomeInfo(welcome.name(), users, welcome.server(), welcome.version(), welcome.limits(),
-                            welcome.registered(), welcome.resumeToken(), history(welcome, deadline));
+                            welcome.registered(), welcome.resumeToken(), history(welcome, deadline), away);
                 }
                 case ErrorFrame error when error.re() == null || error.re() == id ->
                         throw JoinException.rejected(error.code(), error.message());
@@ -151,7 +154,8 @@ public final class Handshake implements AutoCloseable {
     }
 
     /** The daemon sends all pages of a welcome before any other frame. */
-    private List<String> withPages(Welcome welcome, long deadline) throws JoinException, IOException {
+    private List<String> withPages(Welcome welcome, Map<String, String> away, long deadline)
+            throws JoinException, IOException {
         List<String> users = new ArrayList<>(welcome.users());
         while (true) {
             ServerFrame frame = next(welcome.re(), deadline);
@@ -162,6 +166,9 @@ public final class Handshake implements AutoCloseable {
                 throw JoinException.of(JoinException.Kind.PROTOCOL, "welcome lists too many users", null);
             }
             users.addAll(page.users());
+            if (page.away() != null) {
+                away.putAll(page.away()); // bounded with the users: a page holds at most its own names
+            }
             if (!page.more()) {
                 return users;
             }

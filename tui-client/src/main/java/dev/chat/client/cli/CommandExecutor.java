@@ -88,6 +88,8 @@ final class CommandExecutor {
         return switch (command) {
             case Command.SendTo send -> send(send.target(), send.text());
             case Command.SendToCurrent send -> send(target, send.text());
+            case Command.Action action -> chat.sendAction(target, action.text()).thenAccept(reporter::sent);
+            case Command.Away away -> chat.away(away.reason()).thenRun(() -> reporter.away(away.reason()));
             case Command.SwitchTarget switchTarget -> {
                 target = switchTarget.target();
                 reporter.target(target);

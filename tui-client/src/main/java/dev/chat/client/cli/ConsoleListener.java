@@ -48,6 +48,11 @@ final class ConsoleListener implements ChatListener {
     }
 
     @Override
+    public void onUserAway(String name, String reason) {
+        reporter.userAway(name, reason);
+    }
+
+    @Override
     public void onShutdown(String message) {
         reporter.shutdown(message);
     }

@@ -24,6 +24,8 @@ final class EventFormatter {
             "* //text                 send '/text' to the current target",
             "* /msg NAME text         send text to NAME (as NAME: text)",
             "* /to NAME               change the current target (/query NAME too: one conversation here)",
+            "* /me TEXT               an action to the current target, shown as '* you TEXT'",
+            "* /away [REASON]         mark yourself away (everyone is told); /away alone or /back: back",
             "* /users                 list who is online, one per line",
             "* /files                 list the shared files: NAME<TAB>SIZE<TAB>SHA256",
             "* /get FILE [tcp|udp]    download a shared file (default udp)",
@@ -52,6 +54,9 @@ final class EventFormatter {
      * names both ends, and is marked {@code (history)}.
      */
     String message(Message message) {
+        if (message.isAction()) {
+            return action(message);
+        }
         if (message.isHistory()) {
             String to = message.isBroadcast() ? "all" : clean(message.to());
             return "[" + time.format(Instant.ofEpochMilli(message.ts())) + "] (history) " + clean(message.from())
@@ -60,6 +65,18 @@ final class EventFormatter {
         String to = message.isBroadcast() ? "all" : "you";
         return "[" + time.format(Instant.ofEpochMilli(message.ts())) + "] " + clean(message.from()) + " -> " + to + ": "
                 + clean(message.text());
+    }
+
+    /** {@code * alice waves}, as IRC clients show a CTCP ACTION; a private one says so. */
+    private String action(Message message) {
+        String stamp = "[" + time.format(Instant.ofEpochMilli(message.ts())) + "] " + (message.isHistory() ? "(history) " : "");
+        String to = message.isBroadcast() ? "" : message.isHistory() ? " (-> " + clean(message.to()) + ")" : " (to you)";
+        return stamp + "* " + clean(message.from()) + " " + clean(message.text()) + to;
+    }
+
+    /** {@code * bob is away: lunch}, or {@code * bob is back} for a null reason. */
+    static String away(String name, String reason) {
+        return "* " + clean(name) + (reason == null ? " is back" : " is away: " + clean(reason));
     }
 
     String joined(String name) {

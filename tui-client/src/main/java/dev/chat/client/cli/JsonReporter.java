@@ -44,6 +44,11 @@ final class JsonReporter implements Reporter {
         json.addProperty("server", welcome.server());
         json.addProperty("registered", welcome.registered());
         json.addProperty("history", welcome.history().size());
+        if (!welcome.away().isEmpty()) {
+            JsonObject away = new JsonObject();
+            welcome.away().forEach(away::addProperty);
+            json.add("away", away);
+        }
         print(json);
         welcome.history().forEach(this::message);
         if (!welcome.history().isEmpty()) {
@@ -96,6 +101,26 @@ final class JsonReporter implements Reporter {
     public void joined(String name) {
         JsonObject json = event("joined");
         json.addProperty("name", name);
+        print(json);
+    }
+
+    /** {@code {"event":"user_away","name":"bob","reason":"lunch"}}; without {@code reason}: back. */
+    @Override
+    public void userAway(String name, String reason) {
+        JsonObject json = event("user_away");
+        json.addProperty("name", name);
+        if (reason != null) {
+            json.addProperty("reason", reason);
+        }
+        print(json);
+    }
+
+    @Override
+    public void away(String reason) {
+        JsonObject json = result("away");
+        if (reason != null) {
+            json.addProperty("reason", reason);
+        }
         print(json);
     }
 
@@ -300,6 +325,9 @@ final class JsonReporter implements Reporter {
         }
         if (message.isHistory()) {
             json.addProperty("history", true);
+        }
+        if (message.isAction()) {
+            json.addProperty("action", true);
         }
     }
 

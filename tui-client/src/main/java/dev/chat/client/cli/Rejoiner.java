@@ -253,6 +253,11 @@ final class Rejoiner implements CommandExecutor.Link {
             }
 
             @Override
+            public void onUserAway(String who, String reason) {
+                console.onUserAway(who, reason);
+            }
+
+            @Override
             public void onShutdown(String message) {
                 console.onShutdown(message);
             }

@@ -32,6 +32,9 @@ interface Reporter {
 
     void left(String name, LeaveReason reason);
 
+    /** {@code name} is away with {@code reason}, or back when {@code reason} is null. */
+    void userAway(String name, String reason);
+
     void shutdown(String message);
 
     /** An error the daemon sent that no command carries (its code and message). */
@@ -68,6 +71,9 @@ interface Reporter {
     void saved(String file, TransferProtocol protocol, DownloadResult saved);
 
     void target(String target);
+
+    /** {@code /away REASON} marked this user away; {@code reason} null: {@code /away} or {@code /back} marked it back. */
+    void away(String reason);
 
     void expected(String text, Message message);
 

@@ -33,7 +33,10 @@ import java.util.concurrent.CompletableFuture;
 final class SessionSlot implements ChatSession {
     static final int OUTBOX_LIMIT = 200;
 
-    private record Waiting(String to, String text, CompletableFuture<Sent> sent) {
+    private record Waiting(String to, String text, boolean action, CompletableFuture<Sent> sent) {
+        CompletableFuture<Sent> sendOn(ChatSession session) {
+            return action ? session.sendAction(to, text) : session.send(to, text);
+        }
     }
 
     private final Object lock = new Object();
@@ -68,7 +71,7 @@ final class SessionSlot implements ChatSession {
             last = session;
             while (!outbox.isEmpty()) {
                 Waiting next = outbox.poll();
-                forward(session.send(next.to(), next.text()), next.sent());
+                forward(next.sendOn(session), next.sent());
             }
         }
     }
@@ -110,9 +113,26 @@ final class SessionSlot implements ChatSession {
 
     @Override
     public CompletableFuture<Sent> send(String to, String text) {
+        return sendOrWait(new Waiting(to, text, false, new CompletableFuture<>()));
+    }
+
+    /** An action waits for the rejoin as a line does: it is something typed. */
+    @Override
+    public CompletableFuture<Sent> sendAction(String to, String text) {
+        return sendOrWait(new Waiting(to, text, true, new CompletableFuture<>()));
+    }
+
+    /** Away is the session's state, which ends with it: while disconnected there is nothing to mark. */
+    @Override
+    public CompletableFuture<Void> away(String reason) {
+        ChatSession session = currentOrNull();
+        return session != null ? session.away(reason) : CompletableFuture.failedFuture(disconnected());
+    }
+
+    private CompletableFuture<Sent> sendOrWait(Waiting line) {
         synchronized (lock) {
             if (current != null) {
-                return current.send(to, text);
+                return line.sendOn(current);
             }
             if (closed) {
                 return CompletableFuture.failedFuture(new DisconnectedException("the client is closed"));
@@ -121,22 +141,21 @@ final class SessionSlot implements ChatSession {
                 return CompletableFuture.failedFuture(new DisconnectedException(
                         "not connected and " + OUTBOX_LIMIT + " lines already wait for the rejoin"));
             }
-            CompletableFuture<Sent> sent = new CompletableFuture<>();
-            outbox.add(new Waiting(to, text, sent));
-            return sent;
+            outbox.add(line);
+            return line.sent();
         }
     }
 
     @Override
     public CompletableFuture<List<String>> listUsers() {
         ChatSession session = currentOrNull();
-        return session != null ? session.listUsers() : CompletableFuture.failedFuture(away());
+        return session != null ? session.listUsers() : CompletableFuture.failedFuture(disconnected());
     }
 
     @Override
     public CompletableFuture<List<FileEntry>> listFiles() {
         ChatSession session = currentOrNull();
-        return session != null ? session.listFiles() : CompletableFuture.failedFuture(away());
+        return session != null ? session.listFiles() : CompletableFuture.failedFuture(disconnected());
     }
 
     @Override
@@ -149,25 +168,25 @@ final class SessionSlot implements ChatSession {
     @Override
     public CompletableFuture<Duration> ping() {
         ChatSession session = currentOrNull();
-        return session != null ? session.ping() : CompletableFuture.failedFuture(away());
+        return session != null ? session.ping() : CompletableFuture.failedFuture(disconnected());
     }
 
     @Override
     public CompletableFuture<Void> register(String password) {
         ChatSession session = currentOrNull();
-        return session != null ? session.register(password) : CompletableFuture.failedFuture(away());
+        return session != null ? session.register(password) : CompletableFuture.failedFuture(disconnected());
     }
 
     @Override
     public CompletableFuture<Void> changePassword(String old, String password) {
         ChatSession session = currentOrNull();
-        return session != null ? session.changePassword(old, password) : CompletableFuture.failedFuture(away());
+        return session != null ? session.changePassword(old, password) : CompletableFuture.failedFuture(disconnected());
     }
 
     @Override
     public CompletableFuture<List<dev.chat.wire.frame.Message>> history(Long before, Long after, int limit) {
         ChatSession session = currentOrNull();
-        return session != null ? session.history(before, after, limit) : CompletableFuture.failedFuture(away());
+        return session != null ? session.history(before, after, limit) : CompletableFuture.failedFuture(disconnected());
     }
 
     /** Leaves: the joined session says goodbye, waiting lines fail with {@link DisconnectedException}. */
@@ -199,7 +218,7 @@ final class SessionSlot implements ChatSession {
         }
     }
 
-    private static DisconnectedException away() {
+    private static DisconnectedException disconnected() {
         return new DisconnectedException("not connected: reconnecting (/reconnect tries now)");
     }
 

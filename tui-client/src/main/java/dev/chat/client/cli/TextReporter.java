@@ -71,6 +71,16 @@ final class TextReporter implements Reporter {
     }
 
     @Override
+    public void userAway(String name, String reason) {
+        out.println(EventFormatter.away(name, reason));
+    }
+
+    @Override
+    public void away(String reason) {
+        out.println(reason == null ? "* you are back" : "* you are away: " + EventFormatter.clean(reason));
+    }
+
+    @Override
     public void left(String name, LeaveReason reason) {
         out.println(format.left(name, reason));
     }

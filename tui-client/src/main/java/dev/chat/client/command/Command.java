@@ -27,6 +27,29 @@ public sealed interface Command {
         }
     }
 
+    /** {@code /me TEXT}: an action ({@code * alice waves}) for the current target. */
+    record Action(String text) implements Command {
+        public Action {
+            Objects.requireNonNull(text, "text");
+            if (text.isBlank()) {
+                throw new IllegalArgumentException("the action is blank");
+            }
+        }
+    }
+
+    /** {@code /away REASON} marks this user away; {@code /away} alone or {@code /back}: back ({@code reason} null). */
+    record Away(String reason) implements Command {
+        public Away {
+            if (reason != null && reason.isBlank()) {
+                throw new IllegalArgumentException("a blank reason means back: pass null");
+            }
+        }
+
+        public boolean back() {
+            return reason == null;
+        }
+    }
+
     /** {@code /to NAME}: lines without a target go to NAME from now on. */
     record SwitchTarget(String target) implements Command {
         public SwitchTarget {

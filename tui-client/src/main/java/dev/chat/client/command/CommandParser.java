@@ -16,7 +16,7 @@ import java.util.Optional;
  *   <li>{@code /to NAME}, {@code /users}, {@code /files}, {@code /get FILE [tcp|udp]},
  *       {@code /expect TEXT [SECONDS]}, {@code /sleep MS}, {@code /cancel ID}, {@code /clear},
  *       {@code /clear transfers}, {@code /joins all|smart}, {@code /msg NAME text}, {@code /reconnect}, {@code /nick NAME},
- *       {@code /help}, {@code /quit}: commands;</li>
+ *       {@code /me TEXT}, {@code /away [REASON]}, {@code /back}, {@code /help}, {@code /quit}: commands;</li>
  *   <li>{@code //text}: the text {@code /text} for the current target;</li>
  *   <li>{@code NAME: text}: text for NAME ({@code all} is everyone), when NAME is a valid name and the
  *       colon is not followed by {@code //} ({@code https://...} is text, not an address);</li>
@@ -25,7 +25,7 @@ import java.util.Optional;
  */
 public final class CommandParser {
     /** The slash commands, for {@code /help} and completion. */
-    public static final List<String> COMMANDS = List.of("/to", "/users", "/files", "/get", "/expect", "/sleep",
+    public static final List<String> COMMANDS = List.of("/to", "/me", "/away", "/back", "/users", "/files", "/get", "/expect", "/sleep",
             "/cancel", "/clear", "/joins", "/msg", "/query", "/close", "/search", "/bell", "/reconnect", "/nick", "/history",
             "/register", "/password", "/help", "/quit");
     /** The commands only the full-screen client carries out: line mode does not offer them on Tab. */
@@ -70,6 +70,9 @@ public final class CommandParser {
         String rest = space < 0 ? "" : line.substring(space).strip();
         return switch (name) {
             case "to" -> to(rest);
+            case "me" -> rest.isEmpty() ? new Command.Invalid("usage: /me TEXT") : new Command.Action(rest);
+            case "away" -> new Command.Away(rest.isEmpty() ? null : rest);
+            case "back" -> rest.isEmpty() ? new Command.Away(null) : new Command.Invalid("usage: /back (/away REASON sets it)");
             case "users" -> rest.isEmpty() ? new Command.ListUsers() : new Command.Invalid("usage: /users");
             case "files" -> rest.isEmpty() ? new Command.ListFiles() : new Command.Invalid("usage: /files");
             case "get" -> get(rest);

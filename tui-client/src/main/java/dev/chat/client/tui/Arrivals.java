@@ -20,6 +20,8 @@ final class Arrivals {
             "NAME: text       send text to NAME only (all: text goes to everyone)",
             "text             send to the current target; //text sends '/text'",
             "/to NAME         change the current target (or F2, pick a user, Enter)   /msg NAME text",
+            "/me TEXT         an action to the current target: '* you TEXT'",
+            "/away [REASON]   mark yourself away (everyone is told); /away alone or /back: back",
             "/query NAME      open (or show) the private buffer with NAME   /close  close the one shown",
             "/search TEXT     find TEXT in this buffer: Alt-Up older, Alt-Down newer, Esc ends   /bell on|off",
             "/users           list who is online",
@@ -97,7 +99,7 @@ final class Arrivals {
         boolean forMe = !fromMe && (!m.isBroadcast() || Alerts.mentions(m.text(), state.ownName));
         // A private message opens (or goes to) its peer's buffer; a message to yourself stays in the room.
         String peer = m.isBroadcast() || fromMe ? null : m.from();
-        state.post(new ChatLine(m.ts(), kind, m.from(), m.to(), m.text()), peer, forMe);
+        state.post(new ChatLine(m.ts(), m.isAction() ? ChatLine.Kind.ACTION : kind, m.from(), m.to(), m.text()), peer, forMe);
         if (forMe && state.bell && now() - lastKey > LOOKING.toMillis()) {
             state.alerts++;
             alerts.ring(state.alerts, state.ownName);
@@ -123,7 +125,14 @@ final class Arrivals {
         roomEvent(state.speakers.left(name, reason.text(), now()), name);
     }
 
-    /** A join or leave: in the room (never counted as unread), and in the user's private buffer if open. */
+    /** {@code * bob is away: lunch} or {@code * bob is back}, where joins and leaves go; the users pane marks them. */
+    void userAway(String name, String reason) {
+        state.markAway(name, reason);
+        String text = Cells.isolate(name) + (reason == null ? " is back" : " is away: " + Cells.isolate(reason));
+        roomEvent(ChatLine.info(now(), text), name);
+    }
+
+    /** A join, leave or away: in the room (never counted as unread), and in the user's private buffer if open. */
     private void roomEvent(ChatLine line, String name) {
         state.buffers.room().lines.append(line);
         state.log(null, line);

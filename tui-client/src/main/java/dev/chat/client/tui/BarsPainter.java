@@ -62,7 +62,8 @@ final class BarsPainter {
 
     void status(Canvas c, TuiState state, Layout layout) {
         StringBuilder bar = new StringBuilder(" ").append(state.server).append(" | ")
-                .append(state.ownName.isEmpty() ? "(not joined)" : Cells.isolate(state.ownName)).append(" | ")
+                .append(state.ownName.isEmpty() ? "(not joined)" : Cells.isolate(state.ownName))
+                .append(state.ownAway == null ? "" : " (away: " + Cells.isolate(state.ownAway) + ")").append(" | ")
                 .append(linkText(state));
         if (state.tlsFingerprint != null && state.link == TuiState.Link.CONNECTED) {
             bar.append(" | TLS"); // encrypted; the chat pane has the certificate's fingerprint

@@ -8,7 +8,7 @@ import java.util.Objects;
  * @param ts   epoch milliseconds (server time for messages, local time for local notes)
  * @param kind how the line is shown
  * @param nick the author (messages), the user who came or went (join/leave), or "" otherwise
- * @param peer the other side of a private message, the leave reason, or an error code; "" if none
+ * @param peer the other side of a private message (or action), the leave reason, or an error code; "" if none
  * @param text the message text or note
  * @param quiet a join or leave of someone who has not spoken lately: hidden by the smart filter
  */
@@ -21,6 +21,8 @@ record ChatLine(long ts, Kind kind, String nick, String peer, String text, boole
         PRIVATE_IN,
         /** {@code you -> peer: text}. */
         PRIVATE_OUT,
+        /** {@code * nick text}: an action ({@code /me}), to all or private, from anyone (maybe you). */
+        ACTION,
         /** {@code --> nick joined}. */
         JOIN,
         /** {@code <-- nick left (reason)}. */
@@ -59,6 +61,7 @@ record ChatLine(long ts, Kind kind, String nick, String peer, String text, boole
     String prefix() {
         return switch (kind) {
             case BROADCAST -> nick + ":";
+            case ACTION -> "* " + nick;
             case PRIVATE_IN -> nick + " -> you:";
             case PRIVATE_OUT -> "you -> " + peer + ":";
             case JOIN -> "-->";
@@ -72,7 +75,7 @@ record ChatLine(long ts, Kind kind, String nick, String peer, String text, boole
     boolean templated() {
         return switch (kind) {
             case JOIN, LEAVE, INFO, ERROR -> true;
-            case BROADCAST, PRIVATE_IN, PRIVATE_OUT -> false;
+            case BROADCAST, PRIVATE_IN, PRIVATE_OUT, ACTION -> false;
         };
     }
 

@@ -107,6 +107,10 @@ final class ChatPainter {
                 int used = c.text(col, r, "you -> ", max, Canvas.Style.BOLD.reversed());
                 yield used + c.text(col + used, r, peer + ":", max - used, Canvas.Style.nick(line.peer()));
             }
+            case ACTION -> {
+                int used = c.text(col, r, "* ", max, Canvas.Style.INFO);
+                yield used + c.text(col + used, r, nick, max - used, Canvas.Style.nick(line.nick()));
+            }
             case JOIN -> c.text(col, r, line.prefix(), max, Canvas.Style.JOIN);
             case LEAVE -> c.text(col, r, line.prefix(), max, Canvas.Style.LEAVE);
             case ERROR -> c.text(col, r, Cells.clean(line.prefix()), max, Canvas.Style.ERROR);
@@ -116,7 +120,7 @@ final class ChatPainter {
 
     private static Canvas.Style bodyStyle(ChatLine line, String ownName) {
         return switch (line.kind()) {
-            case BROADCAST, PRIVATE_IN -> Alerts.mentions(line.text(), ownName) ? Canvas.Style.MENTION : Canvas.Style.PLAIN;
+            case BROADCAST, PRIVATE_IN, ACTION -> Alerts.mentions(line.text(), ownName) ? Canvas.Style.MENTION : Canvas.Style.PLAIN;
             case ERROR -> Canvas.Style.ERROR;
             case INFO -> Canvas.Style.INFO;
             case JOIN, LEAVE -> Canvas.Style.DIM;
@@ -156,7 +160,9 @@ final class ChatPainter {
             boolean selected = focused && index == state.userSelection;
             Canvas.Style style = Canvas.Style.nick(name);
             int used = c.text(col, r, target ? ">" : " ", 1, target ? Canvas.Style.BOLD : Canvas.Style.PLAIN);
-            String you = name.equals(state.ownName) ? " (you)" : "";
+            boolean own = name.equals(state.ownName);
+            boolean away = own ? state.ownAway != null : state.awayReason(name) != null;
+            String you = (own ? " (you)" : "") + (away ? " (away)" : "");
             String label = Cells.visualRun(Cells.ellipsize(Cells.clean(name), Math.max(1, width - used - Cells.width(you))))
                     + you;
             Canvas.Style shown = selected ? style.reversed() : target ? style.underlined() : style;

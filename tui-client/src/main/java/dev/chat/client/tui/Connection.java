@@ -58,6 +58,9 @@ final class Connection {
 
         void userLeft(String name, LeaveReason reason);
 
+        /** {@code name} is away with {@code reason}, or back when it is null. */
+        void userAway(String name, String reason);
+
         void shutdown(String message);
 
         void error(ChatException error);
@@ -280,6 +283,11 @@ final class Connection {
         @Override
         public void onUserLeft(String who, LeaveReason reason) {
             post(() -> ui.userLeft(who, reason));
+        }
+
+        @Override
+        public void onUserAway(String who, String reason) {
+            post(() -> ui.userAway(who, reason));
         }
 
         @Override

@@ -40,6 +40,7 @@ final class Controller implements Connection.Ui {
     private final RejoinLines rejoin;
     private final AccountPrompts accounts;
     private final Conversations conversations;
+    private final Presence presence;
 
     private final Arrivals arrivals;
 
@@ -53,6 +54,7 @@ final class Controller implements Connection.Ui {
         this.accounts = new AccountPrompts(state, gui, clock, () -> connection, this::askName);
         this.conversations = new Conversations(state, clock);
         this.arrivals = new Arrivals(state, clock);
+        this.presence = new Presence(state, gui, clock, () -> connection.session());
     }
 
     void alerts(Alerts to) {
@@ -124,6 +126,8 @@ final class Controller implements Connection.Ui {
         state.joinBusy = false;
         this.rejoin.joined();
         state.setUsers(session.welcome().users());
+        state.setAway(session.welcome().away());
+        presence.joined(session);
         state.tlsFingerprint = session.tlsFingerprint().orElse(null);
         if (state.focus == TuiState.Focus.JOIN) {
             state.focus = TuiState.Focus.INPUT;
@@ -221,6 +225,11 @@ final class Controller implements Connection.Ui {
     }
 
     @Override
+    public void userAway(String name, String reason) {
+        arrivals.userAway(name, reason);
+    }
+
+    @Override
     public void shutdown(String message) {
         note("server shutting down: " + message);
     }
@@ -237,6 +246,8 @@ final class Controller implements Connection.Ui {
         switch (CommandParser.parse(line)) {
             case Command.SendTo s -> sender.send(s.target(), s.text(), line, true);
             case Command.SendToCurrent s -> sender.send(state.target(), s.text(), line, false);
+            case Command.Action a -> sender.action(state.target(), a.text(), line);
+            case Command.Away a -> presence.set(a.reason());
             case Command.SwitchTarget s -> switchTarget(s.target());
             case Command.ListUsers u -> listUsers();
             case Command.ListFiles f -> openFiles();

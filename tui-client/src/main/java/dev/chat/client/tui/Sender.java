@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
@@ -26,9 +27,13 @@ import java.util.function.Supplier;
 final class Sender {
     /**
      * A line on its way: where to, what, the line as typed (restored into the input if the send
-     * fails), and whether the user addressed it with a {@code NAME:} prefix.
+     * fails), whether the user addressed it with a {@code NAME:} prefix, and whether it is an action
+     * ({@code /me}).
      */
-    private record Outgoing(String target, String text, String typed, boolean addressed) {
+    private record Outgoing(String target, String text, String typed, boolean addressed, boolean action) {
+        CompletableFuture<Sent> sendOn(ChatSession session) {
+            return action ? session.sendAction(target, text) : session.send(target, text);
+        }
     }
 
     private final TuiState state;
@@ -47,7 +52,12 @@ final class Sender {
 
     /** Sends {@code text} to {@code target}; {@code typed} is the line as typed, restored on failure. */
     void send(String target, String text, String typed, boolean addressed) {
-        send(new Outgoing(target, text, typed, addressed));
+        send(new Outgoing(target, text, typed, addressed, false));
+    }
+
+    /** {@code /me text} to {@code target}: as a line, but shown {@code * you text}. */
+    void action(String target, String text, String typed) {
+        send(new Outgoing(target, text, typed, false, true));
     }
 
     private void send(Outgoing out) {
@@ -57,7 +67,7 @@ final class Sender {
             List<String> parts = LongText.split(out.text());
             note("that line is " + LongText.bytes(out.text()) + " bytes, over the daemon's " + LongText.MAX_BYTES
                     + ": sent as " + parts.size() + " messages");
-            parts.forEach(part -> send(new Outgoing(out.target(), part, part, out.addressed())));
+            parts.forEach(part -> send(new Outgoing(out.target(), part, part, out.addressed(), out.action())));
             return;
         }
         ChatSession session = sessions.get();
@@ -71,14 +81,16 @@ final class Sender {
             note("not connected: '" + out.text() + "' for " + out.target() + " waits (" + outbox.size() + " queued)");
             return;
         }
-        session.send(out.target(), out.text()).whenComplete((sent, failure) -> gui.execute(() -> sent(out, sent, failure)));
+        out.sendOn(session).whenComplete((sent, failure) -> gui.execute(() -> sent(out, sent, failure)));
     }
 
     private void sent(Outgoing out, Sent sent, Throwable failure) {
         if (failure == null) {
-            ChatLine.Kind kind = Names.isBroadcast(sent.to()) ? ChatLine.Kind.BROADCAST : ChatLine.Kind.PRIVATE_OUT;
+            ChatLine.Kind kind = out.action() ? ChatLine.Kind.ACTION
+                    : Names.isBroadcast(sent.to()) ? ChatLine.Kind.BROADCAST : ChatLine.Kind.PRIVATE_OUT;
             state.postSent(new ChatLine(sent.ts(), kind, state.ownName, sent.to(), out.text()),
-                    kind == ChatLine.Kind.BROADCAST || Names.key(sent.to()).equals(Names.key(state.ownName)) ? null : sent.to());
+                    Names.isBroadcast(sent.to()) ||
+                    Names.key(sent.to()).equals(Names.key(state.ownName)) ? null : sent.to());
             if (sent.isStored()) {
                 note(sent.to() + " is away: the message is stored and delivered when they are back");
             }
@@ -129,7 +141,7 @@ final class Sender {
         }
         while (!outbox.isEmpty()) {
             Outgoing next = outbox.poll();
-            session.send(next.target(), next.text()).whenComplete((sent, failure) -> gui.execute(() -> sent(next, sent, failure)));
+            next.sendOn(session).whenComplete((sent, failure) -> gui.execute(() -> sent(next, sent, failure)));
         }
     }
 

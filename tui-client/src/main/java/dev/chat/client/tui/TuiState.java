@@ -71,6 +71,10 @@ final class TuiState {
     final SmartFilter speakers = new SmartFilter();
 
     private final List<String> users = new ArrayList<>();
+    /** Who is away (by {@link Names#key}), with the reason: from the welcome and {@code user_away} events. */
+    private final Map<String, String> away = new java.util.HashMap<>();
+    /** This user's own away reason ({@code /away}), or null when here; the status bar shows it. */
+    String ownAway;
     int userSelection;
 
     final Map<Integer, TransferRow> transfers = new LinkedHashMap<>();
@@ -163,6 +167,27 @@ final class TuiState {
     void setUsers(List<String> names) {
         users.clear();
         names.forEach(this::addUser);
+        away.keySet().removeIf(key -> users.stream().noneMatch(u -> Names.key(u).equals(key)));
+    }
+
+    /** Everyone's away states at once, as a welcome gives them. */
+    void setAway(Map<String, String> reasons) {
+        away.clear();
+        reasons.forEach(this::markAway);
+    }
+
+    /** {@code name} is away with {@code reason}, or back when it is null. */
+    void markAway(String name, String reason) {
+        if (reason == null) {
+            away.remove(Names.key(name));
+        } else {
+            away.put(Names.key(name), reason);
+        }
+    }
+
+    /** Why {@code name} is away, or null when they are here. */
+    String awayReason(String name) {
+        return away.get(Names.key(name));
     }
 
     void addUser(String name) {
@@ -176,6 +201,7 @@ final class TuiState {
     void removeUser(String name) {
         String key = Names.key(name);
         users.removeIf(u -> Names.key(u).equals(key));
+        away.remove(key); // away ends with the session
         userSelection = Math.min(userSelection, Math.max(0, users.size() - 1));
     }
 

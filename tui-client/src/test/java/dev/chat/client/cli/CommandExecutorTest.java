@@ -74,6 +74,21 @@ class CommandExecutorTest {
     }
 
     @Test
+    void slashMeActsToTheCurrentTargetAndSlashAwaySetsAndClearsTheState() {
+        CommandExecutor executor = executor();
+        executor.execute(CommandParser.parse("/me waves"));
+        executor.execute(CommandParser.parse("/to bob"));
+        executor.execute(CommandParser.parse("/me nods"));
+        executor.execute(CommandParser.parse("/away lunch"));
+        executor.execute(CommandParser.parse("/away"));
+        executor.execute(CommandParser.parse("/back"));
+        assertEquals(List.of("all:* waves", "bob:* nods"), List.copyOf(port.sends));
+        assertEquals(List.of("lunch", "(back)", "(back)"), List.copyOf(port.aways));
+        assertEquals(List.of("* now talking to bob", "* you are away: lunch", "* you are back", "* you are back"),
+                List.copyOf(printed));
+    }
+
+    @Test
     void aFailedSendFailsTheFutureWithTheDaemonsCodeAndPrintsNothingItself() throws Exception {
         port.replies.put("dave", CompletableFuture.failedFuture(new ChatException(ErrorCode.UNKNOWN_TARGET, "no user 'dave' online")));
         Failure failure = failureOf(executor().execute(CommandParser.parse("dave: hi")));

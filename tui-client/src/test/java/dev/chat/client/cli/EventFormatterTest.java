@@ -27,6 +27,18 @@ class EventFormatterTest {
     }
 
     @Test
+    void anActionIsAStarLineAndAPrivateOneSaysSo() {
+        assertEquals("[12:00:01] * bob waves", format.message(new Message("bob", "all", "waves", NOON, 3L, null, true)));
+        assertEquals("[12:00:01] * bob nods (to you)", format.message(new Message("bob", "alice", "nods", NOON, 4L, null, true)));
+    }
+
+    @Test
+    void awayAndBackNameTheUser() {
+        assertEquals("* bob is away: lunch", EventFormatter.away("bob", "lunch"));
+        assertEquals("* bob is back", EventFormatter.away("bob", null));
+    }
+
+    @Test
     void aBroadcastIsAddressedToAll() {
         assertEquals("[12:00:01] bob -> all: hi", format.message(new Message("bob", "all", "hi", NOON)));
     }

@@ -27,6 +27,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 final class FakeSession implements ChatSession {
     final Queue<String> sends = new ConcurrentLinkedQueue<>();
+    /** Each away asked for: the reason, or "(back)" for null. */
+    final Queue<String> aways = new ConcurrentLinkedQueue<>();
     final Map<String, CompletableFuture<Sent>> replies = new ConcurrentHashMap<>();
     /** Each download started, with the directory it was to save into. */
     final Queue<Started> downloads = new ConcurrentLinkedQueue<>();
@@ -55,6 +57,19 @@ final class FakeSession implements ChatSession {
     public CompletableFuture<Sent> send(String to, String text) {
         sends.add(to + ":" + text);
         return replies.getOrDefault(to, CompletableFuture.completedFuture(new Sent(1, to, 1, 0)));
+    }
+
+    /** Recorded as {@code to:* text}, so a test tells an action from a line. */
+    @Override
+    public CompletableFuture<Sent> sendAction(String to, String text) {
+        sends.add(to + ":* " + text);
+        return replies.getOrDefault(to, CompletableFuture.completedFuture(new Sent(1, to, 1, 0)));
+    }
+
+    @Override
+    public CompletableFuture<Void> away(String reason) {
+        aways.add(reason == null ? "(back)" : reason);
+        return CompletableFuture.completedFuture(null);
     }
 
     @Override

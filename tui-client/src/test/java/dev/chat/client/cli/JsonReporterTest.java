@@ -33,6 +33,21 @@ class JsonReporterTest {
     }
 
     @Test
+    void actionsAndAwayStatesAreMarked() {
+        json.welcome(new WelcomeInfo("alice", List.of("alice", "bob"), "chatd", 1, new ServerLimits(65_536, 4096, 32, 20, 50, 60),
+                false, null, List.of(), java.util.Map.of("bob", "lunch")));
+        assertEquals("{\"event\":\"welcome\",\"name\":\"alice\",\"users\":[\"alice\",\"bob\"],\"server\":\"chatd\",\"registered\":false,"
+                + "\"history\":0,\"away\":{\"bob\":\"lunch\"}}", only());
+        json.message(new Message("bob", "all", "waves", 1_704_196_801_000L, 7L, null, true));
+        assertEquals("{\"event\":\"message\",\"from\":\"bob\",\"to\":\"all\",\"text\":\"waves\",\"ts\":1704196801000,\"id\":7,"
+                + "\"action\":true}", only());
+        json.userAway("bob", null);
+        assertEquals("{\"event\":\"user_away\",\"name\":\"bob\"}", only());
+        json.away("tea");
+        assertEquals("{\"result\":\"away\",\"reason\":\"tea\"}", only());
+    }
+
+    @Test
     void eventsNameThemselvesFirst() {
         json.welcome(new WelcomeInfo("alice", List.of("alice", "bob"), "chatd 0.1.0", 1, new ServerLimits(65_536, 4096, 32, 20, 50, 60)));
         assertEquals("{\"event\":\"welcome\",\"name\":\"alice\",\"users\":[\"alice\",\"bob\"],\"server\":\"chatd 0.1.0\",\"registered\":false,\"history\":0}", only());

@@ -40,6 +40,26 @@ class SessionSlotTest {
     }
 
     @Test
+    void actionsWaitInLineWithTextAndGoOutAsActionsWhileAwayOnlyForwardsWhenConnected() {
+        FakeSession first = new FakeSession();
+        SessionSlot slot = new SessionSlot(first);
+        slot.away("lunch").join();
+        assertEquals(List.of("lunch"), List.copyOf(first.aways));
+        slot.detach();
+        CompletableFuture<Sent> acted = slot.sendAction("all", "waves");
+        slot.send("all", "hi");
+        CompletionException away = assertThrows(CompletionException.class, () -> slot.away(null).join());
+        assertInstanceOf(DisconnectedException.class, away.getCause());
+
+        FakeSession second = new FakeSession();
+        slot.attach(second);
+        assertEquals(List.of("all:* waves", "all:hi"), List.copyOf(second.sends));
+        assertTrue(acted.isDone());
+        slot.away(null).join();
+        assertEquals(List.of("(back)"), List.copyOf(second.aways));
+    }
+
+    @Test
     void requestsThatNeedTheDaemonFailAtOnceWhileAway() {
         SessionSlot slot = new SessionSlot(new FakeSession());
         slot.detach();

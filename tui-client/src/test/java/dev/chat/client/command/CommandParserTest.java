@@ -13,6 +13,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CommandParserTest {
     @Test
+    void meTakesTheRestOfTheLineAsTheActionAndNeedsSome() {
+        assertEquals(new Command.Action("waves at  everyone"), CommandParser.parse("/me waves at  everyone"));
+        assertEquals(new Command.Action("bob: hi"), CommandParser.parse("/me bob: hi")); // no target prefix in an action
+        Command.Invalid empty = assertInstanceOf(Command.Invalid.class, CommandParser.parse("/me   "));
+        assertEquals("usage: /me TEXT", empty.reason());
+    }
+
+    @Test
+    void awayTakesAnOptionalReasonAndAloneOrBackMeansBack() {
+        assertEquals(new Command.Away("out to lunch"), CommandParser.parse("/away out to lunch"));
+        assertEquals(new Command.Away(null), CommandParser.parse("/away"));
+        assertEquals(new Command.Away(null), CommandParser.parse("/away   "));
+        assertTrue(((Command.Away) CommandParser.parse("/back")).back());
+        assertInstanceOf(Command.Invalid.class, CommandParser.parse("/back soon"));
+    }
+
+    @Test
+    void meAwayAndBackAreListedForHelpAndCompletion() {
+        assertTrue(CommandParser.COMMANDS.containsAll(java.util.List.of("/me", "/away", "/back")));
+        assertTrue(java.util.Collections.disjoint(CommandParser.FULL_SCREEN_ONLY, java.util.List.of("/me", "/away", "/back")));
+    }
+
+    @Test
     void historyTakesAnOptionalCountFromOneToAThousand() {
         assertEquals(new Command.History(20), CommandParser.parse("/history"));
         assertEquals(new Command.History(5), CommandParser.parse("/history 5"));

@@ -96,6 +96,16 @@ final class FakeDownloads implements Connector {
         }
 
         @Override
+        public CompletableFuture<Sent> sendAction(String to, String text) {
+            return session.sendAction(to, text);
+        }
+
+        @Override
+        public CompletableFuture<Void> away(String reason) {
+            return session.away(reason);
+        }
+
+        @Override
         public CompletableFuture<List<String>> listUsers() {
             return session.listUsers();
         }
