@@ -52,7 +52,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * join's own checks, broadcasts and private messages are numbered and stored by the cluster, and
  * reach this room (the sender's node too) from the cluster's one stream through
  * {@link ClusterBridge}, so every node sees one order; a joiner's {@code upTo} is then the highest
- * id applied here. Cluster calls run outside the lock.
+ * id applied here. An away state is announced here at once and to the other nodes through the
+ * cluster; user lists add the remote users' away reasons. Cluster calls run outside the lock.
  *
  * <p>Called from any connection's reader thread, from writer threads (kicks), from the cluster's
  * threads and from the server on shutdown. Nothing under the lock blocks: a store append only queues.

@@ -8,6 +8,7 @@ import redis.clients.jedis.params.XAddParams;
 
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -88,7 +89,8 @@ final class Heartbeat implements Runnable {
      */
     private void restore() {
         Map<String, String> users = listener.localUsers();
-        Map<String, String> away = listener.localAway();
+        Map<String, String> away = new HashMap<>(listener.localAway());
+        away.keySet().retainAll(users.keySet()); // one who left between the two reads is not away
         String presenceKey = RedisKeys.presence(settings.nodeId());
         String awayKey = RedisKeys.away(settings.nodeId());
         redis.del(presenceKey, awayKey);
@@ -99,11 +101,8 @@ final class Heartbeat implements Runnable {
             redis.hset(awayKey, away);
         }
         users.forEach((key, name) -> announce(Map.of("k", "j", "n", settings.nodeId(), "key", key, "nm", name)));
-        away.forEach((key, reason) -> {
-            if (users.containsKey(key)) {
-                announce(Map.of("k", "a", "n", settings.nodeId(), "key", key, "nm", users.get(key), "r", reason));
-            }
-        });
+        away.forEach((key, reason) -> announce(Map.of("k", "a", "n", settings.nodeId(), "key", key, "nm", users.get(key),
+                "r", reason)));
         redis.eval(ClusterScripts.SEQUENCE_FLOOR, List.of(RedisKeys.SEQUENCE), List.of(Long.toString(lastApplied.get())));
         for (String node : presence.nodes()) {
             resync(node); // joins and leaves missed while away

@@ -36,7 +36,10 @@ final class RemotePresence {
 
     synchronized boolean leave(String node, String key) {
         Map<String, String> users = byNode.get(node);
-        awayByNode.getOrDefault(node, new HashMap<>()).remove(key);
+        Map<String, String> away = awayByNode.get(node);
+        if (away != null) {
+            away.remove(key);
+        }
         return users != null && users.remove(key) != null;
     }
 
@@ -94,7 +97,10 @@ final class RemotePresence {
             }
         });
         byNode.put(node, new HashMap<>(users));
-        awayByNode.getOrDefault(node, new HashMap<>()).keySet().retainAll(users.keySet());
+        Map<String, String> away = awayByNode.get(node);
+        if (away != null) {
+            away.keySet().retainAll(users.keySet());
+        }
         return changes;
     }
 
