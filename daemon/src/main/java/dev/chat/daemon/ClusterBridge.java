@@ -6,6 +6,7 @@ import dev.chat.wire.Utf8;
 import dev.chat.wire.frame.ClusterStatus;
 import dev.chat.wire.frame.LeaveReason;
 import dev.chat.wire.frame.Message;
+import dev.chat.wire.frame.UserAway;
 import dev.chat.wire.frame.UserJoined;
 import dev.chat.wire.frame.UserLeft;
 
@@ -30,8 +31,8 @@ final class ClusterBridge implements Cluster.Listener {
 
     /** A broadcast numbered and stored by the cluster; it reaches this room from the cluster's stream. */
     static UserRegistry.Posted post(UserRegistry registry, Cluster cluster, Peer sender, String from, String text,
-                                    long ts, long re) {
-        Cluster.Posted posted = cluster.post(Names.key(from), from, text, ts, re);
+                                    boolean action, long ts, long re) {
+        Cluster.Posted posted = cluster.post(Names.key(from), from, text, action, ts, re);
         return new UserRegistry.Posted(registry.othersHere(sender) + posted.remoteRecipients(), posted.id(),
                 posted.durable());
     }
@@ -42,7 +43,7 @@ final class ClusterBridge implements Cluster.Listener {
      */
     static Optional<UserRegistry.Addressed> address(UserRegistry registry, Cluster cluster, String fromKey,
                                                     String fromName, String toKey, String account, String text,
-                                                    long ts, long re) {
+                                                    boolean action, long ts, long re) {
         UserRegistry.Member here = registry.member(toKey);
         Optional<Cluster.Recipient> found = here != null
                 ? Optional.of(new Cluster.Recipient(here.name(), Cluster.Delivery.LIVE))
@@ -51,7 +52,8 @@ final class ClusterBridge implements Cluster.Listener {
             return Optional.empty();
         }
         Cluster.Recipient to = found.orElse(new Cluster.Recipient(account, Cluster.Delivery.OFFLINE));
-        Cluster.Posted sent = cluster.sendPrivate(fromKey, fromName, toKey, to.name(), text, ts, to.delivery(), re);
+        Cluster.Posted sent = cluster.sendPrivate(fromKey, fromName, toKey, to.name(), text, action, ts,
+                to.delivery(), re);
         return Optional.of(new UserRegistry.Addressed(to.delivery() == Cluster.Delivery.LIVE, to.name(), sent.id(),
                 sent.durable()));
     }
@@ -90,6 +92,12 @@ final class ClusterBridge implements Cluster.Listener {
     }
 
     @Override
+    public void remoteAway(String name, String reason) {
+        int cost = UserRegistry.EVENT_COST + name.length() + (reason == null ? 0 : reason.length());
+        registry.applyRoom(new UserAway(name, reason), null, 0, cost);
+    }
+
+    @Override
     public void status(ClusterStatus status) {
         registry.applyRoom(status, null, 0, UserRegistry.EVENT_COST + status.message().length());
     }
@@ -102,5 +110,10 @@ final class ClusterBridge implements Cluster.Listener {
     @Override
     public Map<String, String> localUsers() {
         return registry.localUsers();
+    }
+
+    @Override
+    public Map<String, String> localAway() {
+        return registry.localAway();
     }
 }

@@ -52,7 +52,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * join's own checks, broadcasts and private messages are numbered and stored by the cluster, and
  * reach this room (the sender's node too) from the cluster's one stream through
  * {@link ClusterBridge}, so every node sees one order; a joiner's {@code upTo} is then the highest
- * id applied here. Cluster calls run outside the lock.
+ * id applied here. An away state is announced here at once and to the other nodes through the
+ * cluster; user lists add the remote users' away reasons. Cluster calls run outside the lock.
  *
  * <p>Called from any connection's reader thread, from writer threads (kicks), from the cluster's
  * threads and from the server on shutdown. Nothing under the lock blocks: a store append only queues.
@@ -294,7 +295,7 @@ final class UserRegistry {
             throws InterruptedException {
         waitForRoom();
         if (cluster.clustered()) {
-            return ClusterBridge.post(this, cluster, sender, from, text, ts, re);
+            return ClusterBridge.post(this, cluster, sender, from, text, action, ts, re);
         }
         lock.lock();
         try {
@@ -330,7 +331,7 @@ final class UserRegistry {
     Optional<Addressed> address(String fromKey, String fromName, String toKey, String account, String text,
                                 boolean action, long ts, long re) {
         if (cluster.clustered()) {
-            return ClusterBridge.address(this, cluster, fromKey, fromName, toKey, account, text, ts, re);
+            return ClusterBridge.address(this, cluster, fromKey, fromName, toKey, account, text, action, ts, re);
         }
         lock.lock();
         try {
@@ -393,12 +394,15 @@ final class UserRegistry {
 
     /**
      * Marks {@code peer}'s member away with {@code reason}, or back when it is null, and announces
-     * it to everyone else in the room ({@link UserAway}); false if the peer has not joined.
+     * it to everyone else in the room ({@link UserAway}) and to the other nodes; false if the peer
+     * has not joined.
      */
     boolean away(Peer peer, String reason) {
+        String key;
+        String name;
         lock.lock();
         try {
-            String key = keyByPeer.get(peer);
+            key = keyByPeer.get(peer);
             if (key == null) {
                 return false;
             }
@@ -407,13 +411,14 @@ final class UserRegistry {
             } else {
                 awayByKey.put(key, reason);
             }
-            String name = byKey.get(key).name();
+            name = byKey.get(key).name();
             int cost = EVENT_COST + name.length() + (reason == null ? 0 : reason.length());
             room.append(new SharedFrame(new UserAway(name, reason)), peer, cost);
-            return true;
         } finally {
             lock.unlock();
         }
+        cluster.away(key, name, reason);
+        return true;
     }
 
     /** Online names in user-list order, and the away ones' reasons, as one snapshot (one lock). */
@@ -439,11 +444,13 @@ final class UserRegistry {
         }
     }
 
+    /** Local and (in cluster mode) remote away names with their reasons. */
     private Map<String, String> awayLocked() {
-        if (awayByKey.isEmpty()) {
+        Map<String, String> remote = cluster.clustered() ? cluster.remoteAway() : Map.of();
+        if (awayByKey.isEmpty() && remote.isEmpty()) {
             return Map.of();
         }
-        Map<String, String> away = new HashMap<>();
+        Map<String, String> away = new HashMap<>(remote);
         awayByKey.forEach((key, reason) -> away.put(byKey.get(key).name(), reason));
         return away;
     }
@@ -568,6 +575,16 @@ final class UserRegistry {
             Map<String, String> users = new HashMap<>();
             byKey.forEach((key, member) -> users.put(key, member.name()));
             return users;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The local members that are away, key to reason. */
+    Map<String, String> localAway() {
+        lock.lock();
+        try {
+            return Map.copyOf(awayByKey);
         } finally {
             lock.unlock();
         }

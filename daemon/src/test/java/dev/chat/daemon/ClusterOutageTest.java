@@ -1,15 +1,18 @@
 package dev.chat.daemon;
 
 import dev.chat.wire.ErrorCode;
+import dev.chat.wire.frame.Away;
 import dev.chat.wire.frame.ClusterState;
 import dev.chat.wire.frame.ClusterStatus;
 import dev.chat.wire.frame.ErrorFrame;
 import dev.chat.wire.frame.Hello;
 import dev.chat.wire.frame.ListUsers;
 import dev.chat.wire.frame.Message;
+import dev.chat.wire.frame.Ok;
 import dev.chat.wire.frame.Send;
 import dev.chat.wire.frame.Sent;
 import dev.chat.wire.frame.ServerFrame;
+import dev.chat.wire.frame.UserAway;
 import dev.chat.wire.frame.UserJoined;
 import dev.chat.wire.frame.UserList;
 import dev.chat.wire.frame.Welcome;
@@ -45,6 +48,9 @@ class ClusterOutageTest {
             TestClient alice = cluster.join(a, "alice");
             TestClient bob = cluster.join(b, "bob");
             assertEquals("bob", alice.expect(UserJoined.class).name());
+            alice.send(new Away(50, "lunch"));
+            alice.expect(Ok.class);
+            bob.expect(UserAway.class);
 
             cluster.redis.stop(true);
             assertEquals(ClusterStatusText.DEGRADED, ClusterTest.status(bob, ClusterState.DEGRADED).message());
@@ -63,6 +69,10 @@ class ClusterOutageTest {
             await().atMost(ClusterTest.PATIENCE).until(() -> {
                 alice.send(new ListUsers(++id[0]));
                 return alice.expect(UserList.class).users().equals(List.of("alice", "bob", "erin"));
+            });
+            await().atMost(ClusterTest.PATIENCE).until(() -> {
+                erin.send(new ListUsers(++id[0]));
+                return Map.of("alice", "lunch").equals(erin.expect(UserList.class).away());
             });
             bob.send(new Send(4, "all", "back"));
             assertEquals(2, bob.expect(Sent.class).recipients(), "erin here and alice on the other node");

@@ -110,7 +110,7 @@ class ClusterSeamTest {
         UserRegistry registry = registry();
         when(cluster.claim(anyString(), anyString(), isNull(), anyLong()))
                 .thenAnswer(call -> new Cluster.Claim(call.getArgument(0), Cluster.Claim.Kind.NEW, 0, "v"));
-        when(cluster.post("frank", "frank", "hi", 5, 7)).thenReturn(new Cluster.Posted(42, 3, CompletableFuture.completedFuture(null)));
+        when(cluster.post("frank", "frank", "hi", false, 5, 7)).thenReturn(new Cluster.Posted(42, 3, CompletableFuture.completedFuture(null)));
         RecordingPeer frank = new RecordingPeer();
         RecordingPeer gina = new RecordingPeer();
         registry.join(request("frank", frank));

@@ -1,6 +1,7 @@
 package dev.chat.daemon;
 
 import dev.chat.wire.ErrorCode;
+import dev.chat.wire.frame.Away;
 import dev.chat.wire.frame.Bye;
 import dev.chat.wire.frame.ClusterState;
 import dev.chat.wire.frame.ClusterStatus;
@@ -14,7 +15,9 @@ import dev.chat.wire.frame.Register;
 import dev.chat.wire.frame.Send;
 import dev.chat.wire.frame.Sent;
 import dev.chat.wire.frame.ServerFrame;
+import dev.chat.wire.frame.UserAway;
 import dev.chat.wire.frame.UserJoined;
+import dev.chat.wire.frame.UserLeft;
 import dev.chat.wire.frame.UserList;
 import dev.chat.wire.frame.Welcome;
 import org.junit.jupiter.api.Test;
@@ -26,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -75,6 +79,46 @@ class ClusterTest {
 
             alice.send(new ListUsers(4));
             assertEquals(List.of("alice", "bob", "carol"), alice.expect(UserList.class).users());
+        }
+    }
+
+    @Test
+    void anActionCrossesNodesWithItsFlagAndAnAwayStateIsSeenOnEveryNodeUntilTheUserLeaves() throws Exception {
+        try (ClusterNodes cluster = ClusterNodes.start(dir, false)) {
+            ChatServer a = cluster.node("a");
+            ChatServer b = cluster.node("b");
+            TestClient alice = cluster.join(a, "alice");
+            TestClient bob = cluster.join(b, "bob");
+            assertEquals("bob", alice.expect(UserJoined.class).name());
+
+            alice.send(new Send(2, "all", "waves", true));
+            Message room = bob.expect(Message.class);
+            assertEquals(List.of("waves", true), List.of(room.text(), room.isAction()), "a broadcast action");
+            alice.send(new Send(3, "bob", "nods", true));
+            Message dm = bob.expect(Message.class);
+            assertEquals(List.of("bob", "nods", true), List.of(dm.to(), dm.text(), dm.isAction()), "a private action");
+
+            alice.send(new Away(4, "lunch"));
+            alice.expect(Ok.class);
+            UserAway away = bob.expect(UserAway.class);
+            assertEquals(List.of("alice", "lunch"), List.of(away.name(), away.reason()));
+            bob.send(new ListUsers(5));
+            TestClient carol = cluster.connect(b);
+            carol.send(new Hello(1, "carol", 1, "test"));
+            assertEquals(Map.of("alice", "lunch"), carol.expect(Welcome.class).away(), "a joiner's welcome on B");
+            alice.send(new Quit(6));
+            alice.expect(Bye.class);
+            List<ServerFrame> untilLeft = new ArrayList<>();
+            do {
+                untilLeft.add(bob.next());
+            } while (!(untilLeft.getLast() instanceof UserLeft));
+            assertTrue(untilLeft.stream().noneMatch(UserAway.class::isInstance), "user_away once: " + untilLeft);
+            assertEquals(List.of(Map.of("alice", "lunch")), untilLeft.stream().filter(UserList.class::isInstance)
+                    .map(f -> ((UserList) f).away()).toList(), "B's user list");
+            bob.send(new ListUsers(7));
+            UserList after = bob.expect(UserList.class);
+            assertEquals(List.of(List.of("bob", "carol"), Map.of()),
+                    List.of(after.users(), after.away() == null ? Map.of() : after.away()), "the state ended with the session");
         }
     }
 

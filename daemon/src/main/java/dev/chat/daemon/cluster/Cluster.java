@@ -71,6 +71,9 @@ public interface Cluster extends AutoCloseable {
 
         void remoteLeft(String name, LeaveReason reason);
 
+        /** A user on another node is away with {@code reason}, or back when it is null. */
+        void remoteAway(String name, String reason);
+
         /** The link to the cluster went down or came back: tell the local users. */
         void status(ClusterStatus status);
 
@@ -79,6 +82,9 @@ public interface Cluster extends AutoCloseable {
 
         /** The local users by key, to announce again after Redis came back. */
         Map<String, String> localUsers();
+
+        /** The local users that are away, key to reason, to write again after Redis came back. */
+        Map<String, String> localAway();
     }
 
     /** False for {@link #standalone()}: the core then runs its own one-node path. */
@@ -105,19 +111,23 @@ public interface Cluster extends AutoCloseable {
     /** A local user left; its claim is released unless the core holds its name ({@code held}). Never blocks. */
     void left(String key, String name, LeaveReason reason, boolean held);
 
-    /** Numbers, stores and publishes a broadcast. */
-    Posted post(String fromKey, String from, String text, long ts, long re);
+    /** A local user is away with {@code reason}, or back when it is null: the other nodes are told. Never blocks. */
+    void away(String key, String name, String reason);
+
+    /** Numbers, stores and publishes a broadcast; an action ({@code /me}) when {@code action}. */
+    Posted post(String fromKey, String from, String text, boolean action, long ts, long re);
 
     /** Who has {@code toKey} elsewhere in the cluster: online on another node, or held; empty if nobody. */
     Optional<Recipient> find(String toKey, long re);
 
     /**
-     * Numbers, stores and (for {@link Delivery#LIVE}) publishes a private message.
+     * Numbers, stores and (for {@link Delivery#LIVE}) publishes a private message; an action when
+     * {@code action}.
      *
      * @return its id; the future completes when it is durable (or fails with a store error)
      */
-    Posted sendPrivate(String fromKey, String fromName, String toKey, String toName, String text, long ts,
-                       Delivery delivery, long re);
+    Posted sendPrivate(String fromKey, String fromName, String toKey, String toName, String text, boolean action,
+                       long ts, Delivery delivery, long re);
 
     /**
      * The highest message id the node's stream reader has seen (at start: the cluster's last id
@@ -129,6 +139,9 @@ public interface Cluster extends AutoCloseable {
 
     /** The users online on other nodes, as last seen. */
     List<String> remoteNames();
+
+    /** The users on other nodes that are away, display name to reason, as last seen. */
+    Map<String, String> remoteAway();
 
     /** Whether the key is online on another node, as last seen. */
     boolean remoteOnline(String key);

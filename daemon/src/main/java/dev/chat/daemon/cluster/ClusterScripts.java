@@ -44,16 +44,29 @@ final class ClusterScripts {
             """;
 
     /**
-     * KEYS: name, presence, events. ARGV: node, value or '', key, name, reason, held '1'/'0',
-     * stream max length. Announces the leave; frees the name if it is still this session's
-     * claim (the value is the token check) and not held.
+     * KEYS: name, presence, events, away. ARGV: node, value or '', key, name, reason, held '1'/'0',
+     * stream max length. Announces the leave (its away state ends with it); frees the name if it
+     * is still this session's claim (the value is the token check) and not held.
      */
     static final String LEAVE = """
             redis.call('HDEL', KEYS[2], ARGV[3])
+            redis.call('HDEL', KEYS[4], ARGV[3])
             if ARGV[6] == '0' and ARGV[2] ~= '' and redis.call('GET', KEYS[1]) == ARGV[2] then
               redis.call('DEL', KEYS[1])
             end
             redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[7], '*', 'k', 'l', 'n', ARGV[1], 'key', ARGV[3], 'nm', ARGV[4], 'r', ARGV[5])
+            return 1
+            """;
+
+    /**
+     * KEYS: presence, away, events. ARGV: node, key, name, reason ('' : back), stream max length.
+     * Records and announces a user's away state while it is online on the node (a leave that
+     * overtook it ended the state already).
+     */
+    static final String AWAY = """
+            if redis.call('HEXISTS', KEYS[1], ARGV[2]) == 0 then return 0 end
+            if ARGV[4] == '' then redis.call('HDEL', KEYS[2], ARGV[2]) else redis.call('HSET', KEYS[2], ARGV[2], ARGV[4]) end
+            redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[5], '*', 'k', 'a', 'n', ARGV[1], 'key', ARGV[2], 'nm', ARGV[3], 'r', ARGV[4])
             return 1
             """;
 
@@ -85,21 +98,22 @@ final class ClusterScripts {
 
     /**
      * KEYS: sequence, events, room history. ARGV: node, from name, from key, text, ts, history
-     * record tail, stream max length. Returns the message id.
+     * record tail, stream max length, action '1'/'0' (in the stream only: the history keeps no
+     * flag, PROTOCOL.md 19.4). Returns the message id.
      */
     static final String POST = RedisHistoryLua.FUNCTIONS + """
             local id = redis.call('INCR', KEYS[1])
             store_room(KEYS[3], id, ARGV[5], id .. ARGV[6])
             redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[7], '*', 'k', 'm', 'n', ARGV[1], 'id', id,
-              'f', ARGV[2], 'fk', ARGV[3], 'x', ARGV[4], 'ts', ARGV[5])
+              'f', ARGV[2], 'fk', ARGV[3], 'x', ARGV[4], 'ts', ARGV[5], 'a', ARGV[8])
             return id
             """;
 
     /**
      * KEYS: sequence, events, sender's privates, recipient's privates, recipient's offline list.
      * ARGV: node, from name, to name, to key, text, ts, history record tail, stream max length,
-     * delivery ('live', 'held', 'offline'), most offline messages. Returns the id, or the error
-     * OFFLINE_FULL.
+     * delivery ('live', 'held', 'offline'), most offline messages, action '1'/'0'. Returns the id,
+     * or the error OFFLINE_FULL.
      */
     static final String PRIVATE = RedisHistoryLua.FUNCTIONS + """
             if ARGV[9] == 'offline' and redis.call('LLEN', KEYS[5]) >= tonumber(ARGV[10]) then
@@ -111,7 +125,7 @@ final class ClusterScripts {
             if ARGV[9] == 'offline' then redis.call('RPUSH', KEYS[5], record) end
             if ARGV[9] == 'live' then
               redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[8], '*', 'k', 'p', 'n', ARGV[1], 'id', id,
-                'f', ARGV[2], 't', ARGV[3], 'tk', ARGV[4], 'x', ARGV[5], 'ts', ARGV[6])
+                'f', ARGV[2], 't', ARGV[3], 'tk', ARGV[4], 'x', ARGV[5], 'ts', ARGV[6], 'a', ARGV[11])
             end
             return id
             """;

@@ -123,12 +123,18 @@ final class EventReader implements Runnable {
                 case "m" -> {
                     long id = applied(f);
                     listener.roomMessage(new Message(f.get("f"), Names.ALL, f.get("x"), Long.parseLong(f.get("ts")),
-                            id, null), f.get("fk"), local);
+                            id, null, action(f)), f.get("fk"), local);
                 }
                 case "p" -> {
                     long id = applied(f);
                     listener.privateMessage(f.get("tk"), new Message(f.get("f"), f.get("t"), f.get("x"),
-                            Long.parseLong(f.get("ts")), id, null));
+                            Long.parseLong(f.get("ts")), id, null, action(f)));
+                }
+                case "a" -> {
+                    String reason = f.get("r") == null || f.get("r").isEmpty() ? null : f.get("r");
+                    if (!local && presence.away(node, f.get("key"), reason)) {
+                        listener.remoteAway(f.get("nm"), reason);
+                    }
                 }
                 case "j" -> {
                     if (!local && presence.join(node, f.get("key"), f.get("nm"))) {
@@ -145,6 +151,10 @@ final class EventReader implements Runnable {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "cluster: malformed event skipped: " + e);
         }
+    }
+
+    private static boolean action(Map<String, String> f) {
+        return "1".equals(f.get("a"));
     }
 
     private long applied(Map<String, String> f) {

@@ -8,6 +8,7 @@ import redis.clients.jedis.params.XAddParams;
 
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -17,10 +18,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The node's pulse, every {@link ClusterSettings#heartbeat()} on its own thread: refreshes the
  * node's heartbeat key and its name claims (releasing those the core no longer owns), looks for
- * nodes whose heartbeat expired (their users are announced as left with {@code connection lost};
- * their claims expire by themselves), and after an outage makes the node whole again before it
- * reports the cluster {@link ClusterHealth#up up}: claims and presence written again, the id
- * sequence raised to what this node has seen, the other nodes' presence read afresh.
+ * nodes whose heartbeat expired (their users are announced as left with {@code connection lost}
+ * and their away states end; their claims expire by themselves), and after an outage makes the
+ * node whole again before it reports the cluster {@link ClusterHealth#up up}: claims, presence and
+ * away states written again, the id sequence raised to what this node has seen, the other nodes'
+ * presence read afresh.
  */
 final class Heartbeat implements Runnable {
     private static final System.Logger LOG = System.getLogger(Heartbeat.class.getName());
@@ -81,23 +83,35 @@ final class Heartbeat implements Runnable {
     }
 
     /**
-     * After an outage: this node's presence again (announced again: a node that read it while it
-     * was missing learns it back; one that did not, sees no change), and the sequence no lower
-     * than any id seen.
+     * After an outage: this node's presence and away states again (announced again: a node that
+     * read them while they were missing learns them back; one that did not, sees no change), and
+     * the sequence no lower than any id seen.
      */
     private void restore() {
         Map<String, String> users = listener.localUsers();
+        Map<String, String> away = new HashMap<>(listener.localAway());
+        away.keySet().retainAll(users.keySet()); // one who left between the two reads is not away
         String presenceKey = RedisKeys.presence(settings.nodeId());
-        redis.del(presenceKey);
+        String awayKey = RedisKeys.away(settings.nodeId());
+        redis.del(presenceKey, awayKey);
         if (!users.isEmpty()) {
             redis.hset(presenceKey, users);
         }
-        users.forEach((key, name) -> redis.xadd(RedisKeys.EVENTS, XAddParams.xAddParams().approximateTrimming()
-                .maxLen(RedisCluster.STREAM_LENGTH), Map.of("k", "j", "n", settings.nodeId(), "key", key, "nm", name)));
+        if (!away.isEmpty()) {
+            redis.hset(awayKey, away);
+        }
+        users.forEach((key, name) -> announce(Map.of("k", "j", "n", settings.nodeId(), "key", key, "nm", name)));
+        away.forEach((key, reason) -> announce(Map.of("k", "a", "n", settings.nodeId(), "key", key, "nm", users.get(key),
+                "r", reason)));
         redis.eval(ClusterScripts.SEQUENCE_FLOOR, List.of(RedisKeys.SEQUENCE), List.of(Long.toString(lastApplied.get())));
         for (String node : presence.nodes()) {
             resync(node); // joins and leaves missed while away
         }
+    }
+
+    private void announce(Map<String, String> event) {
+        redis.xadd(RedisKeys.EVENTS, XAddParams.xAddParams().approximateTrimming().maxLen(RedisCluster.STREAM_LENGTH),
+                event);
     }
 
     private void refreshClaims() {
@@ -149,7 +163,7 @@ final class Heartbeat implements Runnable {
                     + " users announced as left");
         }
         gone.forEach(name -> listener.remoteLeft(name, LeaveReason.CONNECTION_LOST));
-        redis.del(RedisKeys.presence(node));
+        redis.del(RedisKeys.presence(node), RedisKeys.away(node));
         redis.srem(RedisKeys.NODES, node);
     }
 
@@ -164,6 +178,9 @@ final class Heartbeat implements Runnable {
             } else {
                 listener.remoteLeft(change.name(), LeaveReason.CONNECTION_LOST);
             }
+        }
+        for (RemotePresence.Away change : presence.replaceAway(node, redis.hgetAll(RedisKeys.away(node)))) {
+            listener.remoteAway(change.name(), change.reason());
         }
     }
 }

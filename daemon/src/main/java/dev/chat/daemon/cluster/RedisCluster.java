@@ -28,12 +28,12 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A node of a cluster that shares one Redis: names claimed cluster-wide, presence, one numbered
- * stream of room messages, private messages, joins and leaves, and (through
+ * stream of room messages, private messages, joins, leaves and away states, and (through
  * {@link dev.chat.daemon.store.RedisStore}) accounts and history.
  *
  * <p>Threads: the calling reader threads run {@link #claim}, {@link #post}, {@link #find} and
  * {@link #sendPrivate} against a connection pool and wait for Redis (about a loopback round
- * trip); {@link #joined}, {@link #left} and {@link #abandon} go, in call order, through one
+ * trip); {@link #joined}, {@link #away}, {@link #left} and {@link #abandon} go, in call order, through one
  * lane thread so no caller (a writer thread kicking its reader, say) waits on Redis; the
  * {@link EventReader} and the {@link Heartbeat} each run on their own thread and call the
  * {@link Cluster.Listener}.
@@ -175,18 +175,25 @@ public final class RedisCluster implements Cluster {
     @Override
     public void left(String key, String name, LeaveReason reason, boolean held) {
         String value = held ? claims.value(key) : claims.forget(key);
-        submit(() -> redis.eval(ClusterScripts.LEAVE, List.of(RedisKeys.name(key), RedisKeys.presence(node), RedisKeys.EVENTS),
+        submit(() -> redis.eval(ClusterScripts.LEAVE, List.of(RedisKeys.name(key), RedisKeys.presence(node), RedisKeys.EVENTS,
+                        RedisKeys.away(node)),
                 List.of(node, value == null ? "" : value, key, name, reason.text(), held ? "1" : "0",
                         Long.toString(STREAM_LENGTH))));
     }
 
     @Override
-    public Posted post(String fromKey, String from, String text, long ts, long re) {
+    public void away(String key, String name, String reason) {
+        submit(() -> redis.eval(ClusterScripts.AWAY, List.of(RedisKeys.presence(node), RedisKeys.away(node), RedisKeys.EVENTS),
+                List.of(node, key, name, reason == null ? "" : reason, Long.toString(STREAM_LENGTH))));
+    }
+
+    @Override
+    public Posted post(String fromKey, String from, String text, boolean action, long ts, long re) {
         requireUp("the message was not sent", re);
         Object id = call(() -> redis.eval(ClusterScripts.POST,
                 List.of(RedisKeys.SEQUENCE, RedisKeys.EVENTS, RedisKeys.room(dev.chat.daemon.store.RedisStore.ROOM)),
                 List.of(node, from, fromKey, text, Long.toString(ts), RedisRecords.roomTail(ts, from, text),
-                        Long.toString(STREAM_LENGTH))), "the message was not sent", re);
+                        Long.toString(STREAM_LENGTH), flag(action))), "the message was not sent", re);
         return new Posted((Long) id, presence.count(), CompletableFuture.completedFuture(null));
     }
 
@@ -202,8 +209,8 @@ public final class RedisCluster implements Cluster {
     }
 
     @Override
-    public Posted sendPrivate(String fromKey, String fromName, String toKey, String toName, String text, long ts,
-                              Delivery delivery, long re) {
+    public Posted sendPrivate(String fromKey, String fromName, String toKey, String toName, String text,
+                              boolean action, long ts, Delivery delivery, long re) {
         requireUp("the message was not sent", re);
         try {
             Object id = call(() -> redis.eval(ClusterScripts.PRIVATE,
@@ -211,7 +218,8 @@ public final class RedisCluster implements Cluster {
                             RedisKeys.offline(toKey)),
                     List.of(node, fromName, toName, toKey, text, Long.toString(ts),
                             RedisRecords.privateTail(ts, fromKey, toKey, fromName, toName, text), Long.toString(STREAM_LENGTH),
-                            delivery.name().toLowerCase(java.util.Locale.ROOT), Integer.toString(MAX_OFFLINE))),
+                            delivery.name().toLowerCase(java.util.Locale.ROOT), Integer.toString(MAX_OFFLINE),
+                            flag(action))),
                     "the message was not sent", re);
             return new Posted((Long) id, delivery == Delivery.LIVE ? 1 : 0, CompletableFuture.completedFuture(null));
         } catch (JedisDataException e) {
@@ -230,6 +238,11 @@ public final class RedisCluster implements Cluster {
     @Override
     public List<String> remoteNames() {
         return presence.names();
+    }
+
+    @Override
+    public Map<String, String> remoteAway() {
+        return presence.awayNames();
     }
 
     @Override
@@ -269,10 +282,14 @@ public final class RedisCluster implements Cluster {
     private void goodbye() {
         Map<String, String> users = redis.hgetAll(RedisKeys.presence(node));
         users.forEach((key, name) -> redis.eval(ClusterScripts.LEAVE,
-                List.of(RedisKeys.name(key), RedisKeys.presence(node), RedisKeys.EVENTS),
+                List.of(RedisKeys.name(key), RedisKeys.presence(node), RedisKeys.EVENTS, RedisKeys.away(node)),
                 List.of(node, "", key, name, LeaveReason.SERVER_SHUTDOWN.text(), "0", Long.toString(STREAM_LENGTH))));
-        redis.del(RedisKeys.node(node), RedisKeys.presence(node));
+        redis.del(RedisKeys.node(node), RedisKeys.presence(node), RedisKeys.away(node));
         redis.srem(RedisKeys.NODES, node);
+    }
+
+    private static String flag(boolean action) {
+        return action ? "1" : "0";
     }
 
     private void submit(Runnable write) {

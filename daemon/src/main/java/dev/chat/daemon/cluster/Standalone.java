@@ -3,6 +3,7 @@ package dev.chat.daemon.cluster;
 import dev.chat.wire.frame.LeaveReason;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** One node alone: nothing to share. The core runs its one-node path ({@link #clustered()} is false). */
@@ -40,7 +41,11 @@ final class Standalone implements Cluster {
     }
 
     @Override
-    public Posted post(String fromKey, String from, String text, long ts, long re) {
+    public void away(String key, String name, String reason) {
+    }
+
+    @Override
+    public Posted post(String fromKey, String from, String text, boolean action, long ts, long re) {
         throw new UnsupportedOperationException("a standalone node posts through its own room");
     }
 
@@ -50,8 +55,8 @@ final class Standalone implements Cluster {
     }
 
     @Override
-    public Posted sendPrivate(String fromKey, String fromName, String toKey, String toName, String text, long ts,
-                              Delivery delivery, long re) {
+    public Posted sendPrivate(String fromKey, String fromName, String toKey, String toName, String text,
+                              boolean action, long ts, Delivery delivery, long re) {
         throw new UnsupportedOperationException("a standalone node addresses through its own registry");
     }
 
@@ -63,6 +68,11 @@ final class Standalone implements Cluster {
     @Override
     public List<String> remoteNames() {
         return List.of();
+    }
+
+    @Override
+    public Map<String, String> remoteAway() {
+        return Map.of();
     }
 
     @Override

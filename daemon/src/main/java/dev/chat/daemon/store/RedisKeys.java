@@ -9,7 +9,7 @@ package dev.chat.daemon.store;
 public final class RedisKeys {
     /** INCR: the cluster-wide message id sequence (PROTOCOL.md 18.3: one sequence for all messages). */
     public static final String SEQUENCE = "chat:seq";
-    /** STREAM: room messages, private messages for online users, joins and leaves, in one order. */
+    /** STREAM: room messages, private messages for online users, joins, leaves and away states, in one order. */
     public static final String EVENTS = "chat:events";
     /** SET: node ids that announced themselves. */
     public static final String NODES = "chat:nodes";
@@ -36,6 +36,11 @@ public final class RedisKeys {
     /** HASH key -> display name: the users online on the node. */
     public static String presence(String nodeId) {
         return "chat:presence:" + nodeId;
+    }
+
+    /** HASH key -> away reason: the node's users that are away (PROTOCOL.md 19.1). */
+    public static String away(String nodeId) {
+        return "chat:away:" + nodeId;
     }
 
     /** ZSET score = id, member = {@link RedisRecords#room}: a room's history. */
