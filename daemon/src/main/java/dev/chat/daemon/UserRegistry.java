@@ -245,6 +245,7 @@ final class UserRegistry {
     private void replaceLocked(String key, Member holder) {
         keyByPeer.remove(holder.peer());
         byKey.remove(key);
+        awayByKey.remove(key); // the new session starts present, as any join does
         sorted.remove(Names.sortKey(holder.name()));
         holder.peer().leaveRoom();
         room.append(new SharedFrame(new UserLeft(holder.name(), LeaveReason.REPLACED)), holder.peer(),

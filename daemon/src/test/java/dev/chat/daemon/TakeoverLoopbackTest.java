@@ -2,6 +2,7 @@ package dev.chat.daemon;
 
 import dev.chat.wire.ErrorCode;
 import dev.chat.wire.frame.AccountKind;
+import dev.chat.wire.frame.Away;
 import dev.chat.wire.frame.ErrorFrame;
 import dev.chat.wire.frame.Hello;
 import dev.chat.wire.frame.LeaveReason;
@@ -11,6 +12,7 @@ import dev.chat.wire.frame.Register;
 import dev.chat.wire.frame.Send;
 import dev.chat.wire.frame.Sent;
 import dev.chat.wire.frame.ServerFrame;
+import dev.chat.wire.frame.UserAway;
 import dev.chat.wire.frame.UserJoined;
 import dev.chat.wire.frame.UserLeft;
 import dev.chat.wire.frame.Welcome;
@@ -44,11 +46,16 @@ class TakeoverLoopbackTest extends LoopbackFixture {
         TestClient stale = registered("alice");
         TestClient bob = join("bob");
         stale.expect(UserJoined.class);
+        stale.send(new Away(stale.nextId(), "on the other machine"));
+        assertInstanceOf(Ok.class, stale.next());
+        assertEquals("on the other machine", bob.expect(UserAway.class).reason());
 
         TestClient laptop = connect();
         Welcome welcome = assertInstanceOf(Welcome.class, hello(laptop, "alice", PASSWORD));
         assertEquals(AccountKind.REGISTERED, welcome.account());
         assertEquals(List.of("alice", "bob"), welcome.users());
+        assertTrue(welcome.away() == null || welcome.away().isEmpty(),
+                "the new session does not inherit the old one's away state: " + welcome.away());
 
         UserLeft left = bob.expect(UserLeft.class);
         assertEquals("alice", left.name());
